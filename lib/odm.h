@@ -1,0 +1,257 @@
+/*
+ * odm.h - the object store: AIX ODM object classes kept in sqlite.
+ *
+ * This is the public interface of the object store used by the ODM
+ * commands, the device layer and the SMIT menu engine.  The library never
+ * prints and never exits: every function that can fail returns 0 on success
+ * or a negative ODM_E* code, and leaves a one-line message (no trailing
+ * newline, no program name) that odm_errmsg() returns until the next call
+ * on the same handle.
+ *
+ * Repository layout (ODMDIR):
+ *   ODMDIR/cu.db   customized classes (CuDv, CuAt, CuDep and every class a
+ *                  user creates with odmcreate).  Never rewritten by us.
+ *   ODMDIR/pd.db   predefined classes (PdDv, PdAt, the SMIT classes ...),
+ *                  built from the installed text in DATADIR/odm and
+ *                  DATADIR/menus, and rebuilt when that text changes.
+ * See odm-store.c for why the split is made this way.
+ */
+#ifndef VIPA_ODM_H
+#define VIPA_ODM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Error codes (negative in returns). */
+enum {
+	ODM_OK = 0,
+	ODM_E_NOMEM = 1,     /* out of memory */
+	ODM_E_IO,            /* file system error (open, read, mkdir ...) */
+	ODM_E_DB,            /* sqlite reported an error */
+	ODM_E_BUSY,          /* lock not obtained within the busy timeout */
+	ODM_E_PERM,          /* no permission to write the repository */
+	ODM_E_NOCLASS,       /* object class does not exist */
+	ODM_E_CLASSEXISTS,   /* object class already exists */
+	ODM_E_CLASSDEF,      /* class definition (odmcreate syntax) is bad */
+	ODM_E_CRIT,          /* search criteria are incorrectly formed */
+	ODM_E_STANZA,        /* stanza input is malformed */
+	ODM_E_DESC,          /* unknown descriptor for this class */
+	ODM_E_VALUE,         /* value does not fit its descriptor */
+	ODM_E_TXN,           /* transaction misuse (commit without begin ...) */
+	ODM_E_INVAL,         /* bad argument */
+	ODM_E_MAX
+};
+
+/* Descriptor types, as in odmcreate. */
+enum odm_type {
+	ODM_CHAR,     /* char name[N]     : string of at most N-1 bytes */
+	ODM_VCHAR,    /* vchar name[N]    : string of at most N-1 bytes */
+	ODM_LONGCHAR, /* longchar name[N] : string of at most N-1 bytes */
+	ODM_SHORT,    /* short name       : -32768..32767 */
+	ODM_LONG,     /* long name        : 32-bit signed */
+	ODM_ULONG,    /* ulong name       : 32-bit unsigned */
+	ODM_LONG64,   /* long64 name      : 64-bit signed */
+	ODM_DOUBLE,   /* double name */
+	ODM_LINK,     /* link Class Class Descriptor name[N] : string */
+	ODM_METHOD,   /* method name[N]   : string (a command) */
+};
+
+/* Open flags. */
+#define ODM_RDONLY 0x1   /* never write; fail with ODM_E_PERM on writes */
+
+struct odm;          /* one open repository */
+struct odm_class;    /* a class definition, owned by the handle */
+struct odm_crit;     /* compiled search criteria */
+struct odm_obj;      /* one object: values by descriptor index */
+struct odm_buf;      /* growable output buffer */
+
+/* ---- handle ---------------------------------------------------------- */
+
+/*
+ * Open the repository in directory @odmdir (NULL: $ODMDIR, else the
+ * configure-time default).  The directory is created if missing (unless
+ * ODM_RDONLY); the customized and predefined databases are created on first
+ * use, and the predefined one is (re)built from the data directory
+ * ($VIPA_DATADIR, else the configure-time pkgdatadir) when its text is newer
+ * than what pd.db was built from.
+ * On failure *out is still set when a handle could be made, so that the
+ * caller can read odm_errmsg(); it must then be freed with odm_close().
+ * Returns 0 or -ODM_E*.
+ */
+int odm_open(struct odm **out, const char *odmdir, unsigned flags);
+void odm_close(struct odm *odm);
+
+/* The message of the last failure on @odm ("" if none). */
+const char *odm_errmsg(const struct odm *odm);
+/* A fixed text for an error code (positive or negative). */
+const char *odm_strerror(int code);
+/* The directory actually opened. */
+const char *odm_dir(const struct odm *odm);
+
+/* ---- transactions ---------------------------------------------------- */
+
+/*
+ * Begin a write transaction (BEGIN IMMEDIATE: other writers wait, up to
+ * the busy timeout, and readers keep reading the last committed state).
+ * Transactions nest: only the outermost commit writes; a rollback at any
+ * depth makes the whole transaction roll back at the outermost level.
+ * Every odm_add/change/delete/create/drop call outside a transaction runs
+ * in a transaction of its own.
+ */
+int odm_begin(struct odm *odm);
+int odm_commit(struct odm *odm);
+int odm_rollback(struct odm *odm);
+/* Depth of the open transaction, 0 if none. */
+int odm_in_txn(const struct odm *odm);
+
+/* ---- classes --------------------------------------------------------- */
+
+/*
+ * Create every class defined in @text (odmcreate syntax, @name is used in
+ * messages as "name:line").  Classes go to the customized database.
+ * A class that already exists is an error (ODM_E_CLASSEXISTS) unless
+ * @replace is set, in which case it is dropped and created again empty.
+ */
+int odm_create_classes(struct odm *odm, const char *text, size_t len,
+		       const char *name, int replace);
+/* Drop a class and all its objects. */
+int odm_drop_class(struct odm *odm, const char *class_name);
+/* Look up a class; *out stays valid until odm_close(). */
+int odm_get_class(struct odm *odm, const char *class_name,
+		  const struct odm_class **out);
+/* Call @fn for every class name, in name order.  Stops on non-zero. */
+int odm_list_classes(struct odm *odm,
+		     int (*fn)(const char *class_name, void *arg), void *arg);
+/* Append the class in odmcreate syntax to @buf (what odmshow prints). */
+int odm_class_show(const struct odm_class *cls, struct odm_buf *buf);
+
+const char *odm_class_name(const struct odm_class *cls);
+int odm_class_ndesc(const struct odm_class *cls);
+/* Descriptor @i: name, type, size (N of [N], 0 for numbers). */
+const char *odm_desc_name(const struct odm_class *cls, int i);
+enum odm_type odm_desc_type(const struct odm_class *cls, int i);
+int odm_desc_size(const struct odm_class *cls, int i);
+/* Index of descriptor @name, or -1. */
+int odm_desc_index(const struct odm_class *cls, const char *name);
+/* 1 if the type is numeric (short, long, ulong, long64, double). */
+int odm_type_is_numeric(enum odm_type t);
+
+/* ---- objects --------------------------------------------------------- */
+
+/*
+ * An object holds one value (a NUL-terminated string, numbers in decimal)
+ * or "unset" per descriptor.  Unset descriptors are stored as "" or 0 by
+ * odm_add and left alone by odm_change.
+ */
+struct odm_obj *odm_obj_new(const struct odm_class *cls);
+void odm_obj_free(struct odm_obj *obj);
+const struct odm_class *odm_obj_class(const struct odm_obj *obj);
+/* Set by descriptor name; validates the value against the descriptor. */
+int odm_obj_set(struct odm *odm, struct odm_obj *obj, const char *desc,
+		const char *value);
+int odm_obj_set_i(struct odm *odm, struct odm_obj *obj, int i,
+		  const char *value);
+/* Value of descriptor @i or @desc, NULL if unset/unknown. */
+const char *odm_obj_get_i(const struct odm_obj *obj, int i);
+const char *odm_obj_get(const struct odm_obj *obj, const char *desc);
+/* The hidden _id (0 before odm_add). */
+int64_t odm_obj_id(const struct odm_obj *obj);
+/* Mark every descriptor unset. */
+void odm_obj_clear(struct odm_obj *obj);
+
+/* Add one object.  Its _id is stored back into @obj. */
+int odm_add(struct odm *odm, struct odm_obj *obj);
+
+/*
+ * Compile criteria (AIX grammar: "desc op value [and desc op value]...")
+ * for class @cls.  NULL or "" matches every object.  Errors name what is
+ * wrong and the column where it is (1-based).
+ */
+int odm_crit_compile(struct odm *odm, const struct odm_class *cls,
+		     const char *criteria, struct odm_crit **out);
+void odm_crit_free(struct odm_crit *crit);
+/* The compiled form, for tests: the SQL WHERE text with ?N placeholders. */
+const char *odm_crit_sql(const struct odm_crit *crit);
+int odm_crit_nparams(const struct odm_crit *crit);
+const char *odm_crit_param(const struct odm_crit *crit, int i);
+
+/*
+ * Call @fn for each object of @cls matching @crit (NULL: all), in _id
+ * order.  The object passed is reused between calls.  Stops and returns
+ * @fn's value when it is non-zero.
+ */
+int odm_get(struct odm *odm, const struct odm_class *cls,
+	    const struct odm_crit *crit,
+	    int (*fn)(const struct odm_obj *obj, void *arg), void *arg);
+/* Convenience: first match copied into a new object (*out NULL if none). */
+int odm_get_first(struct odm *odm, const struct odm_class *cls,
+		  const char *criteria, struct odm_obj **out);
+/* Convenience with text criteria; compiles, runs, frees. */
+int odm_get_q(struct odm *odm, const char *class_name, const char *criteria,
+	      int (*fn)(const struct odm_obj *obj, void *arg), void *arg);
+
+/* Set the descriptors set in @changes on every matching object. */
+int odm_change(struct odm *odm, const struct odm_crit *crit,
+	       const struct odm_obj *changes, long *count);
+/* Delete every matching object. */
+int odm_delete(struct odm *odm, const struct odm_class *cls,
+	       const struct odm_crit *crit, long *count);
+
+/* ---- stanzas --------------------------------------------------------- */
+
+/*
+ * Append @obj as a stanza ("Class:\n\tdesc = value\n...\n\n").  Only set
+ * descriptors are written.  Strings are double-quoted with \" \\ \n \t
+ * and \ooo (octal) escapes for other control bytes; numbers are bare.
+ */
+int odm_stanza_write(struct odm_buf *buf, const struct odm_obj *obj);
+
+/* One parsed stanza, as text: class name and (descriptor, value) pairs. */
+struct odm_stanza {
+	const char *class_name;
+	int line;              /* line of "Class:" */
+	int npairs;
+	const char *const *names;
+	const char *const *values;  /* unescaped; quoted or not */
+	const int *lines;           /* line of each pair */
+	const unsigned char *quoted; /* 1 if the value was quoted */
+};
+
+/*
+ * Parse stanza text, calling @fn for each stanza.  @name is used in error
+ * messages ("name:line: reason").  Errors from @fn stop the parse and are
+ * returned as they are.  The parser holds no state between calls: the
+ * strings passed to @fn are valid only during the call.  When @errmsg is
+ * not NULL a syntax error's message is copied there (size @errlen).
+ */
+int odm_stanza_parse(const char *text, size_t len, const char *name,
+		     int (*fn)(const struct odm_stanza *st, void *arg),
+		     void *arg, char *errmsg, size_t errlen);
+
+/*
+ * Read stanzas and add them as objects, all in one transaction: any error
+ * adds nothing.  If @class_name is not NULL every stanza must name it.
+ * *count gets the number added.
+ */
+int odm_add_stanzas(struct odm *odm, const char *text, size_t len,
+		    const char *name, long *count);
+
+/* ---- buffers --------------------------------------------------------- */
+
+struct odm_buf *odm_buf_new(void);
+void odm_buf_free(struct odm_buf *buf);
+const char *odm_buf_data(const struct odm_buf *buf); /* NUL-terminated */
+size_t odm_buf_len(const struct odm_buf *buf);
+void odm_buf_reset(struct odm_buf *buf);
+int odm_buf_add(struct odm_buf *buf, const char *s, size_t len);
+int odm_buf_printf(struct odm_buf *buf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#ifdef __cplusplus
+}
+#endif
+#endif
