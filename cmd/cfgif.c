@@ -1,0 +1,58 @@
+/* cfgif - make the kernel hold every Available virtual IP address as the
+ * database describes it (the boot step), and remove links nobody owns. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devcmd.h"
+#include "vdev.h"
+
+static const char usage[] =
+	"Usage: cfgif [-l Name] [-n]\n"
+	"\n"
+	"Make the kernel match the database for every Available virtual IP\n"
+	"address (links, addresses, route sources), remove the marked links no\n"
+	"device owns, and print one line for each change made.\n"
+	"\n"
+	"  -l Name     only this device\n"
+	"  -n          print what would change, change nothing\n"
+	"  -h, --help  show this help\n";
+
+static void print_line(const char *line, void *arg)
+{
+	printf("%s\n", line);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL;
+	int dry = 0, c, rc;
+	struct vdev *v = NULL;
+
+	cmd_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "+l:nh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (name)
+				cmd_usage_error("only one -l");
+			name = optarg;
+			break;
+		case 'n': dry = 1; break;
+		case 'h': cmd_help(usage);
+		default: cmd_usage_error(NULL);
+		}
+	}
+	if (optind < argc)
+		cmd_usage_error("unexpected argument '%s'", argv[optind]);
+	if ((rc = dev_open(&v)))
+		return rc;
+	rc = vdev_cfgif(v, name, dry ? VDEV_DRY_RUN : 0, print_line, NULL);
+	rc = rc < 0 ? dev_fail(v, rc) : 0;
+	vdev_close(v);
+	return cmd_close_stdout(rc);
+}

@@ -1,0 +1,100 @@
+/*
+ * chdev, chvi - change the attributes of a device (AIX chdev) and the
+ * interface list of a virtual IP address (the SMIT chvi dialog).  Built
+ * twice: with CHVI defined it is chvi.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devcmd.h"
+#include "vdev.h"
+
+#ifdef CHVI
+static const char usage[] =
+	"Usage: chvi -l Name [-i If[,If]... -o add|remove] [-a Attribute=Value]... [-P]\n"
+	"\n"
+	"Change a virtual IP address: add interfaces to its interface list or\n"
+	"remove them, and change other attributes.\n"
+	"\n"
+	"  -l Name         the device (vi0, ...)\n"
+	"  -i If[,If]...   interface names to add or to remove\n"
+	"  -o add|remove   what to do with the -i interfaces\n"
+	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
+	"  -P              change the database only; the next cfgif applies it\n"
+	"  -h, --help      show this help\n";
+#define OPTS "+l:i:o:a:Ph"
+#else
+static const char usage[] =
+	"Usage: chdev -l Name -a Attribute=Value... [-P]\n"
+	"\n"
+	"Change attributes of a device.  An attribute set to its default value\n"
+	"(or to nothing: -a alias4=) loses its customized value.\n"
+	"\n"
+	"  -l Name         the device (vi0, ...)\n"
+	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
+	"  -P              change the database only; the next cfgif applies it\n"
+	"  -h, --help      show this help\n";
+#define OPTS "+l:a:Ph"
+#endif
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL, *ifs = NULL, *op = NULL;
+	char **assign = NULL;
+	int n = 0, db_only = 0, c, rc, remove = 0;
+	struct vdev *v = NULL;
+
+	cmd_init(argc, argv);
+	while ((c = getopt_long(argc, argv, OPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (name)
+				cmd_usage_error("only one -l");
+			name = optarg;
+			break;
+		case 'i': ifs = optarg; break;
+		case 'o': op = optarg; break;
+		case 'a': dev_add_assign(optarg, &assign, &n); break;
+		case 'P': db_only = 1; break;
+		case 'h': cmd_help(usage);
+		default: cmd_usage_error(NULL);
+		}
+	}
+	if (optind < argc)
+		cmd_usage_error("unexpected argument '%s'", argv[optind]);
+	if (!name)
+		cmd_usage_error("-l Name is required");
+	if (!!ifs != !!op)
+		cmd_usage_error("-i and -o go together");
+	if (op) {
+		if (!strcmp(op, "add") || !strcmp(op, "ADD"))
+			remove = 0;
+		else if (!strcmp(op, "remove") || !strcmp(op, "REMOVE"))
+			remove = 1;
+		else
+			cmd_usage_error("-o takes add or remove, not '%s'", op);
+	}
+	if (!n && !ifs)
+		cmd_usage_error("nothing to change: give -a Attribute=Value%s",
+				op ? "" : "");
+	if ((rc = dev_open(&v)))
+		goto done;
+	rc = vdev_change(v, name, assign, n, ifs, remove, db_only ? VDEV_DB_ONLY : 0);
+	if (rc < 0) {
+		rc = dev_fail(v, rc);
+	} else {
+		dev_warnings(v);
+		printf("%s changed\n", name);
+		rc = 0;
+	}
+	vdev_close(v);
+done:
+	vdev_free_assign(assign, n);
+	return cmd_close_stdout(rc);
+}

@@ -1,0 +1,186 @@
+/* common.c - glue shared by the commands (see common.h). */
+#include <err.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "odm.h"
+#include "vipa.h"
+
+const char *cmd_name = "vipa";
+
+void cmd_init(int argc, char **argv)
+{
+	const char *slash;
+
+	setlocale(LC_ALL, "");
+	if (argc > 0 && argv[0] && argv[0][0]) {
+		slash = strrchr(argv[0], '/');
+		cmd_name = slash ? slash + 1 : argv[0];
+		/* Uninstalled, libtool may run us as "lt-NAME". */
+		if (strncmp(cmd_name, "lt-", 3) == 0 && cmd_name[3])
+			cmd_name += 3;
+		/* getopt's messages use argv[0]. */
+		argv[0] = (char *)cmd_name;
+	}
+	/* err(3) and warn(3) use this name. */
+	program_invocation_short_name = (char *)cmd_name;
+	program_invocation_name = (char *)cmd_name;
+}
+
+void cmd_help(const char *usage)
+{
+	fputs(usage, stdout);
+	exit(cmd_close_stdout(CMD_EXIT_OK));
+}
+
+void cmd_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		vwarnx(fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "Try '%s --help' for more information.\n", cmd_name);
+	exit(CMD_EXIT_USAGE);
+}
+
+void cmd_version(void)
+{
+	printf("%s (vipa) %s\n", cmd_name, vipa_version());
+	exit(cmd_close_stdout(CMD_EXIT_OK));
+}
+
+void cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+}
+
+int cmd_read_file(const char *path, char **data, size_t *len)
+{
+	FILE *f;
+	char *buf = NULL, *nbuf;
+	size_t size = 0, used = 0, n;
+	int is_stdin = strcmp(path, "-") == 0;
+
+	f = is_stdin ? stdin : fopen(path, "r");
+	if (!f) {
+		cmd_error("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		if (size - used < 4096) {
+			size = size ? size * 2 : 65536;
+			nbuf = realloc(buf, size);
+			if (!nbuf) {
+				cmd_error("cannot read '%s': %s", path,
+					  strerror(ENOMEM));
+				goto fail;
+			}
+			buf = nbuf;
+		}
+		n = fread(buf + used, 1, size - used - 1, f);
+		used += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		cmd_error("cannot read '%s': %s", is_stdin ? "standard input" : path,
+			  strerror(errno));
+		goto fail;
+	}
+	buf[used] = '\0';
+	if (!is_stdin)
+		fclose(f);
+	*data = buf;
+	*len = used;
+	return 0;
+fail:
+	free(buf);
+	if (!is_stdin)
+		fclose(f);
+	return -1;
+}
+
+int cmd_close_stdout(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_error("write error on standard output: %s", strerror(errno));
+		return CMD_EXIT_SYSTEM;
+	}
+	return rc;
+}
+
+int cmd_odm_status(int rc)
+{
+	switch (rc < 0 ? -rc : rc) {
+	case ODM_OK:
+		return CMD_EXIT_OK;
+	case ODM_E_NOMEM:
+	case ODM_E_IO:
+	case ODM_E_DB:
+	case ODM_E_BUSY:
+	case ODM_E_PERM:
+		return CMD_EXIT_SYSTEM;
+	default:
+		return CMD_EXIT_REFUSED;
+	}
+}
+
+int cmd_odm_error(const struct odm *odm, int rc)
+{
+	const char *msg = odm ? odm_errmsg(odm) : "";
+
+	cmd_error("%s", msg && *msg ? msg : odm_strerror(rc));
+	return cmd_odm_status(rc);
+}
+
+int cmd_odm_error_at(const struct odm *odm, int rc, const char *what)
+{
+	const char *msg = odm ? odm_errmsg(odm) : "";
+	size_t n = strlen(what);
+
+	if (!msg || !*msg)
+		msg = odm_strerror(rc);
+	if (strncmp(msg, what, n) == 0 && msg[n] == ':')
+		cmd_error("%s", msg);
+	else
+		cmd_error("%s: %s", what, msg);
+	return cmd_odm_status(rc);
+}
+
+int cmd_odm_open(struct odm **odm, int rdonly)
+{
+	int rc;
+
+	*odm = NULL;
+	rc = odm_open(odm, NULL, 0);
+	/*
+	 * A reader first opens for writing, so that an empty ODMDIR gets its
+	 * databases; without write access it still reads what is there.
+	 */
+	if (rc == -ODM_E_PERM && rdonly) {
+		if (*odm)
+			odm_close(*odm);
+		*odm = NULL;
+		rc = odm_open(odm, NULL, ODM_RDONLY);
+	}
+	if (rc < 0) {
+		rc = cmd_odm_error(*odm, rc);
+		if (*odm)
+			odm_close(*odm);
+		*odm = NULL;
+		return rc;
+	}
+	return 0;
+}

@@ -1,0 +1,97 @@
+/*
+ * common.h - glue shared by the commands: program name, usage and
+ * "Try --help" lines, one-line error messages, exit statuses, reading
+ * input files, and opening the object repository.
+ *
+ * Exit statuses every command uses the same way (see the man pages):
+ *   0  success
+ *   1  usage error: bad option or operand
+ *   2  the request was refused: bad input (an input file that cannot be
+ *      read, criteria, stanza, class definition, value), unknown class or
+ *      descriptor, ...
+ *   3  the repository or the system failed: cannot open or write the
+ *      database, lock not obtained in time, I/O error, out of memory
+ * Commands that change the system may add codes of their own above these.
+ */
+#ifndef VIPA_CMD_COMMON_H
+#define VIPA_CMD_COMMON_H
+
+#include <stddef.h>
+
+struct odm;
+
+enum {
+	CMD_EXIT_OK = 0,
+	CMD_EXIT_USAGE = 1,
+	CMD_EXIT_REFUSED = 2,
+	CMD_EXIT_SYSTEM = 3,
+};
+
+/* The name the command was run as (basename of argv[0]). */
+extern const char *cmd_name;
+
+/* Set cmd_name from argv[0] and the locale from the environment. */
+void cmd_init(int argc, char **argv);
+
+/*
+ * Print @usage (the full help text, which starts with the synopsis) to
+ * stdout and exit 0.  %s in @usage is not expanded: the text is printed
+ * as it is.
+ */
+__attribute__((noreturn)) void cmd_help(const char *usage);
+
+/*
+ * Print "cmd: MESSAGE" (if @fmt is not NULL) and then
+ * "Try 'cmd --help' for more information." on stderr, and exit 1.
+ */
+__attribute__((noreturn, format(printf, 1, 2)))
+void cmd_usage_error(const char *fmt, ...);
+
+/* Print "cmd (vipa) VERSION" to stdout and exit 0. */
+__attribute__((noreturn)) void cmd_version(void);
+
+/* Print "cmd: MESSAGE" as one line on stderr. */
+__attribute__((format(printf, 1, 2))) void cmd_error(const char *fmt, ...);
+
+/*
+ * Read the whole of @path ("-" is standard input) into a NUL-terminated
+ * buffer the caller frees.  On failure prints the error and returns -1;
+ * the command then exits with CMD_EXIT_REFUSED.
+ */
+int cmd_read_file(const char *path, char **data, size_t *len);
+
+/*
+ * Flush standard output; on a write error print it and return
+ * CMD_EXIT_SYSTEM, else return @rc.  Call it just before exiting when the
+ * command wrote to stdout.
+ */
+int cmd_close_stdout(int rc);
+
+/*
+ * The exit status for a negative ODM_E* code returned by the object store:
+ * CMD_EXIT_REFUSED for bad input, CMD_EXIT_SYSTEM for repository failures.
+ */
+int cmd_odm_status(int rc);
+
+/*
+ * Open the repository named by $ODMDIR (the configured default if unset).
+ * With @rdonly set the command only reads: it falls back to a read-only
+ * open when it may not write the repository.  On failure prints the error, closes what was
+ * opened, and returns the exit status to use (non-zero).
+ */
+int cmd_odm_open(struct odm **odm, int rdonly);
+
+/*
+ * Print "cmd: MESSAGE" where MESSAGE is @odm's last error message, or the
+ * fixed text of @rc if the handle holds none.  Returns cmd_odm_status(rc).
+ */
+int cmd_odm_error(const struct odm *odm, int rc);
+
+/*
+ * Like cmd_odm_error, but the line reads "cmd: @what: MESSAGE" (@what
+ * names the class or file the message is about) unless the message
+ * already starts with "@what:".
+ */
+int cmd_odm_error_at(const struct odm *odm, int rc, const char *what);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * ifconfig-vi - the AIX ifconfig view of Virtual IP Addresses, read from
+ * the kernel; "up" and "down" change the kernel link only.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "odm.h"
+#include "vdev-show.h"
+#include "vnl.h"
+
+/* A VIPA the database holds has no link in the kernel. */
+#define EXIT_LOST 4
+
+static const char usage_text[] =
+	"Usage: ifconfig-vi [-a | Name] [up | down]\n"
+	"\n"
+	"Show each Virtual IP Address device (or only Name) as the kernel has it,\n"
+	"in the AIX ifconfig format; with up or down, set the link of Name up or\n"
+	"down in the kernel only (chdev -a state=... changes the database too).\n"
+	"\n"
+	"  -a           show every VIPA (the default)\n"
+	"  up           set the link of Name up\n"
+	"  down         set the link of Name down\n"
+	"  -h, --help   show this help and exit\n"
+	"  --version    show the version and exit\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", cmd_name);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", cmd_name);
+	return CMD_EXIT_USAGE;
+}
+
+/* Print the lost-VIPA lines of @lost, each as "ifconfig-vi: LINE". */
+static void print_lost(const char *lost)
+{
+	const char *nl;
+
+	while (*lost) {
+		nl = strchr(lost, '\n');
+		if (!nl)
+			nl = lost + strlen(lost);
+		fprintf(stderr, "%s: %.*s\n", cmd_name, (int)(nl - lost), lost);
+		lost = *nl ? nl + 1 : nl;
+	}
+}
+
+static int show_error(struct vdev_show *s, int rc)
+{
+	cmd_error("%s", vdev_show_errmsg(s));
+	return rc == -VDEV_SHOW_E_NODEV || rc == -VDEV_SHOW_E_USAGE ? CMD_EXIT_REFUSED
+								    : CMD_EXIT_SYSTEM;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vdev_show *s = NULL;
+	struct odm *odm = NULL;
+	struct vnl *nl = NULL;
+	struct odm_buf *out = NULL, *lost = NULL;
+	const char *name = NULL, *action = NULL;
+	int c, all = 0, rc, status = 0, up = 0;
+
+	cmd_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "ah", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			all = 1;
+			break;
+		case 'h':
+			cmd_help(usage_text);
+		case 'V':
+			cmd_version();
+		default:
+			cmd_usage_error(NULL);
+		}
+	}
+	if (optind < argc)
+		name = argv[optind++];
+	if (optind < argc)
+		action = argv[optind++];
+	if (optind < argc)
+		return usage_error("unexpected operand '%s'", argv[optind]);
+	if (all && name) {
+		if (!strcmp(name, "up") || !strcmp(name, "down"))
+			return usage_error("'%s' needs a device name, not -a", name);
+		return usage_error("-a cannot be used with a device name ('%s')", name);
+	}
+	if (action) {
+		if (strcmp(action, "up") && strcmp(action, "down"))
+			return usage_error("unknown action '%s' (use up or down)", action);
+		up = strcmp(action, "up") == 0;
+	}
+
+	rc = vdev_show_odm_open(&odm);
+	if (rc < 0) {
+		rc = cmd_odm_error(odm, rc);
+		goto done;
+	}
+	out = odm_buf_new();
+	lost = odm_buf_new();
+	if (!out || !lost || vdev_show_new(&s, odm) < 0) {
+		cmd_error("out of memory");
+		rc = CMD_EXIT_SYSTEM;
+		goto done;
+	}
+	/* The database says which links are VIPAs: check before the kernel. */
+	if (name) {
+		rc = vdev_show_vipa(s, name, &status);
+		if (rc < 0) {
+			rc = show_error(s, rc);
+			goto done;
+		}
+	}
+	rc = vnl_open(&nl);
+	if (rc < 0) {
+		cmd_error("cannot talk to the kernel: %s",
+			  nl && *vnl_errmsg(nl) ? vnl_errmsg(nl) : strerror(-rc));
+		rc = CMD_EXIT_SYSTEM;
+		goto done;
+	}
+
+	if (action) {
+		rc = vnl_link_set_up(nl, name, up);
+		if (rc == -ENODEV) {
+			cmd_error("%s: %s in the database, but the kernel has no link '%s'", name,
+				  status == 1 ? "Available" : status == 0 ? "Defined" : "Stopped",
+				  name);
+			rc = EXIT_LOST;
+		} else if (rc < 0) {
+			/* The layer's message names the link and the change. */
+			if (*vnl_errmsg(nl))
+				cmd_error("%s", vnl_errmsg(nl));
+			else
+				cmd_error("cannot set link '%s' %s: %s", name, action,
+					  strerror(-rc));
+			rc = CMD_EXIT_SYSTEM;
+		} else {
+			rc = CMD_EXIT_OK;
+		}
+		goto done;
+	}
+
+	rc = vdev_ifconfig(s, nl, name, out, lost);
+	if (rc < 0) {
+		rc = show_error(s, rc);
+		goto done;
+	}
+	fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
+	rc = cmd_close_stdout(rc > 0 ? EXIT_LOST : CMD_EXIT_OK);
+	print_lost(odm_buf_data(lost));
+done:
+	vnl_close(nl);
+	vdev_show_free(s);
+	odm_buf_free(out);
+	odm_buf_free(lost);
+	if (odm)
+		odm_close(odm);
+	return rc;
+}

@@ -1,0 +1,134 @@
+/* lsdev - list devices: customized (-C) or predefined (-P). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "common.h"
+#include "odm.h"
+#include "vdev-show.h"
+
+static const char usage_text[] =
+	"Usage: lsdev [-C] [-c Class] [-s Subclass] [-t Type] [-l Name] [-S State] [-F Format] [-H]\n"
+	"       lsdev -P [-c Class] [-s Subclass] [-t Type] [-F Format] [-H]\n"
+	"\n"
+	"List the customized devices (-C, the default: name, status, location,\n"
+	"description) or the predefined device types (-P: class, type, subclass,\n"
+	"description) of the object repository ($ODMDIR).\n"
+	"\n"
+	"  -C           list customized devices (CuDv)\n"
+	"  -P           list predefined device types (PdDv)\n"
+	"  -c Class     only devices of this class (if)\n"
+	"  -s Subclass  only devices of this subclass (VI)\n"
+	"  -t Type      only devices of this type (vi)\n"
+	"  -l Name      only the device Name (shell patterns allowed)\n"
+	"  -S State     only devices in this state: a (Available), d (Defined),\n"
+	"               s (Stopped); also A/1, D/0, S/2\n"
+	"  -F Format    print these fields (CuDv and PdDv descriptors, description)\n"
+	"  -H           print a header line first\n"
+	"  -h, --help   show this help and exit\n"
+	"  --version    show the version and exit\n";
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct {
+		int opt;
+		enum vdev_query_key key;
+	} keys[] = {
+		{ 'c', VDEV_Q_CLASS }, { 's', VDEV_Q_SUBCLASS }, { 't', VDEV_Q_TYPE },
+		{ 'l', VDEV_Q_NAME },  { 'S', VDEV_Q_STATE },    { 'F', VDEV_Q_FORMAT },
+		{ 'H', VDEV_Q_HEADER },
+	};
+	struct vdev_query *q;
+	struct vdev_show *s = NULL;
+	struct odm *odm = NULL;
+	struct odm_buf *out = NULL;
+	int c, cflag = 0, pflag = 0, rc;
+	size_t i;
+
+	cmd_init(argc, argv);
+	q = vdev_query_new();
+	if (!q) {
+		cmd_error("out of memory");
+		return CMD_EXIT_SYSTEM;
+	}
+	while ((c = getopt_long(argc, argv, "CPc:s:t:l:S:F:Hh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			cflag = 1;
+			continue;
+		case 'P':
+			pflag = 1;
+			continue;
+		case 'h':
+			vdev_query_free(q);
+			cmd_help(usage_text);
+		case 'V':
+			vdev_query_free(q);
+			cmd_version();
+		case '?':
+			vdev_query_free(q);
+			cmd_usage_error(NULL);
+		default:
+			break;
+		}
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if (keys[i].opt == c)
+				break;
+		if (i == sizeof(keys) / sizeof(keys[0]))
+			continue;
+		rc = vdev_query_set(q, keys[i].key, optarg ? optarg : "");
+		if (rc == -VDEV_SHOW_E_USAGE && c != 'H') {
+			vdev_query_free(q);
+			cmd_usage_error("-%c may be given only once", c);
+		}
+		if (rc == -VDEV_SHOW_E_NOMEM) {
+			vdev_query_free(q);
+			cmd_error("out of memory");
+			return CMD_EXIT_SYSTEM;
+		}
+	}
+	if (optind < argc) {
+		vdev_query_free(q);
+		cmd_usage_error("unexpected operand '%s'", argv[optind]);
+	}
+	if (cflag && pflag) {
+		vdev_query_free(q);
+		cmd_usage_error("-C and -P cannot be used together");
+	}
+
+	rc = vdev_show_odm_open(&odm);
+	if (rc < 0) {
+		rc = cmd_odm_error(odm, rc);
+		goto done;
+	}
+	out = odm_buf_new();
+	if (!out || vdev_show_new(&s, odm) < 0) {
+		cmd_error("out of memory");
+		rc = CMD_EXIT_SYSTEM;
+		goto done;
+	}
+	rc = vdev_lsdev(s, pflag ? VDEV_LSDEV_PREDEFINED : VDEV_LSDEV_CUSTOMIZED, q, out);
+	if (rc < 0) {
+		cmd_error("%s", vdev_show_errmsg(s));
+		if (rc == -VDEV_SHOW_E_USAGE)
+			fprintf(stderr, "Try '%s --help' for more information.\n", cmd_name);
+		rc = rc == -VDEV_SHOW_E_USAGE ? CMD_EXIT_USAGE
+		     : rc == -VDEV_SHOW_E_ODM || rc == -VDEV_SHOW_E_NOMEM ? CMD_EXIT_SYSTEM
+									  : CMD_EXIT_REFUSED;
+		goto done;
+	}
+	fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
+	rc = cmd_close_stdout(CMD_EXIT_OK);
+done:
+	vdev_show_free(s);
+	odm_buf_free(out);
+	if (odm)
+		odm_close(odm);
+	vdev_query_free(q);
+	return rc;
+}

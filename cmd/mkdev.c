@@ -1,0 +1,91 @@
+/* mkdev - define and configure a device (AIX mkdev, for virtual IP addresses). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devcmd.h"
+#include "vdev.h"
+
+static const char usage[] =
+	"Usage: mkdev -c Class -s Subclass -t Type [-w Name | -l Name] [-a Attribute=Value]... [-d]\n"
+	"       mkdev -l Name\n"
+	"\n"
+	"Define a device of the predefined Class, Subclass and Type (for a virtual\n"
+	"IP address: -c if -s VI -t vi) and configure it; the second form\n"
+	"configures a Defined device.\n"
+	"\n"
+	"  -c Class          device class (if)\n"
+	"  -s Subclass       device subclass (VI)\n"
+	"  -t Type           device type (vi)\n"
+	"  -w Name, -l Name  device name (default: the next free one, vi0, vi1, ...)\n"
+	"  -a Attr=Value     attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
+	"  -d                define only: the device stays Defined\n"
+	"  -h, --help        show this help\n";
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cls = NULL, *sub = NULL, *type = NULL, *name = NULL;
+	char **assign = NULL, uniquetype[48], out[16];
+	int n = 0, define_only = 0, c, rc;
+	struct vdev *v = NULL;
+
+	cmd_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "+c:s:t:w:l:a:dh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': cls = optarg; break;
+		case 's': sub = optarg; break;
+		case 't': type = optarg; break;
+		case 'w':
+		case 'l':
+			if (name)
+				cmd_usage_error("only one of -w and -l, once");
+			name = optarg;
+			break;
+		case 'a': dev_add_assign(optarg, &assign, &n); break;
+		case 'd': define_only = 1; break;
+		case 'h': cmd_help(usage);
+		default: cmd_usage_error(NULL);
+		}
+	}
+	if (optind < argc)
+		cmd_usage_error("unexpected argument '%s'", argv[optind]);
+	if (!cls && !sub && !type) {
+		if (!name || n || define_only)
+			cmd_usage_error("-c, -s and -t are required to define a device");
+		if ((rc = dev_open(&v)))
+			return rc;
+		rc = vdev_configure(v, name);
+		if (rc < 0) {
+			rc = dev_fail(v, rc);
+		} else {
+			printf("%s Available\n", name);
+			rc = 0;
+		}
+		vdev_close(v);
+		return cmd_close_stdout(rc);
+	}
+	if (!cls || !sub || !type)
+		cmd_usage_error("-c, -s and -t go together");
+	if ((rc = dev_open(&v)))
+		goto done;
+	rc = vdev_find_type(v, cls, sub, type, uniquetype);
+	if (rc >= 0)
+		rc = vdev_define(v, uniquetype, name, assign, n, NULL,
+				 define_only ? VDEV_DEFINE_ONLY : 0, out);
+	if (rc < 0) {
+		rc = dev_fail(v, rc);
+	} else {
+		dev_warnings(v);
+		printf("%s %s\n", out, define_only ? "Defined" : "Available");
+		rc = 0;
+	}
+	vdev_close(v);
+done:
+	vdev_free_assign(assign, n);
+	return cmd_close_stdout(rc);
+}

@@ -1,0 +1,83 @@
+/*
+ * mkinetvi, mkinetvi6 - define and configure a virtual IP address (the
+ * IPv4 and the IPv6 front end of mkdev -c if -s VI -t vi).  Built twice:
+ * with MKINETVI6 defined it is mkinetvi6.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devcmd.h"
+#include "vdev.h"
+
+#ifdef MKINETVI6
+static const char usage[] =
+	"Usage: mkinetvi6 [-w Name] -a netaddr6=Address -a prefixlen=Length [-a state=up|down|detach]\n"
+	"                 [-a interface_names=If[,If]...] [-a alias6=Address/Length]... [-d]\n"
+	"\n"
+	"Define and configure an IPv6 virtual IP address.\n"
+	"\n"
+	"  -w Name        device name (default: the next free one, vi0, vi1, ...)\n"
+	"  -a Attr=Value  attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
+	"  -d             define only: the device stays Defined\n"
+	"  -h, --help     show this help\n";
+static const char *const required[] = { "netaddr6", "prefixlen", NULL };
+#else
+static const char usage[] =
+	"Usage: mkinetvi [-w Name] -a netaddr=Address -a netmask=Mask [-a state=up|down|detach]\n"
+	"                [-a interface_names=If[,If]...] [-a alias4=Address,Mask]... [-d]\n"
+	"\n"
+	"Define and configure an IPv4 virtual IP address.\n"
+	"\n"
+	"  -w Name        device name (default: the next free one, vi0, vi1, ...)\n"
+	"  -a Attr=Value  attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
+	"  -d             define only: the device stays Defined\n"
+	"  -h, --help     show this help\n";
+static const char *const required[] = { "netaddr", "netmask", NULL };
+#endif
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL;
+	char **assign = NULL, out[16];
+	int n = 0, define_only = 0, c, rc;
+	struct vdev *v = NULL;
+
+	cmd_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "+w:l:a:dh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+		case 'l':
+			if (name)
+				cmd_usage_error("only one -w");
+			name = optarg;
+			break;
+		case 'a': dev_add_assign(optarg, &assign, &n); break;
+		case 'd': define_only = 1; break;
+		case 'h': cmd_help(usage);
+		default: cmd_usage_error(NULL);
+		}
+	}
+	if (optind < argc)
+		cmd_usage_error("unexpected argument '%s'", argv[optind]);
+	if ((rc = dev_open(&v)))
+		goto done;
+	rc = vdev_define(v, "if/VI/vi", name, assign, n, required,
+			 define_only ? VDEV_DEFINE_ONLY : 0, out);
+	if (rc < 0) {
+		rc = dev_fail(v, rc);
+	} else {
+		dev_warnings(v);
+		printf("%s %s\n", out, define_only ? "Defined" : "Available");
+		rc = 0;
+	}
+	vdev_close(v);
+done:
+	vdev_free_assign(assign, n);
+	return cmd_close_stdout(rc);
+}

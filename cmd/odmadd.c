@@ -1,0 +1,99 @@
+/* odmadd - add objects from stanza files, all or nothing. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "odm.h"
+
+static const char usage[] =
+	"Usage: odmadd [File...]\n"
+	"Add the objects described by the stanzas in each File (standard input\n"
+	"when none is given or File is \"-\"), all in one transaction: if any\n"
+	"stanza is bad, nothing is added.\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help     print this help and exit\n"
+	"  -V, --version  print the version and exit\n"
+	"\n"
+	"The repository is the directory named by $ODMDIR.\n";
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct input {
+	const char *name;
+	char *text;
+	size_t len;
+};
+
+int main(int argc, char **argv)
+{
+	static char *stdin_only[] = { "-" };
+	struct odm *odm = NULL;
+	struct input *in = NULL;
+	char **files;
+	long count;
+	int c, i, n, rc, status = CMD_EXIT_OK;
+
+	cmd_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cmd_help(usage);
+		case 'V':
+			cmd_version();
+		default:
+			cmd_usage_error(NULL);
+		}
+	}
+	n = argc - optind;
+	files = argv + optind;
+	if (n == 0) {
+		n = 1;
+		files = stdin_only;
+	}
+
+	/* Read everything before taking the write lock. */
+	in = calloc((size_t)n, sizeof(*in));
+	if (!in) {
+		status = cmd_odm_error(NULL, -ODM_E_NOMEM);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		in[i].name = strcmp(files[i], "-") == 0 ? "stdin" : files[i];
+		if (cmd_read_file(files[i], &in[i].text, &in[i].len) < 0) {
+			status = CMD_EXIT_REFUSED;
+			goto out;
+		}
+	}
+
+	status = cmd_odm_open(&odm, 0);
+	if (status)
+		goto out;
+	rc = odm_begin(odm);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = odm_add_stanzas(odm, in[i].text, in[i].len, in[i].name,
+				     &count);
+	if (rc < 0) {
+		status = i > 0 ? cmd_odm_error_at(odm, rc, in[i - 1].name)
+			       : cmd_odm_error(odm, rc);
+		if (odm_in_txn(odm))
+			odm_rollback(odm);
+		goto out;
+	}
+	rc = odm_commit(odm);
+	if (rc < 0)
+		status = cmd_odm_error(odm, rc);
+out:
+	if (in)
+		for (i = 0; i < n; i++)
+			free(in[i].text);
+	free(in);
+	odm_close(odm);
+	return status;
+}

@@ -1,0 +1,79 @@
+/* odmdelete - delete the objects that match criteria. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "common.h"
+#include "odm.h"
+
+static const char usage[] =
+	"Usage: odmdelete -o Class [-q Criteria]\n"
+	"Delete every object of Class that matches Criteria (every object without\n"
+	"-q) and print how many were deleted.\n"
+	"\n"
+	"Options:\n"
+	"  -o Class       the object class to delete from\n"
+	"  -q Criteria    select objects: \"descriptor op value [and ...]\"\n"
+	"  -h, --help     print this help and exit\n"
+	"  -V, --version  print the version and exit\n"
+	"\n"
+	"The repository is the directory named by $ODMDIR.\n";
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int main(int argc, char **argv)
+{
+	const struct odm_class *cls;
+	struct odm_crit *crit = NULL;
+	struct odm *odm = NULL;
+	const char *class_name = NULL, *criteria = NULL;
+	long count = 0;
+	int c, rc, status;
+
+	cmd_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "o:q:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			class_name = optarg;
+			break;
+		case 'q':
+			criteria = optarg;
+			break;
+		case 'h':
+			cmd_help(usage);
+		case 'V':
+			cmd_version();
+		default:
+			cmd_usage_error(NULL);
+		}
+	}
+	if (!class_name)
+		cmd_usage_error("no object class given (-o Class)");
+	if (optind < argc)
+		cmd_usage_error("unexpected operand '%s'", argv[optind]);
+
+	status = cmd_odm_open(&odm, 0);
+	if (status)
+		return status;
+	rc = odm_get_class(odm, class_name, &cls);
+	if (rc < 0) {
+		status = cmd_odm_error(odm, rc);
+		goto out;
+	}
+	rc = odm_crit_compile(odm, cls, criteria, &crit);
+	if (rc == 0)
+		rc = odm_delete(odm, cls, crit, &count);
+	if (rc < 0) {
+		status = cmd_odm_error_at(odm, rc, class_name);
+		goto out;
+	}
+	printf("%s: %ld objects deleted\n", cmd_name, count);
+	status = cmd_close_stdout(CMD_EXIT_OK);
+out:
+	odm_crit_free(crit);
+	odm_close(odm);
+	return status;
+}

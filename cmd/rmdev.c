@@ -1,0 +1,58 @@
+/* rmdev - unconfigure a device, and with -d delete its definition (AIX rmdev). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devcmd.h"
+#include "vdev.h"
+
+static const char usage[] =
+	"Usage: rmdev -l Name [-d]\n"
+	"\n"
+	"Unconfigure a device: its status becomes Defined and the kernel no\n"
+	"longer holds it.  With -d its definition is deleted too.\n"
+	"\n"
+	"  -l Name     the device (vi0, ...)\n"
+	"  -d          delete the definition\n"
+	"  -h, --help  show this help\n";
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL;
+	int del = 0, c, rc;
+	struct vdev *v = NULL;
+
+	cmd_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "+l:dh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (name)
+				cmd_usage_error("only one -l");
+			name = optarg;
+			break;
+		case 'd': del = 1; break;
+		case 'h': cmd_help(usage);
+		default: cmd_usage_error(NULL);
+		}
+	}
+	if (optind < argc)
+		cmd_usage_error("unexpected argument '%s'", argv[optind]);
+	if (!name)
+		cmd_usage_error("-l Name is required");
+	if ((rc = dev_open(&v)))
+		return rc;
+	rc = vdev_remove(v, name, del ? VDEV_DELETE : 0);
+	if (rc < 0) {
+		rc = dev_fail(v, rc);
+	} else {
+		printf("%s %s\n", name, del ? "deleted" : "Defined");
+		rc = 0;
+	}
+	vdev_close(v);
+	return cmd_close_stdout(rc);
+}

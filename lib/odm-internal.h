@@ -1,0 +1,117 @@
+/*
+ * odm-internal.h - what the parts of the object store share: the layout
+ * of the handle, classes and objects, and the helpers between the class
+ * parser, the criteria compiler, the stanza code and the sqlite store.
+ * Nothing here is exported from libvipa.so.
+ */
+#ifndef VIPA_ODM_INTERNAL_H
+#define VIPA_ODM_INTERNAL_H
+
+#include <stdarg.h>
+#include <sqlite3.h>
+
+#include "odm.h"
+
+#define ODM_ERRLEN 512
+#define ODM_NAME_MAX 64          /* longest class or descriptor name + 1 */
+#define ODM_STRING_MAX (1 << 20) /* largest N of a char[N] descriptor */
+#define ODM_LINK_DEFAULT 48      /* link descriptor size when not given */
+#define ODM_METHOD_DEFAULT 256   /* method descriptor size when not given */
+
+struct odm_buf {
+	char *data;
+	size_t len, cap;
+};
+
+struct odm_desc {
+	char name[ODM_NAME_MAX];
+	enum odm_type type;
+	int size;                         /* N of [N]; 0 for numbers */
+	char link_class[ODM_NAME_MAX];    /* link: class, collection, key */
+	char link_coll[ODM_NAME_MAX];
+	char link_desc[ODM_NAME_MAX];
+};
+
+struct odm_class {
+	char name[ODM_NAME_MAX];
+	int ndesc;
+	struct odm_desc *desc;
+	const char *schema;          /* "main" (cu.db) or "pd" (pd.db) */
+	sqlite3_stmt *ins;           /* cached INSERT of every descriptor */
+	int line;                    /* where the definition started */
+	struct odm_class *next;
+};
+
+struct odm_obj {
+	const struct odm_class *cls;
+	int64_t id;
+	char **val;                  /* NULL: unset */
+	size_t *cap;                 /* allocated size of val[i] */
+};
+
+struct odm {
+	sqlite3 *db;
+	char *dir;
+	int rdonly;                  /* 1: opened read-only */
+	int rdonly_flag;             /* 1: the caller asked for read-only */
+	int has_pd;                  /* pd.db is attached as "pd" */
+	int depth;                   /* transaction depth */
+	int doomed;                  /* an inner rollback happened */
+	int lockfd;                  /* ODMDIR/.lock, -1 if not open */
+	int use_flock;               /* writers queue on lockfd */
+	int64_t busy_start;          /* when the current busy wait began (ms) */
+	struct odm_class *classes;   /* loaded classes */
+	struct odm_class *dead;      /* dropped: kept until odm_close */
+	char err[ODM_ERRLEN];
+};
+
+/* odm-util.c */
+int odm_seterr(struct odm *odm, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int odm_vseterr(struct odm *odm, int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+int odm_dberr(struct odm *odm, const char *what);
+int odm_is_ident(const char *s);
+int odm_parse_i64(const char *s, int base, int64_t *out);
+int odm_check_value(struct odm *odm, const struct odm_class *cls, int i,
+		    const char *value, int64_t *ival, double *dval);
+void odm_format_double(char *out, size_t len, double d);
+int odm_buf_grow(struct odm_buf *buf, size_t more);
+
+/* odm-class.c */
+/*
+ * Parse class definitions (odmcreate syntax) into a list of new classes
+ * (*out, in text order).  @lookup (may be NULL) resolves the size of a
+ * link descriptor's target from classes that already exist.
+ */
+int odm_class_parse(struct odm *odm, const char *text, size_t len,
+		    const char *name,
+		    const struct odm_class *(*lookup)(struct odm *, const char *),
+		    struct odm_class **out);
+void odm_class_free(struct odm_class *cls);
+void odm_class_free_list(struct odm_class *cls);
+/* The class in odmcreate syntax; @explicit writes every [N]. */
+int odm_class_format(const struct odm_class *cls, struct odm_buf *buf,
+		     int explicit_sizes);
+int odm_obj_setn(struct odm *odm, struct odm_obj *obj, int i,
+		 const char *value, size_t len);
+
+/* odm-crit.c */
+struct odm_crit {
+	const struct odm_class *cls;
+	char *sql;                   /* WHERE text, "1" if empty */
+	int nparams;
+	char **params;               /* text of each parameter */
+	unsigned char *ptype;        /* 0 text, 1 integer, 2 double */
+	int64_t *ival;
+	double *dval;
+};
+int odm_crit_bind(const struct odm_crit *crit, sqlite3_stmt *st, int first);
+/* The sqlite function behind "like": odm_glob(pattern, value). */
+void odm_glob_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/* odm-store.c */
+struct odm *odm_handle_new(void);
+const struct odm_class *odm_find_class(struct odm *odm, const char *name);
+
+#endif

@@ -1,0 +1,392 @@
+/*
+ * smit-run.c - running commands for the SMIT engine: a child /bin/sh -c
+ * with its output piped back, and the log and script files.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "smit-internal.h"
+
+void smit_timestamp(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm) ||
+	    strftime(buf, len, "[%b %d %Y, %H:%M:%S]", &tm) == 0)
+		snprintf(buf, len, "[?]");
+}
+
+/*
+ * The child: its own stdout/stderr pipes, no stdin, ENV unset so that no
+ * shell start-up file runs, and the _SMIT_* variables AIX documents.
+ * Only async-signal-safe calls would be strictly right after fork() in a
+ * threaded program; the environment is therefore prepared before fork().
+ */
+static char **child_env(struct smit *smit)
+{
+	char **env;
+	size_t n = 0, k = 0, i;
+	const char *log = smit->log_file ? smit->log_file : "";
+	const char *script = smit->script_file ? smit->script_file : "";
+
+	while (environ[n])
+		n++;
+	env = calloc(n + 6, sizeof(*env));
+	if (!env)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (strncmp(environ[i], "ENV=", 4) == 0 ||
+		    strncmp(environ[i], "_SMIT_", 6) == 0)
+			continue;
+		env[k++] = environ[i];
+	}
+	env[k] = NULL;
+	if (asprintf(&env[k], "_SMIT_LOG_FILE=%s", log) < 0)
+		goto oom;
+	env[++k] = NULL;
+	if (asprintf(&env[k], "_SMIT_SCRIPT_FILE=%s", script) < 0)
+		goto oom;
+	env[++k] = NULL;
+	if (!(env[k] = strdup("_SMIT_VERBOSE_FLAG=0")))
+		goto oom;
+	env[++k] = NULL;
+	if (!(env[k] = strdup("_SMIT_TRACE_FLAG=0")))
+		goto oom;
+	env[++k] = NULL;
+	if (!(env[k] = strdup("_SMIT_DEBUG_FLAG=0")))
+		goto oom;
+	env[++k] = NULL;
+	return env;
+oom:
+	env[k] = NULL;
+	while (k > 0 && strncmp(env[k - 1], "_SMIT_", 6) == 0)
+		free(env[--k]);
+	free(env);
+	return NULL;
+}
+
+static void child_env_free(char **env)
+{
+	size_t i;
+
+	if (!env)
+		return;
+	for (i = 0; env[i]; i++)
+		if (strncmp(env[i], "_SMIT_", 6) == 0)
+			free(env[i]);
+	free(env);
+}
+
+int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
+	      struct smit_sb *err, struct smit_sb *all, int *status,
+	      int stream)
+{
+	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
+	struct pollfd pfd[2];
+	char **env;
+	pid_t pid;
+	int open_fds, wst, rc = 0;
+	char buf[4096];
+
+	*status = -1;
+	env = child_env(smit);
+	if (!env)
+		return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+	if (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
+		rc = smit_seterr(smit, SMIT_E_IO, "cannot make a pipe: %s",
+				 strerror(errno));
+		goto out;
+	}
+	pid = fork();
+	if (pid < 0) {
+		rc = smit_seterr(smit, SMIT_E_IO, "cannot fork: %s",
+				 strerror(errno));
+		goto out;
+	}
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+
+		if (nul >= 0 && nul != 0) {
+			dup2(nul, 0);
+			close(nul);
+		}
+		dup2(po[1], 1);
+		dup2(pe[1], 2);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGTSTP, SIG_DFL);
+		execle("/bin/sh", "sh", "-c", cmd, (char *)NULL, env);
+		_exit(127);
+	}
+	close(po[1]);
+	close(pe[1]);
+	po[1] = pe[1] = -1;
+	pfd[0].fd = po[0];
+	pfd[1].fd = pe[0];
+	pfd[0].events = pfd[1].events = POLLIN;
+	open_fds = 2;
+	while (open_fds > 0) {
+		int i;
+
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < 2; i++) {
+			ssize_t n;
+
+			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			n = read(pfd[i].fd, buf, sizeof(buf));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				close(pfd[i].fd);
+				pfd[i].fd = -1;
+				open_fds--;
+				continue;
+			}
+			smit_sb_add(i == 0 ? out : err, buf, (size_t)n);
+			if (all)
+				smit_sb_add(all, buf, (size_t)n);
+			if (stream && smit->out_fn)
+				smit->out_fn(i + 1, buf, (size_t)n, smit->out_arg);
+		}
+	}
+	po[0] = pe[0] = -1;
+	while (waitpid(pid, &wst, 0) < 0) {
+		if (errno != EINTR) {
+			rc = smit_seterr(smit, SMIT_E_IO, "cannot wait for the command: %s",
+					 strerror(errno));
+			goto out;
+		}
+	}
+	if (WIFEXITED(wst))
+		*status = WEXITSTATUS(wst);
+	else if (WIFSIGNALED(wst))
+		*status = 128 + WTERMSIG(wst);
+	if (out->oom || err->oom || (all && all->oom))
+		rc = smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+out:
+	for (int i = 0; i < 2; i++) {
+		if (po[i] >= 0)
+			close(po[i]);
+		if (pe[i] >= 0)
+			close(pe[i]);
+	}
+	child_env_free(env);
+	return rc;
+}
+
+/* ---- log and script ---------------------------------------------------- */
+
+/* Append @text in one write; note the first failure in *warning. */
+static void append_file(const char *path, const char *header,
+			const char *text, size_t len, char **warning)
+{
+	struct smit_sb sb = { 0 };
+	struct stat st;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto fail;
+	if (header && fstat(fd, &st) == 0 && st.st_size == 0)
+		smit_sb_adds(&sb, header);
+	smit_sb_add(&sb, text, len);
+	if (sb.oom) {
+		close(fd);
+		smit_sb_free(&sb);
+		errno = ENOMEM;
+		goto fail;
+	}
+	{
+		size_t off = 0;
+
+		while (off < sb.len) {
+			ssize_t n = write(fd, sb.s + off, sb.len - off);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				int e = errno;
+
+				close(fd);
+				smit_sb_free(&sb);
+				errno = e;
+				goto fail;
+			}
+			off += (size_t)n;
+		}
+	}
+	smit_sb_free(&sb);
+	if (close(fd) < 0)
+		goto fail;
+	return;
+fail:
+	if (!*warning && asprintf(warning, "cannot write '%s': %s", path,
+				  strerror(errno)) < 0)
+		*warning = NULL;
+}
+
+/*
+ * The script gets the command only, under a comment with the time, so
+ * that running the script repeats the session.
+ */
+static void log_script(struct smit *smit, const char *stamp, const char *cmd,
+		       char **warning)
+{
+	struct smit_sb sb = { 0 };
+
+	if (!smit->script_file)
+		return;
+	smit_sb_addf(&sb, "#\n# %s\n#\n%s\n", stamp, cmd);
+	append_file(smit->script_file, "#!/bin/sh\n", sb.s ? sb.s : "",
+		    sb.len, warning);
+	smit_sb_free(&sb);
+}
+
+static void log_command(struct smit *smit, const char *stamp, const char *cmd,
+			char **warning)
+{
+	struct smit_sb sb = { 0 };
+
+	if (!smit->log_file)
+		return;
+	smit_sb_addf(&sb, "%s\n\tCommand_to_Execute follows below:\n>> %s\n\n",
+		     stamp, cmd);
+	append_file(smit->log_file, NULL, sb.s ? sb.s : "", sb.len, warning);
+	smit_sb_free(&sb);
+}
+
+static void log_output(struct smit *smit, const struct smit_result *r,
+		       char **warning)
+{
+	struct smit_sb sb = { 0 };
+	char stamp[64];
+
+	if (!smit->log_file)
+		return;
+	if (!r->ran) {
+		smit_sb_adds(&sb, "\tCommand recorded, not run (-x).\n\n");
+	} else {
+		smit_timestamp(stamp, sizeof(stamp));
+		smit_sb_adds(&sb, "\tOutput from Command_to_Execute follows below:\n"
+			     "---- start ----\n");
+		if (r->all.len) {
+			smit_sb_add(&sb, r->all.s, r->all.len);
+			if (r->all.s[r->all.len - 1] != '\n')
+				smit_sb_add(&sb, "\n", 1);
+		}
+		smit_sb_addf(&sb, "---- end ----\n%s\n\tExit status: %d\n\n",
+			     stamp, r->status);
+	}
+	append_file(smit->log_file, NULL, sb.s ? sb.s : "", sb.len, warning);
+	smit_sb_free(&sb);
+}
+
+SMIT_EXPORT int smit_run_command(struct smit *smit, const char *cmd,
+		     struct smit_result **out)
+{
+	struct smit_result *r;
+	char stamp[64];
+	int rc;
+
+	*out = NULL;
+	if (!cmd || !*cmd)
+		return smit_seterr(smit, SMIT_E_ARG, "no command to run");
+	r = calloc(1, sizeof(*r));
+	if (!r || !(r->command = strdup(cmd))) {
+		free(r);
+		return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+	}
+	smit_timestamp(stamp, sizeof(stamp));
+	log_command(smit, stamp, cmd, &r->warning);
+	log_script(smit, stamp, cmd, &r->warning);
+	if (!(smit->flags & SMIT_F_NORUN)) {
+		rc = smit_exec(smit, cmd, &r->out, &r->err, &r->all, &r->status, 1);
+		if (rc < 0) {
+			smit_result_free(r);
+			return rc;
+		}
+		r->ran = 1;
+	} else {
+		r->status = 0;
+	}
+	smit_sb_add(&r->out, "", 0);
+	smit_sb_add(&r->err, "", 0);
+	smit_sb_add(&r->all, "", 0);
+	if (r->out.oom || r->err.oom || r->all.oom) {
+		smit_result_free(r);
+		return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+	}
+	log_output(smit, r, &r->warning);
+	*out = r;
+	return 0;
+}
+
+SMIT_EXPORT const char *smit_result_command(const struct smit_result *r)
+{
+	return r->command;
+}
+
+SMIT_EXPORT int smit_result_ran(const struct smit_result *r)
+{
+	return r->ran;
+}
+
+SMIT_EXPORT int smit_result_status(const struct smit_result *r)
+{
+	return r->status;
+}
+
+SMIT_EXPORT const char *smit_result_stdout(const struct smit_result *r, size_t *len)
+{
+	if (len)
+		*len = r->out.len;
+	return r->out.s ? r->out.s : "";
+}
+
+SMIT_EXPORT const char *smit_result_stderr(const struct smit_result *r, size_t *len)
+{
+	if (len)
+		*len = r->err.len;
+	return r->err.s ? r->err.s : "";
+}
+
+SMIT_EXPORT const char *smit_result_output(const struct smit_result *r, size_t *len)
+{
+	if (len)
+		*len = r->all.len;
+	return r->all.s ? r->all.s : "";
+}
+
+SMIT_EXPORT const char *smit_result_warning(const struct smit_result *r)
+{
+	return r->warning;
+}
+
+SMIT_EXPORT void smit_result_free(struct smit_result *r)
+{
+	if (!r)
+		return;
+	free(r->command);
+	smit_sb_free(&r->out);
+	smit_sb_free(&r->err);
+	smit_sb_free(&r->all);
+	free(r->warning);
+	free(r);
+}

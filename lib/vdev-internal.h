@@ -1,0 +1,121 @@
+/*
+ * vdev-internal.h - what the parts of the device model share: the handle,
+ * the predefined attribute table, the desired kernel state of one device
+ * (struct vcfg) and the kernel journal used to undo a failed change.
+ * Nothing here is exported from libvipa.so.
+ */
+#ifndef VIPA_VDEV_INTERNAL_H
+#define VIPA_VDEV_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "vdev.h"
+
+#define VDEV_ERRLEN 1024
+#define VDEV_UNIQUETYPE "if/VI/vi"   /* the only type with configure methods */
+#define VDEV_MARK "vipa:"            /* interface alias prefix of our links */
+#define VDEV_REC_ATTR "_prefsrc"     /* private CuAt: a route's previous source */
+#define VDEV_MAXADDR 64              /* addresses one VIPA may hold */
+#define VDEV_MAXIF 64                /* interfaces in one interface_names */
+
+struct vnl;
+struct vnl_route;
+
+/* One predefined attribute (PdAt). */
+struct vdev_pdat {
+	char attr[16];
+	char deflt[256];
+	char values[256];
+	char type[8];
+	char generic[8];
+	char rep[8];
+	char nls[8];
+};
+
+/* A predefined device type with its attributes in PdAt order. */
+struct vdev_type {
+	char uniquetype[48];
+	char prefix[16];
+	struct vdev_pdat *at;
+	int nat;
+};
+
+struct vaddr {
+	int family;
+	unsigned char a[16];
+	int plen;
+};
+
+/* The state the kernel should have for one device. */
+struct vcfg {
+	char name[16];
+	int exists;            /* a CuDv object exists */
+	int status;            /* CuDv.status */
+	int want_link;         /* Available and state is not detach */
+	int want_up;           /* ... and state is up */
+	int has4, has6;        /* netaddr / netaddr6 set */
+	struct vaddr src4, src6;
+	struct vaddr addr[VDEV_MAXADDR];
+	int naddr;
+	char ifs[VDEV_MAXIF][16];
+	int nifs;
+};
+
+/* One kernel change, kept to undo it. */
+enum jkind { J_LINK_CREATE, J_LINK_DELETE, J_ADDR_ADD, J_ADDR_DEL, J_LINK_UP, J_ROUTE };
+
+struct jent {
+	enum jkind kind;
+	char name[16];
+	int ifindex;
+	int up;
+	struct vaddr addr;
+	uint32_t aflags;
+	struct vnl_route *route;   /* J_ROUTE: the route as it was */
+	int had_src;
+	unsigned char src[16];
+	struct vaddr *addrs;       /* J_LINK_DELETE: the addresses it had */
+	int naddrs;
+};
+
+struct vdev {
+	struct odm *odm;
+	struct vnl *nl;
+	unsigned flags;
+	struct vdev_type type;     /* if/VI/vi, loaded on first use */
+	int type_loaded;
+	char err[VDEV_ERRLEN];
+	char **warn;
+	int nwarn;
+	/* the kernel journal of the running change */
+	struct jent *j;
+	int nj, jcap;
+	/* cfgif reporting */
+	int dry;
+	void (*report)(const char *line, void *arg);
+	void *report_arg;
+	int nchanges;
+};
+
+/* vdev.c */
+int vdev_seterr(struct vdev *v, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int vdev_odm_err(struct vdev *v, int rc);
+int vdev_warn(struct vdev *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int vdev_nl(struct vdev *v);
+int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c);
+void vdev_quote(char *out, size_t len, const char *s);
+int vdev_cuat_add(struct vdev *v, const char *name, const char *attr, const char *value,
+		  const struct vdev_pdat *a);
+int vdev_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value);
+
+/* vdev-kern.c */
+int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);
+int vdev_kern_orphans(struct vdev *v, int release_only);
+void vdev_kern_undo(struct vdev *v);
+void vdev_kern_forget(struct vdev *v);
+int vdev_kern_err(struct vdev *v, int rc);
+
+#endif

@@ -1,0 +1,777 @@
+/*
+ * vdev-kern.c - the configure methods: make the kernel hold what the
+ * database says for one VIPA (struct vcfg), in an order that never loses a
+ * route, and keep a journal of every change so that a failed command can
+ * put the kernel back as it found it.
+ *
+ * Why the order matters: when an IPv4 address is deleted, the kernel
+ * deletes every route whose preferred source it was (the default route
+ * too).  So a route gets its previous source back before its VIPA address
+ * goes, and a new address is added before routes move to it.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "odm.h"
+#include "vdev-internal.h"
+#include "vnl.h"
+
+#define MAXOIFS 64
+
+/* A saved route source: CuAt value "TABLE DST/PLEN METRIC PREVSRC|-". */
+struct rec {
+	char key[160];
+	char prev[64];
+	char raw[256];
+	int used;
+};
+
+struct kstate {
+	int have_link;
+	struct vnl_link link;
+	struct vnl_addr *addrs;   /* on our link */
+	int naddrs;
+	struct vaddr ours[VDEV_MAXADDR * 2];
+	int nours;
+	int ifidx[VDEV_MAXIF];
+	int nifidx;
+	struct rec *recs;
+	int nrecs;
+};
+
+int vdev_kern_err(struct vdev *v, int rc)
+{
+	return vdev_seterr(v, rc == -EPERM || rc == -EACCES ? VDEV_E_PERM : VDEV_E_KERNEL,
+			   "%s", vnl_errmsg(v->nl));
+}
+
+static void report(struct vdev *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report(struct vdev *v, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	v->nchanges++;
+	if (!v->report)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	v->report(buf, v->report_arg);
+}
+
+static struct jent *journal(struct vdev *v, enum jkind kind)
+{
+	struct jent *n;
+
+	if (v->nj == v->jcap) {
+		n = realloc(v->j, (size_t)(v->jcap ? v->jcap * 2 : 16) * sizeof(*n));
+		if (!n)
+			return NULL;
+		v->j = n;
+		v->jcap = v->jcap ? v->jcap * 2 : 16;
+	}
+	n = &v->j[v->nj++];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	return n;
+}
+
+void vdev_kern_forget(struct vdev *v)
+{
+	for (int i = 0; i < v->nj; i++) {
+		vnl_route_free(v->j[i].route);
+		free(v->j[i].addrs);
+	}
+	v->nj = 0;
+}
+
+static void set_sysctl(const char *family, const char *name, const char *key, const char *val)
+{
+	char path[160];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/conf/%s/%s", family, name, key);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (write(fd, val, strlen(val)) < 0) {
+		/* IPv6 may be disabled: nothing to do then */
+	}
+	close(fd);
+}
+
+static uint32_t addr_flags(int family)
+{
+	return family == AF_INET6 ? IFA_F_NOPREFIXROUTE | IFA_F_NODAD : IFA_F_NOPREFIXROUTE;
+}
+
+static int create_link(struct vdev *v, const char *name)
+{
+	char mark[64], kind[16] = "";
+	int rc;
+
+	snprintf(mark, sizeof(mark), VDEV_MARK "%s", name);
+	rc = vnl_link_create_vi(v->nl, name, mark, kind);
+	if (rc < 0)
+		return rc;
+	struct jent *j = journal(v, J_LINK_CREATE);
+	if (!j)
+		return -ENOMEM;
+	snprintf(j->name, sizeof(j->name), "%s", name);
+	/* No IPv6 link-local address (and so no fe80::/64 route through the
+	 * VIPA); keep the other addresses when the primary one goes. */
+	set_sysctl("ipv6", name, "addr_gen_mode", "1");
+	set_sysctl("ipv4", name, "promote_secondaries", "1");
+	return 0;
+}
+
+static int link_index(struct vdev *v, const char *name)
+{
+	struct vnl_link l;
+
+	return vnl_link_get(v->nl, name, &l) == 0 ? l.index : 0;
+}
+
+void vdev_kern_undo(struct vdev *v)
+{
+	if (!v->nl)
+		return;
+	for (int i = v->nj - 1; i >= 0; i--) {
+		struct jent *j = &v->j[i];
+		int idx;
+
+		switch (j->kind) {
+		case J_ROUTE:
+			vnl_route_set_prefsrc(v->nl, j->route, j->had_src ? j->src : NULL);
+			break;
+		case J_ADDR_ADD:
+			if ((idx = link_index(v, j->name)))
+				vnl_addr_del(v->nl, idx, j->addr.family, j->addr.a, j->addr.plen);
+			break;
+		case J_ADDR_DEL:
+			if ((idx = link_index(v, j->name)))
+				vnl_addr_add(v->nl, idx, j->addr.family, j->addr.a, j->addr.plen,
+					     j->aflags);
+			break;
+		case J_LINK_UP:
+			vnl_link_set_up(v->nl, j->name, !j->up);
+			break;
+		case J_LINK_CREATE:
+			vnl_link_delete(v->nl, j->name);
+			break;
+		case J_LINK_DELETE: {
+			char mark[64];
+
+			snprintf(mark, sizeof(mark), VDEV_MARK "%s", j->name);
+			if (vnl_link_create_vi(v->nl, j->name, mark, NULL) < 0)
+				break;
+			set_sysctl("ipv6", j->name, "addr_gen_mode", "1");
+			set_sysctl("ipv4", j->name, "promote_secondaries", "1");
+			idx = link_index(v, j->name);
+			for (int k = 0; k < j->naddrs && idx; k++)
+				vnl_addr_add(v->nl, idx, j->addrs[k].family, j->addrs[k].a,
+					     j->addrs[k].plen, addr_flags(j->addrs[k].family));
+			if (j->up)
+				vnl_link_set_up(v->nl, j->name, 1);
+			break;
+		}
+		}
+	}
+	vdev_kern_forget(v);
+}
+
+/* ---- reading the kernel ----------------------------------------------- */
+
+static int addrs_cb(const struct vnl_addr *a, void *arg)
+{
+	struct kstate *k = arg;
+	struct vnl_addr *n = realloc(k->addrs, (size_t)(k->naddrs + 1) * sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	k->addrs = n;
+	k->addrs[k->naddrs++] = *a;
+	return 0;
+}
+
+static int same(int family, const void *a, const void *b)
+{
+	return !memcmp(a, b, family == AF_INET ? 4 : 16);
+}
+
+static void add_ours(struct kstate *k, int family, const void *a)
+{
+	for (int i = 0; i < k->nours; i++)
+		if (k->ours[i].family == family && same(family, k->ours[i].a, a))
+			return;
+	if (k->nours == (int)(sizeof(k->ours) / sizeof(k->ours[0])))
+		return;
+	k->ours[k->nours].family = family;
+	memset(k->ours[k->nours].a, 0, 16);
+	memcpy(k->ours[k->nours].a, a, family == AF_INET ? 4 : 16);
+	k->nours++;
+}
+
+static int is_ours(const struct kstate *k, int family, const void *a)
+{
+	for (int i = 0; i < k->nours; i++)
+		if (k->ours[i].family == family && same(family, k->ours[i].a, a))
+			return 1;
+	return 0;
+}
+
+struct recload {
+	struct kstate *k;
+	int rc;
+};
+
+static int rec_cb(const struct odm_obj *o, void *arg)
+{
+	struct recload *l = arg;
+	const char *val = odm_obj_get(o, "value");
+	struct rec *n;
+	const char *sp;
+
+	if (!val || !(sp = strrchr(val, ' ')))
+		return 0;
+	n = realloc(l->k->recs, (size_t)(l->k->nrecs + 1) * sizeof(*n));
+	if (!n) {
+		l->rc = -ENOMEM;
+		return 1;
+	}
+	l->k->recs = n;
+	n = &n[l->k->nrecs++];
+	memset(n, 0, sizeof(*n));
+	snprintf(n->raw, sizeof(n->raw), "%s", val);
+	snprintf(n->key, sizeof(n->key), "%.*s", (int)(sp - val), val);
+	snprintf(n->prev, sizeof(n->prev), "%s", sp + 1);
+	return 0;
+}
+
+static void kstate_free(struct kstate *k)
+{
+	free(k->addrs);
+	free(k->recs);
+	memset(k, 0, sizeof(*k));
+}
+
+static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
+{
+	struct recload rl = { k, 0 };
+	char crit[96];
+	int rc;
+
+	memset(k, 0, sizeof(*k));
+	if (vnl_link_get(v->nl, c->name, &k->link) == 0) {
+		k->have_link = 1;
+		rc = vnl_addr_list(v->nl, AF_UNSPEC, k->link.index, addrs_cb, k);
+		if (rc < 0)
+			return rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+					     : vdev_kern_err(v, rc);
+		for (int i = 0; i < k->naddrs; i++)
+			add_ours(k, k->addrs[i].family, k->addrs[i].addr);
+	}
+	for (int i = 0; i < c->naddr; i++)
+		add_ours(k, c->addr[i].family, c->addr[i].a);
+	for (int i = 0; i < c->nifs; i++) {
+		struct vnl_link l;
+
+		if (vnl_link_get(v->nl, c->ifs[i], &l) == 0)
+			k->ifidx[k->nifidx++] = l.index;
+	}
+	snprintf(crit, sizeof(crit), "name = '%s' and attribute = '" VDEV_REC_ATTR "'", c->name);
+	rc = odm_get_q(vdev_odm(v), "CuAt", crit, rec_cb, &rl);
+	if (rl.rc < 0)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	if (rc < 0)
+		return vdev_odm_err(v, rc);
+	return 0;
+}
+
+/* ---- routes ----------------------------------------------------------- */
+
+enum walk_mode {
+	W_RESTORE_ALL,     /* every route using one of our addresses gets its source back */
+	W_RESTORE_OTHERS,  /* only those that no longer qualify */
+	W_FULL,            /* and the qualifying ones get the VIPA source */
+};
+
+struct walk {
+	struct vdev *v;
+	const struct vcfg *c;
+	struct kstate *k;
+	enum walk_mode mode;
+	int rc;
+};
+
+static void route_key(const struct vnl_route *r, char *buf, size_t len)
+{
+	unsigned char dst[16] = { 0 };
+	char t[64];
+	int fam = vnl_route_family(r), plen = vnl_route_dst(r, dst);
+
+	vnl_ntop(fam, dst, t, sizeof(t));
+	snprintf(buf, len, "%u %s/%d %u", vnl_route_table(r), t, plen, vnl_route_priority(r));
+}
+
+static int set_src(struct walk *w, const struct vnl_route *r, const void *src, const char *what)
+{
+	struct vdev *v = w->v;
+	char rt[160], s[64] = "";
+	unsigned char old[16];
+	int rc, had = vnl_route_prefsrc(r, old);
+
+	vnl_route_format(r, rt, sizeof(rt));
+	if (src)
+		vnl_ntop(vnl_route_family(r), src, s, sizeof(s));
+	if (!v->dry) {
+		rc = vnl_route_set_prefsrc(v->nl, r, src);
+		if (rc < 0)
+			return rc;
+		struct jent *j = journal(v, J_ROUTE);
+		if (!j || !(j->route = vnl_route_dup(r)))
+			return -ENOMEM;
+		j->had_src = had;
+		memcpy(j->src, old, 16);
+	}
+	if (src)
+		report(v, "%s: route %s: source %s%s", w->c->name, rt, s, what);
+	else
+		report(v, "%s: route %s: source removed%s", w->c->name, rt, what);
+	return 0;
+}
+
+static int all_in_group(struct walk *w, const struct vnl_route *r)
+{
+	int oifs[MAXOIFS], n;
+
+	if (!w->k->nifidx)
+		return 0;
+	n = vnl_route_oifs(w->v->nl, r, oifs, MAXOIFS);
+	if (n <= 0 || n > MAXOIFS)
+		return n < 0 ? n : 0;
+	for (int i = 0; i < n; i++) {
+		int in = 0;
+
+		for (int k = 0; k < w->k->nifidx; k++)
+			in |= oifs[i] == w->k->ifidx[k];
+		if (!in)
+			return 0;
+	}
+	return 1;
+}
+
+struct prefix_find {
+	int family, plen;
+	unsigned char dst[16];
+	unsigned char out[16];
+	int found;
+};
+
+static int prefix_cb(const struct vnl_addr *a, void *arg)
+{
+	struct prefix_find *p = arg;
+	int bytes = p->plen / 8, bits = p->plen % 8;
+
+	if (a->prefixlen != p->plen || a->family != p->family)
+		return 0;
+	if (memcmp(a->addr, p->dst, (size_t)bytes))
+		return 0;
+	if (bits && ((a->addr[bytes] ^ p->dst[bytes]) & (0xff << (8 - bits))))
+		return 0;
+	memcpy(p->out, a->addr, 16);
+	p->found = 1;
+	return 1;
+}
+
+/*
+ * The source a route had before: the saved record, else what the kernel
+ * gives a route of its own (the interface address whose prefix it is),
+ * else none.
+ */
+static int previous_src(struct walk *w, const struct vnl_route *r, unsigned char *out,
+			struct rec **recp)
+{
+	char key[160];
+	int fam = vnl_route_family(r);
+
+	route_key(r, key, sizeof(key));
+	*recp = NULL;
+	for (int i = 0; i < w->k->nrecs; i++) {
+		struct rec *rec = &w->k->recs[i];
+
+		if (rec->used || strcmp(rec->key, key))
+			continue;
+		*recp = rec;
+		if (!strcmp(rec->prev, "-"))
+			return 0;
+		int f;
+		if (vnl_parse_addr(rec->prev, &f, out) == 0 && f == fam)
+			return 1;
+		return 0;
+	}
+	if (vnl_route_protocol(r) == RTPROT_KERNEL) {
+		struct prefix_find p = { .family = fam };
+		int oifs[2];
+
+		if (vnl_route_oifs(w->v->nl, r, oifs, 2) != 1)
+			return 0;
+		p.plen = vnl_route_dst(r, p.dst);
+		vnl_addr_list(w->v->nl, fam, oifs[0], prefix_cb, &p);
+		if (p.found) {
+			memcpy(out, p.out, 16);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int restore(struct walk *w, const struct vnl_route *r)
+{
+	unsigned char prev[16] = { 0 };
+	struct rec *rec;
+	int has = previous_src(w, r, prev, &rec), rc;
+
+	rc = set_src(w, r, has ? prev : NULL, " (restored)");
+	if (rc == -EINVAL && has) {
+		/* the old source is not local any more: leave the choice to the kernel */
+		rc = set_src(w, r, NULL, " (restored)");
+	}
+	if (rc < 0)
+		return rc;
+	if (rec) {
+		rec->used = 1;
+		if (!w->v->dry && (rc = vdev_cuat_del(w->v, w->c->name, VDEV_REC_ATTR, rec->raw)) < 0)
+			return 1;  /* message set */
+	}
+	return 0;
+}
+
+static int save_prev(struct walk *w, const struct vnl_route *r, int had, const unsigned char *old)
+{
+	char key[160], val[256], s[64] = "-";
+	int rc;
+
+	if (w->v->dry)
+		return 0;
+	route_key(r, key, sizeof(key));
+	for (int i = 0; i < w->k->nrecs; i++) {
+		struct rec *rec = &w->k->recs[i];
+
+		if (!rec->used && !strcmp(rec->key, key)) {
+			rec->used = 1;
+			if ((rc = vdev_cuat_del(w->v, w->c->name, VDEV_REC_ATTR, rec->raw)) < 0)
+				return 1;
+		}
+	}
+	if (had)
+		vnl_ntop(vnl_route_family(r), old, s, sizeof(s));
+	snprintf(val, sizeof(val), "%s %s", key, s);
+	if (vdev_cuat_add(w->v, w->c->name, VDEV_REC_ATTR, val, NULL) < 0)
+		return 1;
+	return 0;
+}
+
+static int route_cb(const struct vnl_route *r, void *arg)
+{
+	struct walk *w = arg;
+	const struct vcfg *c = w->c;
+	unsigned char dst[16] = { 0 }, p[16] = { 0 };
+	int fam = vnl_route_family(r), hasp, mine, q = 0, rc;
+	const struct vaddr *src;
+
+	if (vnl_route_table(r) == RT_TABLE_LOCAL || vnl_route_type(r) != RTN_UNICAST)
+		return 0;
+	vnl_route_dst(r, dst);
+	hasp = vnl_route_prefsrc(r, p);
+	mine = hasp && is_ours(w->k, fam, p);
+	src = fam == AF_INET ? (c->has4 ? &c->src4 : NULL) : (c->has6 ? &c->src6 : NULL);
+	if (w->mode != W_RESTORE_ALL && c->want_up && src &&
+	    !(fam == AF_INET6 && dst[0] == 0xfe && (dst[1] & 0xc0) == 0x80)) {
+		q = all_in_group(w, r);
+		if (q < 0)
+			return q;
+	}
+	if (q) {
+		if (w->mode != W_FULL || (hasp && same(fam, p, src->a)))
+			return 0;
+		if (!mine && (rc = save_prev(w, r, hasp, p)))
+			return rc;
+		return set_src(w, r, src->a, "");
+	}
+	if (mine)
+		return restore(w, r);
+	return 0;
+}
+
+static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, enum walk_mode m)
+{
+	struct walk w = { v, c, k, m, 0 };
+	int rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
+
+	if (rc == 1)
+		return -VDEV_E_ODM;   /* the store failed, message set */
+	if (rc == -ENOMEM)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	if (rc < 0)
+		return vdev_kern_err(v, rc);
+	return 0;
+}
+
+/* ---- links and addresses ---------------------------------------------- */
+
+static int delete_link(struct vdev *v, const struct vcfg *c, struct kstate *k, const char *what)
+{
+	int rc;
+
+	report(v, "%s: %s", c->name, what);
+	if (v->dry)
+		return 0;
+	rc = vnl_link_delete(v->nl, c->name);
+	if (rc < 0 && rc != -ENODEV)
+		return vdev_kern_err(v, rc);
+	struct jent *j = journal(v, J_LINK_DELETE);
+	if (!j)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	snprintf(j->name, sizeof(j->name), "%s", c->name);
+	j->up = k->link.up;
+	j->addrs = calloc((size_t)k->naddrs + 1, sizeof(*j->addrs));
+	if (!j->addrs)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	for (int i = 0; i < k->naddrs; i++) {
+		j->addrs[i].family = k->addrs[i].family;
+		memcpy(j->addrs[i].a, k->addrs[i].addr, 16);
+		j->addrs[i].plen = k->addrs[i].prefixlen;
+	}
+	j->naddrs = k->naddrs;
+	return 0;
+}
+
+static int set_up(struct vdev *v, const struct vcfg *c, int up)
+{
+	int rc;
+
+	report(v, "%s: link set %s", c->name, up ? "up" : "down");
+	if (v->dry)
+		return 0;
+	rc = vnl_link_set_up(v->nl, c->name, up);
+	if (rc < 0)
+		return vdev_kern_err(v, rc);
+	struct jent *j = journal(v, J_LINK_UP);
+	if (!j)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	snprintf(j->name, sizeof(j->name), "%s", c->name);
+	j->up = up;
+	return 0;
+}
+
+static int has_addr(const struct kstate *k, const struct vaddr *a)
+{
+	for (int i = 0; i < k->naddrs; i++)
+		if (k->addrs[i].family == a->family && k->addrs[i].prefixlen == a->plen &&
+		    same(a->family, k->addrs[i].addr, a->a))
+			return 1;
+	return 0;
+}
+
+static int wanted_addr(const struct vcfg *c, const struct vnl_addr *a)
+{
+	for (int i = 0; i < c->naddr; i++)
+		if (c->addr[i].family == a->family && c->addr[i].plen == a->prefixlen &&
+		    same(a->family, c->addr[i].a, a->addr))
+			return 1;
+	return 0;
+}
+
+static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
+{
+	char t[64];
+	int idx = k->have_link ? k->link.index : 0, rc;
+
+	if (!v->dry && !idx)
+		idx = link_index(v, c->name);
+	for (int i = 0; i < c->naddr; i++) {
+		const struct vaddr *a = &c->addr[i];
+
+		if (has_addr(k, a))
+			continue;
+		vnl_ntop(a->family, a->a, t, sizeof(t));
+		report(v, "%s: address %s/%d added", c->name, t, a->plen);
+		if (v->dry)
+			continue;
+		rc = vnl_addr_add(v->nl, idx, a->family, a->a, a->plen, addr_flags(a->family));
+		if (rc < 0)
+			return vdev_kern_err(v, rc);
+		struct jent *j = journal(v, J_ADDR_ADD);
+		if (!j)
+			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		snprintf(j->name, sizeof(j->name), "%s", c->name);
+		j->addr = *a;
+	}
+	return 0;
+}
+
+static int del_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
+{
+	char t[64];
+	int rc;
+
+	if (!k->have_link)
+		return 0;
+	for (int i = 0; i < k->naddrs; i++) {
+		const struct vnl_addr *a = &k->addrs[i];
+
+		if (wanted_addr(c, a))
+			continue;
+		vnl_ntop(a->family, a->addr, t, sizeof(t));
+		report(v, "%s: address %s/%d removed", c->name, t, a->prefixlen);
+		if (v->dry)
+			continue;
+		rc = vnl_addr_del(v->nl, k->link.index, a->family, a->addr, a->prefixlen);
+		if (rc == -EADDRNOTAVAIL)
+			continue;   /* went with a primary address it belonged to */
+		if (rc < 0)
+			return vdev_kern_err(v, rc);
+		struct jent *j = journal(v, J_ADDR_DEL);
+		if (!j)
+			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		snprintf(j->name, sizeof(j->name), "%s", c->name);
+		j->addr.family = a->family;
+		memcpy(j->addr.a, a->addr, 16);
+		j->addr.plen = a->prefixlen;
+		j->aflags = a->flags & (IFA_F_NOPREFIXROUTE | IFA_F_NODAD);
+	}
+	return 0;
+}
+
+/* ---- the configure method --------------------------------------------- */
+
+int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
+{
+	struct kstate k;
+	int rc = vdev_nl(v);
+
+	if (rc < 0)
+		return rc;
+	rc = kstate_load(v, c, &k);
+	if (rc < 0)
+		goto out;
+	if (k.have_link && strncmp(k.link.alias, VDEV_MARK, strlen(VDEV_MARK))) {
+		/* somebody else's link of that name: never touch it */
+		if (c->want_link)
+			rc = vdev_seterr(v, VDEV_E_EXIST,
+					 "device '%s': a network interface of that name exists and is not a virtual IP address link",
+					 c->name);
+		goto out;
+	}
+	if (release_only) {
+		rc = walk_routes(v, c, &k, c->want_up ? W_RESTORE_OTHERS : W_RESTORE_ALL);
+		goto out;
+	}
+	if (!c->want_link) {
+		if ((rc = walk_routes(v, c, &k, W_RESTORE_ALL)) < 0 || !k.have_link)
+			goto out;
+		rc = delete_link(v, c, &k, c->exists ? "link removed" : "orphaned link removed");
+		goto out;
+	}
+	if (!k.have_link) {
+		report(v, "%s: link created", c->name);
+		if (!v->dry && (rc = create_link(v, c->name)) < 0) {
+			rc = rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+					   : vdev_kern_err(v, rc);
+			goto out;
+		}
+	}
+	if (!c->want_up) {
+		if ((rc = walk_routes(v, c, &k, W_RESTORE_ALL)) < 0)
+			goto out;
+		if (k.have_link && k.link.up && (rc = set_up(v, c, 0)) < 0)
+			goto out;
+	}
+	if ((rc = add_addrs(v, c, &k)) < 0)
+		goto out;
+	if (c->want_up && !(k.have_link && k.link.up) && (rc = set_up(v, c, 1)) < 0)
+		goto out;
+	if ((rc = walk_routes(v, c, &k, c->want_up ? W_FULL : W_RESTORE_ALL)) < 0)
+		goto out;
+	rc = del_addrs(v, c, &k);
+out:
+	kstate_free(&k);
+	return rc;
+}
+
+struct orphan_list {
+	char (*names)[16];
+	int n;
+	struct vdev *v;
+	int rc;
+};
+
+static int orphan_cb(const struct vnl_link *l, void *arg)
+{
+	struct orphan_list *o = arg;
+	char (*n)[16];
+
+	if (strncmp(l->alias, VDEV_MARK, strlen(VDEV_MARK)))
+		return 0;
+	n = realloc(o->names, (size_t)(o->n + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	o->names = n;
+	snprintf(o->names[o->n++], 16, "%s", l->name);
+	return 0;
+}
+
+struct found {
+	int found;
+};
+
+static int found_cb(const struct odm_obj *obj, void *arg)
+{
+	((struct found *)arg)->found = 1;
+	return 1;
+}
+
+/* Marked links whose device does not exist: give their routes back and
+ * remove them. */
+int vdev_kern_orphans(struct vdev *v, int release_only)
+{
+	struct orphan_list o = { NULL, 0, v, 0 };
+	int rc = vnl_link_list(v->nl, orphan_cb, &o);
+
+	if (rc < 0) {
+		rc = rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory") : vdev_kern_err(v, rc);
+		goto out;
+	}
+	for (int i = 0; i < o.n; i++) {
+		struct found f = { 0 };
+		struct vcfg c;
+		char crit[64];
+
+		snprintf(crit, sizeof(crit), "name = '%s'", o.names[i]);
+		rc = odm_get_q(vdev_odm(v), "CuDv", crit, found_cb, &f);
+		if (rc < 0) {
+			rc = vdev_odm_err(v, rc);
+			goto out;
+		}
+		if (f.found)
+			continue;
+		memset(&c, 0, sizeof(c));
+		snprintf(c.name, sizeof(c.name), "%s", o.names[i]);
+		rc = vdev_kern_reconcile(v, &c, release_only);
+		if (rc < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(o.names);
+	return rc;
+}

@@ -1,0 +1,1470 @@
+/*
+ * vdev-show.c - the reports of lsdev, lsattr and ifconfig-vi (see
+ * vdev-show.h).
+ *
+ * Every report is built the same way: the objects are read into a table
+ * whose columns are the descriptor names of the classes involved (plus
+ * derived ones such as "description"), the rows to show are picked, and a
+ * format (the -F text, or the command's default) names the columns to
+ * print.  Keeping the whole report in memory first is what AIX does too:
+ * the column widths are known only once every row has been seen.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "odm.h"
+#include "vdev-show.h"
+#include "vnl.h"
+
+#define NA_TEXT "N/A"
+
+/* AIX ifconfig flag bits shown for a VIPA. */
+#define AIX_IFF_UP      0x1u
+#define AIX_IFF_RUNNING 0x40u
+#define AIX_IFF_64BIT   0x04000000u
+#define AIX_IFF_VIPA    0x80000000u
+
+struct vdev_show {
+	struct odm *odm;
+	char err[512];
+};
+
+struct vdev_query {
+	char *v[VDEV_Q_COLON + 1];
+	char **attrs;
+	int nattrs;
+};
+
+/* ---- errors ---------------------------------------------------------- */
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct vdev_show *s, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof(s->err), fmt, ap);
+	va_end(ap);
+	return -code;
+}
+
+static int fail_nomem(struct vdev_show *s)
+{
+	return fail(s, VDEV_SHOW_E_NOMEM, "out of memory");
+}
+
+/* An object store failure: keep its message. */
+static int fail_odm(struct vdev_show *s, int rc)
+{
+	const char *msg = odm_errmsg(s->odm);
+
+	if (rc == -ODM_E_NOMEM)
+		return fail_nomem(s);
+	return fail(s, VDEV_SHOW_E_ODM, "%s", msg && *msg ? msg : odm_strerror(rc));
+}
+
+int vdev_show_new(struct vdev_show **out, struct odm *odm)
+{
+	struct vdev_show *s = calloc(1, sizeof(*s));
+
+	*out = s;
+	if (!s)
+		return -VDEV_SHOW_E_NOMEM;
+	s->odm = odm;
+	return 0;
+}
+
+void vdev_show_free(struct vdev_show *s)
+{
+	free(s);
+}
+
+const char *vdev_show_errmsg(const struct vdev_show *s)
+{
+	return s ? s->err : "";
+}
+
+/* ---- opening --------------------------------------------------------- */
+
+#ifndef VIPA_ODMDIR
+#define VIPA_ODMDIR "/var/lib/vipa/objrepos"
+#endif
+#ifndef VIPA_DATADIR
+#define VIPA_DATADIR "/usr/share/vipa"
+#endif
+
+static int newer(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/* Is anything in DATADIR/@sub (the directory itself included) newer than @t? */
+static int data_newer(const char *datadir, const char *sub, const struct timespec *t)
+{
+	char path[4096];
+	struct dirent *e;
+	struct stat st;
+	int fd, found = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", datadir, sub);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	fd = dirfd(d);
+	if (fstat(fd, &st) == 0 && newer(&st.st_mtim, t))
+		found = 1;
+	while (!found && (e = readdir(d)))
+		if (e->d_name[0] != '.' && fstatat(fd, e->d_name, &st, 0) == 0 &&
+		    newer(&st.st_mtim, t))
+			found = 1;
+	closedir(d);
+	return found;
+}
+
+int vdev_show_odm_open(struct odm **out)
+{
+	const char *dir = getenv("ODMDIR"), *datadir = getenv("VIPA_DATADIR");
+	char path[4096];
+	struct stat pd;
+	int rc;
+
+	if (!dir || !*dir)
+		dir = VIPA_ODMDIR;
+	if (!datadir || !*datadir)
+		datadir = VIPA_DATADIR;
+	snprintf(path, sizeof(path), "%s/cu.db", dir);
+	if (access(path, F_OK) == 0) {
+		snprintf(path, sizeof(path), "%s/pd.db", dir);
+		if (stat(path, &pd) == 0 && !data_newer(datadir, "odm", &pd.st_mtim) &&
+		    !data_newer(datadir, "menus", &pd.st_mtim))
+			return odm_open(out, dir, ODM_RDONLY);
+	}
+	*out = NULL;
+	rc = odm_open(out, dir, 0);
+	if (rc == -ODM_E_PERM) {
+		odm_close(*out);
+		*out = NULL;
+		rc = odm_open(out, dir, ODM_RDONLY);
+	}
+	return rc;
+}
+
+/* ---- queries --------------------------------------------------------- */
+
+struct vdev_query *vdev_query_new(void)
+{
+	return calloc(1, sizeof(struct vdev_query));
+}
+
+void vdev_query_free(struct vdev_query *q)
+{
+	int i;
+
+	if (!q)
+		return;
+	for (i = 0; i <= VDEV_Q_COLON; i++)
+		free(q->v[i]);
+	for (i = 0; i < q->nattrs; i++)
+		free(q->attrs[i]);
+	free(q->attrs);
+	free(q);
+}
+
+/* Attribute names are the AIX name characters; anything else separates. */
+static int is_name_char(int c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+int vdev_query_set(struct vdev_query *q, enum vdev_query_key key, const char *value)
+{
+	const char *p = value, *start;
+	char **na;
+
+	if ((unsigned)key > VDEV_Q_COLON)
+		return -VDEV_SHOW_E_USAGE;
+	if (key != VDEV_Q_ATTR) {
+		if (q->v[key])
+			return -VDEV_SHOW_E_USAGE;
+		q->v[key] = strdup(value ? value : "");
+		return q->v[key] ? 0 : -VDEV_SHOW_E_NOMEM;
+	}
+	/* -a 'netaddr netmask' names two attributes, as on AIX. */
+	while (*p) {
+		while (*p && !is_name_char(*p))
+			p++;
+		start = p;
+		while (is_name_char(*p))
+			p++;
+		if (p == start)
+			break;
+		na = realloc(q->attrs, (size_t)(q->nattrs + 1) * sizeof(*na));
+		if (!na)
+			return -VDEV_SHOW_E_NOMEM;
+		q->attrs = na;
+		q->attrs[q->nattrs] = strndup(start, (size_t)(p - start));
+		if (!q->attrs[q->nattrs])
+			return -VDEV_SHOW_E_NOMEM;
+		q->nattrs++;
+	}
+	return 0;
+}
+
+const char *vdev_query_get(const struct vdev_query *q, enum vdev_query_key key)
+{
+	if ((unsigned)key > VDEV_Q_COLON)
+		return NULL;
+	if (key == VDEV_Q_ATTR)
+		return q->nattrs ? q->attrs[0] : NULL;
+	return q->v[key];
+}
+
+/* ---- tables ---------------------------------------------------------- */
+
+struct table {
+	int nkeys;
+	char **keys;
+	int nrows, cap;
+	char **cells;	/* nrows * nkeys; NULL reads as "" */
+};
+
+static void table_free(struct table *t)
+{
+	int i;
+
+	for (i = 0; i < t->nkeys; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	for (i = 0; i < t->nrows * t->nkeys; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
+}
+
+static int table_find(const struct table *t, const char *key)
+{
+	int i;
+
+	for (i = 0; i < t->nkeys; i++)
+		if (strcmp(t->keys[i], key) == 0)
+			return i;
+	return -1;
+}
+
+/* Add column @key unless it is there; only before the first row. */
+static int table_key(struct table *t, const char *key)
+{
+	char **nk;
+
+	if (table_find(t, key) >= 0)
+		return 0;
+	if (t->nrows > 0)
+		return -1;	/* the rows are laid out for the old columns */
+	nk = realloc(t->keys, (size_t)(t->nkeys + 1) * sizeof(*nk));
+	if (!nk)
+		return -1;
+	t->keys = nk;
+	if (!(t->keys[t->nkeys] = strdup(key)))
+		return -1;
+	t->nkeys++;
+	return 0;
+}
+
+/* Add every descriptor of class @cls as a column. */
+static int table_class_keys(struct table *t, const struct odm_class *cls)
+{
+	int i, n = odm_class_ndesc(cls);
+
+	for (i = 0; i < n; i++)
+		if (table_key(t, odm_desc_name(cls, i)) < 0)
+			return -1;
+	return 0;
+}
+
+/* A new empty row; returns its index or -1. */
+static int table_add_row(struct table *t)
+{
+	char **nc;
+	int ncap;
+
+	if (t->nrows == t->cap) {
+		ncap = t->cap ? t->cap * 2 : 16;
+		nc = realloc(t->cells, (size_t)ncap * (size_t)t->nkeys * sizeof(*nc));
+		if (!nc)
+			return -1;
+		t->cells = nc;
+		t->cap = ncap;
+	}
+	memset(t->cells + (size_t)t->nrows * (size_t)t->nkeys, 0,
+	       (size_t)t->nkeys * sizeof(*t->cells));
+	return t->nrows++;
+}
+
+static const char *table_get(const struct table *t, int row, int key)
+{
+	const char *v;
+
+	if (key < 0)
+		return "";
+	v = t->cells[(size_t)row * (size_t)t->nkeys + (size_t)key];
+	return v ? v : "";
+}
+
+static const char *table_get_s(const struct table *t, int row, const char *key)
+{
+	return table_get(t, row, table_find(t, key));
+}
+
+static int table_set(struct table *t, int row, int key, const char *value)
+{
+	char **cell;
+
+	if (key < 0)
+		return 0;
+	cell = &t->cells[(size_t)row * (size_t)t->nkeys + (size_t)key];
+	free(*cell);
+	*cell = strdup(value ? value : "");
+	return *cell ? 0 : -1;
+}
+
+static int table_set_s(struct table *t, int row, const char *key, const char *value)
+{
+	return table_set(t, row, table_find(t, key), value);
+}
+
+/* Copy the set descriptors of @obj into the columns of the same name. */
+static int table_set_obj(struct table *t, int row, const struct odm_obj *obj)
+{
+	const struct odm_class *cls = odm_obj_class(obj);
+	int i, n = odm_class_ndesc(cls);
+	const char *v;
+
+	for (i = 0; i < n; i++) {
+		v = odm_obj_get_i(obj, i);
+		if (v && table_set_s(t, row, odm_desc_name(cls, i), v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Copy row @srow of @src into the columns of @dst of the same name. */
+static int table_copy_row(struct table *dst, int drow, const struct table *src, int srow)
+{
+	int i;
+
+	for (i = 0; i < src->nkeys; i++)
+		if (table_set_s(dst, drow, src->keys[i], table_get(src, srow, i)) < 0)
+			return -1;
+	return 0;
+}
+
+/* odm_get callback: one row per object. */
+static int load_obj(const struct odm_obj *obj, void *arg)
+{
+	struct table *t = arg;
+	int row = table_add_row(t);
+
+	if (row < 0 || table_set_obj(t, row, obj) < 0)
+		return -ODM_E_NOMEM;
+	return 0;
+}
+
+/*
+ * Append "desc = 'value'" to criteria @crit.  Returns -1 when @value cannot
+ * be quoted (a quote or a control character in it): such a value matches
+ * no object, since no name or type holds those characters.
+ */
+static int crit_add(char *crit, size_t len, const char *desc, const char *value)
+{
+	const char *p;
+	size_t used = strlen(crit);
+	int n;
+
+	for (p = value; *p; p++)
+		if (*p == '\'' || iscntrl((unsigned char)*p))
+			return -1;
+	n = snprintf(crit + used, len - used, "%s%s = '%s'", used ? " and " : "", desc, value);
+	return n < 0 || (size_t)n >= len - used ? -1 : 0;
+}
+
+/* Append "desc = N" for a numeric descriptor; -1 if @value is no number. */
+static int crit_add_num(char *crit, size_t len, const char *desc, const char *value)
+{
+	const char *p = value;
+	size_t used = strlen(crit);
+	int n;
+
+	if (*p == '-')
+		p++;
+	if (!*p)
+		return -1;
+	for (; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return -1;
+	n = snprintf(crit + used, len - used, "%s%s = %s", used ? " and " : "", desc, value);
+	return n < 0 || (size_t)n >= len - used ? -1 : 0;
+}
+
+/*
+ * Read the objects of @class_name matching @criteria into @t, whose columns
+ * are made from the class descriptors first when it has none yet.
+ * Returns 0 or -VDEV_SHOW_E_*.
+ */
+static int load(struct vdev_show *s, const char *class_name, const char *criteria,
+		struct table *t)
+{
+	const struct odm_class *cls;
+	int rc;
+
+	rc = odm_get_class(s->odm, class_name, &cls);
+	if (rc < 0)
+		return fail_odm(s, rc);
+	if (t->nkeys == 0 && table_class_keys(t, cls) < 0)
+		return fail_nomem(s);
+	rc = odm_get_q(s->odm, class_name, criteria, load_obj, t);
+	if (rc < 0)
+		return fail_odm(s, rc);
+	return 0;
+}
+
+/* ---- catalog texts --------------------------------------------------- */
+
+/* PdCat objects of one catalog and set. */
+struct catalog {
+	struct table t;
+	int msgno_key, text_key;
+	int loaded;
+};
+
+static int catalog_load(struct vdev_show *s, struct catalog *c, const char *catalog,
+			const char *setno)
+{
+	char crit[256] = "";
+	const struct odm_class *cls;
+	int rc;
+
+	if (c->loaded)
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->msgno_key = c->text_key = -1;
+	c->loaded = 1;
+	/* A repository without message catalogs shows N/A everywhere. */
+	if (odm_get_class(s->odm, "PdCat", &cls) < 0)
+		return 0;
+	if (crit_add(crit, sizeof(crit), "catalog", catalog) < 0 ||
+	    crit_add_num(crit, sizeof(crit), "setno", setno) < 0)
+		return 0;
+	rc = load(s, "PdCat", crit, &c->t);
+	if (rc < 0)
+		return rc;
+	c->msgno_key = table_find(&c->t, "msgno");
+	c->text_key = table_find(&c->t, "text");
+	return 0;
+}
+
+static const char *catalog_text(const struct catalog *c, const char *msgno)
+{
+	const char *text;
+	int i;
+
+	if (!msgno || !*msgno || strcmp(msgno, "0") == 0)
+		return NA_TEXT;
+	for (i = 0; i < c->t.nrows; i++)
+		if (strcmp(table_get(&c->t, i, c->msgno_key), msgno) == 0) {
+			text = table_get(&c->t, i, c->text_key);
+			return *text ? text : NA_TEXT;
+		}
+	return NA_TEXT;
+}
+
+/* ---- formats --------------------------------------------------------- */
+
+/* A parsed -F format: fields and the text between them. */
+struct fmt {
+	int n;
+	int *key;	/* column of each field */
+	char **name;	/* each field as written */
+	char **sep;	/* n + 1 separators: before, between and after */
+	int columnize;	/* separators are only white space: align columns */
+};
+
+static void fmt_free(struct fmt *f)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->name[i]);
+	for (i = 0; i <= f->n && f->sep; i++)
+		free(f->sep[i]);
+	free(f->key);
+	free(f->name);
+	free(f->sep);
+	memset(f, 0, sizeof(*f));
+}
+
+static int fmt_parse(struct vdev_show *s, const char *text, const struct table *t,
+		     struct fmt *f)
+{
+	const char *p = text, *start;
+	size_t cap;
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->columnize = 1;
+	cap = strlen(text) / 2 + 2;
+	f->key = calloc(cap, sizeof(*f->key));
+	f->name = calloc(cap, sizeof(*f->name));
+	f->sep = calloc(cap + 1, sizeof(*f->sep));
+	if (!f->key || !f->name || !f->sep)
+		goto nomem;
+	for (;;) {
+		start = p;
+		while (*p && !is_name_char(*p))
+			p++;
+		if (!(f->sep[f->n] = strndup(start, (size_t)(p - start))))
+			goto nomem;
+		for (; start < p; start++)
+			if (!isspace((unsigned char)*start))
+				f->columnize = 0;
+		if (!*p)
+			break;
+		start = p;
+		while (is_name_char(*p))
+			p++;
+		if (!(f->name[f->n] = strndup(start, (size_t)(p - start))))
+			goto nomem;
+		f->key[f->n] = table_find(t, f->name[f->n]);
+		if (f->key[f->n] < 0) {
+			i = fail(s, VDEV_SHOW_E_FORMAT, "unknown field '%s' in format '%s'",
+				 f->name[f->n], text);
+			f->n++;
+			fmt_free(f);
+			return i;
+		}
+		f->n++;
+	}
+	if (f->n == 0) {
+		fmt_free(f);
+		return fail(s, VDEV_SHOW_E_FORMAT, "format '%s' names no field", text);
+	}
+	return 0;
+nomem:
+	fmt_free(f);
+	return fail_nomem(s);
+}
+
+static int buf_pad(struct odm_buf *out, size_t n)
+{
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		if (odm_buf_add(out, spaces, k) < 0)
+			return -1;
+		n -= k;
+	}
+	return 0;
+}
+
+static int buf_str(struct odm_buf *out, const char *str)
+{
+	return odm_buf_add(out, str, strlen(str));
+}
+
+/* One line: @cells[i] for field i (NULL: the header names). */
+static int render_line(const struct fmt *f, const size_t *width, const char *const *cells,
+		       struct odm_buf *out)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++) {
+		if (!f->columnize && buf_str(out, f->sep[i]) < 0)
+			return -1;
+		if (buf_str(out, cells[i]) < 0)
+			return -1;
+		if (f->columnize && i < f->n - 1 &&
+		    buf_pad(out, width[i] + 1 - strlen(cells[i])) < 0)
+			return -1;
+	}
+	if (!f->columnize && buf_str(out, f->sep[f->n]) < 0)
+		return -1;
+	return odm_buf_add(out, "\n", 1);
+}
+
+/* Print rows @rows (@nrows of them) of @t in format @f. */
+static int render(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
+		  const struct fmt *f, int header, struct odm_buf *out)
+{
+	size_t *width = calloc((size_t)f->n, sizeof(*width));
+	const char **cells = calloc((size_t)f->n, sizeof(*cells));
+	size_t len;
+	int i, r, rc = -1;
+
+	if (!width || !cells)
+		goto out;
+	for (i = 0; i < f->n; i++) {
+		width[i] = header ? strlen(f->name[i]) : 0;
+		for (r = 0; r < nrows; r++) {
+			len = strlen(table_get(t, rows[r], f->key[i]));
+			if (len > width[i])
+				width[i] = len;
+		}
+	}
+	if (header) {
+		if (render_line(f, width, (const char *const *)f->name, out) < 0 ||
+		    odm_buf_add(out, "\n", 1) < 0)
+			goto out;
+	}
+	for (r = 0; r < nrows; r++) {
+		for (i = 0; i < f->n; i++)
+			cells[i] = table_get(t, rows[r], f->key[i]);
+		if (render_line(f, width, cells, out) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(width);
+	free(cells);
+	return rc < 0 ? fail_nomem(s) : 0;
+}
+
+/* Parse @text (or @deflt) and print the rows. */
+static int report(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
+		  const char *text, const char *deflt, int header, struct odm_buf *out)
+{
+	struct fmt f;
+	int rc;
+
+	rc = fmt_parse(s, text ? text : deflt, t, &f);
+	if (rc < 0)
+		return rc;
+	rc = render(s, t, rows, nrows, &f, header, out);
+	fmt_free(&f);
+	return rc;
+}
+
+/* ---- names ----------------------------------------------------------- */
+
+/* Order device names as people count: vi2 before vi10. */
+static int natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			const char *ea = a, *eb = b;
+			size_t la, lb;
+			int c;
+
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			for (ea = a; isdigit((unsigned char)*ea); ea++)
+				;
+			for (eb = b; isdigit((unsigned char)*eb); eb++)
+				;
+			la = (size_t)(ea - a);
+			lb = (size_t)(eb - b);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			c = strncmp(a, b, la);
+			if (c)
+				return c;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+struct sort_ctx {
+	const struct table *t;
+	int key;
+};
+
+/* qsort has no context argument; the comparison runs on one thread. */
+static __thread struct sort_ctx sort_by;
+
+static int row_cmp(const void *pa, const void *pb)
+{
+	int a = *(const int *)pa, b = *(const int *)pb;
+	int c = natural_cmp(table_get(sort_by.t, a, sort_by.key),
+			    table_get(sort_by.t, b, sort_by.key));
+
+	return c ? c : (a > b) - (a < b);
+}
+
+static void sort_rows(const struct table *t, int key, int *rows, int n)
+{
+	sort_by.t = t;
+	sort_by.key = key;
+	if (n > 1)
+		qsort(rows, (size_t)n, sizeof(*rows), row_cmp);
+}
+
+static const char *status_text(const char *status)
+{
+	if (strcmp(status, "0") == 0)
+		return "Defined";
+	if (strcmp(status, "1") == 0)
+		return "Available";
+	if (strcmp(status, "2") == 0)
+		return "Stopped";
+	return status;
+}
+
+/* The -S argument as a CuDv.status, or -1. */
+static int parse_state(const char *st)
+{
+	static const struct {
+		const char *word;
+		int status;
+	} states[] = {
+		{ "a", 1 }, { "1", 1 }, { "available", 1 },
+		{ "d", 0 }, { "0", 0 }, { "defined", 0 },
+		{ "s", 2 }, { "2", 2 }, { "stopped", 2 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (strcasecmp(st, states[i].word) == 0)
+			return states[i].status;
+	return -1;
+}
+
+/* ---- lsdev ----------------------------------------------------------- */
+
+/* Does PdDv row @r of @pd match the class/subclass/type of @q? */
+static int pd_matches(const struct table *pd, int r, const struct vdev_query *q)
+{
+	static const struct {
+		enum vdev_query_key key;
+		const char *desc;
+	} sel[] = {
+		{ VDEV_Q_CLASS, "class" },
+		{ VDEV_Q_SUBCLASS, "subclass" },
+		{ VDEV_Q_TYPE, "type" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(sel) / sizeof(sel[0]); i++)
+		if (q->v[sel[i].key] && strcmp(q->v[sel[i].key], table_get_s(pd, r, sel[i].desc)))
+			return 0;
+	return 1;
+}
+
+static int pd_find(const struct table *pd, const char *uniquetype)
+{
+	int r, key = table_find(pd, "uniquetype");
+
+	for (r = 0; r < pd->nrows; r++)
+		if (strcmp(table_get(pd, r, key), uniquetype) == 0)
+			return r;
+	return -1;
+}
+
+/* The description of PdDv row @r (PdCat text of its catalog/setno/msgno). */
+static int pd_description(struct vdev_show *s, const struct table *pd, int r,
+			  struct catalog *cat, const char **desc)
+{
+	int rc = catalog_load(s, cat, table_get_s(pd, r, "catalog"),
+			      table_get_s(pd, r, "setno"));
+
+	*desc = catalog_text(cat, table_get_s(pd, r, "msgno"));
+	return rc;
+}
+
+int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const struct vdev_query *q,
+	       struct odm_buf *out)
+{
+	struct table pd = { 0 }, cu = { 0 }, rep = { 0 };
+	struct catalog *cats = NULL;
+	const char *name_pat = q->v[VDEV_Q_NAME], *desc;
+	const struct odm_class *cls;
+	int *rows = NULL, nrows = 0, state = -1, r, row, p, rc;
+
+	s->err[0] = '\0';
+	if (mode == VDEV_LSDEV_PREDEFINED && (name_pat || q->v[VDEV_Q_STATE]))
+		return fail(s, VDEV_SHOW_E_USAGE, "-P cannot be used with %s",
+			    name_pat ? "-l" : "-S");
+	if (q->nattrs || q->v[VDEV_Q_COLON])
+		return fail(s, VDEV_SHOW_E_USAGE, "lsdev takes no attributes");
+	if (q->v[VDEV_Q_STATE] && (state = parse_state(q->v[VDEV_Q_STATE])) < 0)
+		return fail(s, VDEV_SHOW_E_USAGE,
+			    "unknown state '%s' (use a, d or s: Available, Defined, Stopped)",
+			    q->v[VDEV_Q_STATE]);
+
+	rc = load(s, "PdDv", NULL, &pd);
+	if (rc < 0)
+		goto out;
+	/* The report's columns: CuDv's, then PdDv's, then description. */
+	if (mode == VDEV_LSDEV_CUSTOMIZED) {
+		rc = odm_get_class(s->odm, "CuDv", &cls);
+		if (rc < 0) {
+			rc = fail_odm(s, rc);
+			goto out;
+		}
+		if (table_class_keys(&rep, cls) < 0)
+			goto nomem;
+	}
+	for (r = 0; r < pd.nkeys; r++)
+		if (table_key(&rep, pd.keys[r]) < 0)
+			goto nomem;
+	if (table_key(&rep, "description") < 0)
+		goto nomem;
+	/* One catalog per PdDv row, read when first needed. */
+	cats = calloc((size_t)pd.nrows + 1, sizeof(*cats));
+	if (!cats)
+		goto nomem;
+
+	if (mode == VDEV_LSDEV_PREDEFINED) {
+		for (p = 0; p < pd.nrows; p++) {
+			if (!pd_matches(&pd, p, q))
+				continue;
+			row = table_add_row(&rep);
+			if (row < 0 || table_copy_row(&rep, row, &pd, p) < 0)
+				goto nomem;
+			rc = pd_description(s, &pd, p, &cats[p], &desc);
+			if (rc < 0)
+				goto out;
+			if (table_set_s(&rep, row, "description", desc) < 0)
+				goto nomem;
+		}
+	} else {
+		rc = load(s, "CuDv", NULL, &cu);
+		if (rc < 0)
+			goto out;
+		for (r = 0; r < cu.nrows; r++) {
+			const char *name = table_get_s(&cu, r, "name");
+			const char *status = table_get_s(&cu, r, "status");
+
+			if (name_pat && fnmatch(name_pat, name, 0) != 0)
+				continue;
+			if (state >= 0 && atoi(status) != state)
+				continue;
+			p = pd_find(&pd, table_get_s(&cu, r, "PdDvLn"));
+			if (p < 0 ? q->v[VDEV_Q_CLASS] || q->v[VDEV_Q_SUBCLASS] || q->v[VDEV_Q_TYPE]
+				  : !pd_matches(&pd, p, q))
+				continue;
+			row = table_add_row(&rep);
+			if (row < 0)
+				goto nomem;
+			if (p >= 0 && table_copy_row(&rep, row, &pd, p) < 0)
+				goto nomem;
+			if (table_copy_row(&rep, row, &cu, r) < 0 ||
+			    table_set_s(&rep, row, "status", status_text(status)) < 0)
+				goto nomem;
+			desc = NA_TEXT;
+			if (p >= 0) {
+				rc = pd_description(s, &pd, p, &cats[p], &desc);
+				if (rc < 0)
+					goto out;
+			}
+			if (table_set_s(&rep, row, "description", desc) < 0)
+				goto nomem;
+		}
+	}
+
+	rows = calloc((size_t)rep.nrows + 1, sizeof(*rows));
+	if (!rows)
+		goto nomem;
+	for (nrows = 0; nrows < rep.nrows; nrows++)
+		rows[nrows] = nrows;
+	if (mode == VDEV_LSDEV_CUSTOMIZED)
+		sort_rows(&rep, table_find(&rep, "name"), rows, nrows);
+	rc = report(s, &rep, rows, nrows, q->v[VDEV_Q_FORMAT],
+		    mode == VDEV_LSDEV_CUSTOMIZED ? "name status location description"
+						  : "class type subclass description",
+		    q->v[VDEV_Q_HEADER] != NULL, out);
+	goto out;
+nomem:
+	rc = fail_nomem(s);
+out:
+	if (cats)
+		for (p = 0; p < pd.nrows; p++)
+			table_free(&cats[p].t);
+	free(cats);
+	free(rows);
+	table_free(&pd);
+	table_free(&cu);
+	table_free(&rep);
+	return rc;
+}
+
+/* ---- lsattr ---------------------------------------------------------- */
+
+/* Everything lsattr reads about one device or device type. */
+struct attrs {
+	char name[64];		/* device name, "" for a type */
+	char what[300];		/* "device 'vi0'" or "device type 'if/VI/vi'" */
+	struct table pd;	/* its PdDv object (one row) */
+	struct table at;	/* its PdAt objects */
+	struct table cu;	/* its CuAt objects */
+	struct catalog cat;
+};
+
+static void attrs_free(struct attrs *a)
+{
+	table_free(&a->pd);
+	table_free(&a->at);
+	table_free(&a->cu);
+	table_free(&a->cat.t);
+}
+
+/* Find the device (or the one matching type) and read its objects. */
+static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_cuat,
+		      struct attrs *a)
+{
+	char crit[512] = "", uniquetype[256];
+	const struct odm_class *cls;
+	struct table cudv = { 0 };
+	const char *name = q->v[VDEV_Q_NAME];
+	int rc, r;
+
+	memset(a, 0, sizeof(*a));
+	if (name) {
+		snprintf(a->name, sizeof(a->name), "%s", name);
+		snprintf(a->what, sizeof(a->what), "device '%s'", name);
+		rc = 0;
+		if (crit_add(crit, sizeof(crit), "name", name) == 0)
+			rc = load(s, "CuDv", crit, &cudv);
+		if (rc < 0)
+			return rc;
+		if (cudv.nrows == 0) {
+			table_free(&cudv);
+			return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
+		}
+		snprintf(uniquetype, sizeof(uniquetype), "%s", table_get_s(&cudv, 0, "PdDvLn"));
+		table_free(&cudv);
+		crit[0] = '\0';
+		rc = 0;
+		if (crit_add(crit, sizeof(crit), "uniquetype", uniquetype) == 0)
+			rc = load(s, "PdDv", crit, &a->pd);
+		if (rc < 0)
+			return rc;
+		if (a->pd.nrows == 0)
+			return fail(s, VDEV_SHOW_E_NODEV,
+				    "device '%s' has the unknown device type '%s'", name,
+				    uniquetype);
+	} else {
+		rc = load(s, "PdDv", NULL, &a->pd);
+		if (rc < 0)
+			return rc;
+		snprintf(uniquetype, sizeof(uniquetype), "%s/%s/%s",
+			 q->v[VDEV_Q_CLASS] ? q->v[VDEV_Q_CLASS] : "*",
+			 q->v[VDEV_Q_SUBCLASS] ? q->v[VDEV_Q_SUBCLASS] : "*",
+			 q->v[VDEV_Q_TYPE] ? q->v[VDEV_Q_TYPE] : "*");
+		/* Keep the one matching row as row 0. */
+		for (r = 0, rc = 0; r < a->pd.nrows; r++) {
+			if (!pd_matches(&a->pd, r, q))
+				continue;
+			if (rc++ == 0 && r > 0 && table_copy_row(&a->pd, 0, &a->pd, r) < 0)
+				return fail_nomem(s);
+		}
+		if (rc == 0)
+			return fail(s, VDEV_SHOW_E_NODEV, "no predefined device type '%s'",
+				    uniquetype);
+		if (rc > 1)
+			return fail(s, VDEV_SHOW_E_NODEV,
+				    "'%s' matches %d predefined device types; give -c, -s and -t",
+				    uniquetype, rc);
+		snprintf(uniquetype, sizeof(uniquetype), "%s", table_get_s(&a->pd, 0, "uniquetype"));
+		snprintf(a->what, sizeof(a->what), "device type '%s'", uniquetype);
+	}
+
+	crit[0] = '\0';
+	if (crit_add(crit, sizeof(crit), "uniquetype", uniquetype) < 0)
+		return fail(s, VDEV_SHOW_E_NODEV, "bad device type '%s'", uniquetype);
+	/* Columns of the report: PdAt's, then the derived ones. */
+	rc = odm_get_class(s->odm, "PdAt", &cls);
+	if (rc < 0)
+		return fail_odm(s, rc);
+	if (table_class_keys(&a->at, cls) < 0 || table_key(&a->at, "name") < 0 ||
+	    table_key(&a->at, "value") < 0 || table_key(&a->at, "description") < 0 ||
+	    table_key(&a->at, "user_settable") < 0)
+		return fail_nomem(s);
+	rc = load(s, "PdAt", crit, &a->at);
+	if (rc < 0)
+		return rc;
+	if (with_cuat && name) {
+		crit[0] = '\0';
+		if (crit_add(crit, sizeof(crit), "name", name) == 0) {
+			rc = load(s, "CuAt", crit, &a->cu);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return catalog_load(s, &a->cat, table_get_s(&a->pd, 0, "catalog"),
+			    table_get_s(&a->pd, 0, "setno"));
+}
+
+/* The PdAt row of attribute @attr, or -1. */
+static int attr_find(const struct attrs *a, const char *attr)
+{
+	int r, key = table_find(&a->at, "attribute");
+
+	for (r = 0; r < a->at.nrows; r++)
+		if (strcmp(table_get(&a->at, r, key), attr) == 0)
+			return r;
+	return -1;
+}
+
+static int displayable(const struct attrs *a, int r)
+{
+	return strchr(table_get_s(&a->at, r, "generic"), 'D') != NULL;
+}
+
+/* Picks the PdAt rows to show: the -a names in order, or all displayable. */
+static int attrs_select(struct vdev_show *s, const struct vdev_query *q, struct attrs *a,
+			int **rows_out, int *nrows_out)
+{
+	int *rows = calloc((size_t)(q->nattrs > a->at.nrows ? q->nattrs : a->at.nrows) + 1,
+			   sizeof(*rows));
+	int i, r, n = 0;
+
+	if (!rows)
+		return fail_nomem(s);
+	if (q->nattrs) {
+		for (i = 0; i < q->nattrs; i++) {
+			r = attr_find(a, q->attrs[i]);
+			if (r < 0 || !displayable(a, r)) {
+				free(rows);
+				if (r < 0)
+					return fail(s, VDEV_SHOW_E_NOATTR,
+						    "%s has no attribute '%s'", a->what,
+						    q->attrs[i]);
+				return fail(s, VDEV_SHOW_E_NOATTR,
+					    "attribute '%s' of %s is not displayable",
+					    q->attrs[i], a->what);
+			}
+			rows[n++] = r;
+		}
+	} else {
+		for (r = 0; r < a->at.nrows; r++)
+			if (displayable(a, r))
+				rows[n++] = r;
+	}
+	*rows_out = rows;
+	*nrows_out = n;
+	return 0;
+}
+
+/*
+ * Fill the derived columns of the selected rows.  With @current, each
+ * attribute takes its CuAt value; an attribute with several CuAt objects
+ * (a list kept one value per object) gets one row per object, as on AIX.
+ */
+static int attrs_fill(struct vdev_show *s, struct attrs *a, int current, int **rows,
+		      int *nrows)
+{
+	int kname = table_find(&a->at, "name"), kvalue = table_find(&a->at, "value");
+	int kdesc = table_find(&a->at, "description");
+	int kuser = table_find(&a->at, "user_settable");
+	int cattr = table_find(&a->cu, "attribute"), cvalue = table_find(&a->cu, "value");
+	int *out = NULL, nout = 0, cap = *nrows + 1, *nr;
+	int i, r, c, ncu, row;
+
+	out = calloc((size_t)cap, sizeof(*out));
+	if (!out)
+		return fail_nomem(s);
+	for (i = 0; i < *nrows; i++) {
+		r = (*rows)[i];
+		if (table_set(&a->at, r, kname, a->name) < 0 ||
+		    table_set(&a->at, r, kdesc,
+			      catalog_text(&a->cat, table_get_s(&a->at, r, "nls_index"))) < 0 ||
+		    table_set(&a->at, r, kuser,
+			      strchr(table_get_s(&a->at, r, "generic"), 'U') ? "True"
+									       : "False") < 0 ||
+		    table_set(&a->at, r, kvalue, table_get_s(&a->at, r, "deflt")) < 0)
+			goto nomem;
+		ncu = 0;
+		for (c = 0; current && c < a->cu.nrows; c++) {
+			if (strcmp(table_get(&a->cu, c, cattr), table_get_s(&a->at, r, "attribute")))
+				continue;
+			row = r;
+			if (ncu++ > 0) {
+				/* A second value: a copy of the row. */
+				row = table_add_row(&a->at);
+				if (row < 0 || table_copy_row(&a->at, row, &a->at, r) < 0)
+					goto nomem;
+			}
+			if (table_set(&a->at, row, kvalue, table_get(&a->cu, c, cvalue)) < 0)
+				goto nomem;
+			if (nout + 1 >= cap) {
+				cap *= 2;
+				nr = realloc(out, (size_t)cap * sizeof(*out));
+				if (!nr)
+					goto nomem;
+				out = nr;
+			}
+			out[nout++] = row;
+		}
+		if (ncu == 0) {
+			if (nout + 1 >= cap) {
+				cap *= 2;
+				nr = realloc(out, (size_t)cap * sizeof(*out));
+				if (!nr)
+					goto nomem;
+				out = nr;
+			}
+			out[nout++] = r;
+		}
+	}
+	free(*rows);
+	*rows = out;
+	*nrows = nout;
+	return 0;
+nomem:
+	free(out);
+	return fail_nomem(s);
+}
+
+/* -O: "#a:b:c" and the values "v1:v2:v3" (':' in a value as "#!:"). */
+static int colon_report(struct vdev_show *s, const struct attrs *a, const int *rows,
+			int nrows, struct odm_buf *out)
+{
+	const char *v;
+	int i;
+
+	if (odm_buf_add(out, "#", 1) < 0)
+		return fail_nomem(s);
+	for (i = 0; i < nrows; i++)
+		if ((i && odm_buf_add(out, ":", 1) < 0) ||
+		    buf_str(out, table_get_s(&a->at, rows[i], "attribute")) < 0)
+			return fail_nomem(s);
+	if (odm_buf_add(out, "\n", 1) < 0)
+		return fail_nomem(s);
+	for (i = 0; i < nrows; i++) {
+		if (i && odm_buf_add(out, ":", 1) < 0)
+			return fail_nomem(s);
+		for (v = table_get_s(&a->at, rows[i], "value"); *v; v++)
+			if ((*v == ':' ? buf_str(out, "#!:") : odm_buf_add(out, v, 1)) < 0)
+				return fail_nomem(s);
+	}
+	return odm_buf_add(out, "\n", 1) < 0 ? fail_nomem(s) : 0;
+}
+
+/* -R: the legal values of PdAt row @r. */
+static int range_report(struct vdev_show *s, const struct attrs *a, int r,
+			struct odm_buf *out)
+{
+	const char *rep = table_get_s(&a->at, r, "rep");
+	const char *values = table_get_s(&a->at, r, "values");
+	const char *p, *comma;
+	char *end;
+	long lo, hi, step;
+
+	if (!*values)
+		return 0;
+	if (strchr(rep, 'r')) {
+		/* "low-high,step"; the low end may be negative. */
+		errno = 0;
+		lo = strtol(values, &end, 0);
+		if (end != values && *end == '-') {
+			p = end + 1;
+			hi = strtol(p, &end, 0);
+			if (end != p && *end == ',') {
+				p = end + 1;
+				step = strtol(p, &end, 0);
+				if (end != p && !*end && !errno)
+					return odm_buf_printf(out, "%ld...%ld (+%ld)\n", lo, hi,
+							      step) < 0
+						       ? fail_nomem(s)
+						       : 0;
+			}
+		}
+	} else if (strchr(rep, 'l')) {
+		for (p = values; *p; p = *comma ? comma + 1 : comma) {
+			comma = strchr(p, ',');
+			if (!comma)
+				comma = p + strlen(p);
+			if (odm_buf_add(out, p, (size_t)(comma - p)) < 0 ||
+			    odm_buf_add(out, "\n", 1) < 0)
+				return fail_nomem(s);
+		}
+		return 0;
+	}
+	/* Anything else: the values text as it is. */
+	return odm_buf_printf(out, "%s\n", values) < 0 ? fail_nomem(s) : 0;
+}
+
+int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, const struct vdev_query *q,
+		struct odm_buf *out)
+{
+	struct attrs a;
+	int *rows = NULL, nrows = 0, rc;
+	int by_type = q->v[VDEV_Q_CLASS] || q->v[VDEV_Q_SUBCLASS] || q->v[VDEV_Q_TYPE];
+
+	s->err[0] = '\0';
+	if (q->v[VDEV_Q_NAME] && by_type)
+		return fail(s, VDEV_SHOW_E_USAGE, "-l cannot be used with -c, -s or -t");
+	if (!q->v[VDEV_Q_NAME] && !by_type)
+		return fail(s, VDEV_SHOW_E_USAGE,
+			    "a device (-l Name) or a device type (-c, -s, -t) is needed");
+	if (mode == VDEV_LSATTR_EFFECTIVE && !q->v[VDEV_Q_NAME])
+		return fail(s, VDEV_SHOW_E_USAGE, "current values (-E) need a device (-l Name)");
+	if (mode == VDEV_LSATTR_RANGE && q->nattrs != 1)
+		return fail(s, VDEV_SHOW_E_USAGE, "-R needs exactly one attribute (-a Attribute)");
+	if (q->v[VDEV_Q_STATE])
+		return fail(s, VDEV_SHOW_E_USAGE, "lsattr takes no state");
+
+	rc = attrs_load(s, q, mode == VDEV_LSATTR_EFFECTIVE, &a);
+	if (rc < 0)
+		goto out;
+	rc = attrs_select(s, q, &a, &rows, &nrows);
+	if (rc < 0)
+		goto out;
+	if (mode == VDEV_LSATTR_RANGE) {
+		rc = range_report(s, &a, rows[0], out);
+		goto out;
+	}
+	rc = attrs_fill(s, &a, mode == VDEV_LSATTR_EFFECTIVE, &rows, &nrows);
+	if (rc < 0)
+		goto out;
+	if (q->v[VDEV_Q_COLON] && !q->v[VDEV_Q_FORMAT])
+		rc = colon_report(s, &a, rows, nrows, out);
+	else
+		rc = report(s, &a.at, rows, nrows, q->v[VDEV_Q_FORMAT],
+			    mode == VDEV_LSATTR_EFFECTIVE
+				    ? "attribute value description user_settable"
+				    : "attribute deflt description user_settable",
+			    q->v[VDEV_Q_HEADER] != NULL, out);
+out:
+	free(rows);
+	attrs_free(&a);
+	return rc;
+}
+
+int vdev_show_attr(struct vdev_show *s, const char *name, const char *attr, char *buf,
+		   size_t len)
+{
+	struct vdev_query q = { { 0 }, 0, 0 };
+	struct attrs a;
+	int r, c, rc;
+
+	s->err[0] = '\0';
+	q.v[VDEV_Q_NAME] = (char *)name;
+	rc = attrs_load(s, &q, 1, &a);
+	if (rc < 0)
+		goto out;
+	r = attr_find(&a, attr);
+	if (r < 0) {
+		rc = fail(s, VDEV_SHOW_E_NOATTR, "device '%s' has no attribute '%s'", name, attr);
+		goto out;
+	}
+	snprintf(buf, len, "%s", table_get_s(&a.at, r, "deflt"));
+	for (c = 0; c < a.cu.nrows; c++)
+		if (strcmp(table_get_s(&a.cu, c, "attribute"), attr) == 0) {
+			snprintf(buf, len, "%s", table_get_s(&a.cu, c, "value"));
+			break;
+		}
+out:
+	attrs_free(&a);
+	return rc;
+}
+
+/* ---- ifconfig-vi ----------------------------------------------------- */
+
+void vdev_show_flags(unsigned iff, char *buf, size_t len)
+{
+	unsigned f = AIX_IFF_VIPA | AIX_IFF_64BIT;
+
+	if (iff & IFF_UP)
+		f |= AIX_IFF_UP;
+	if (iff & IFF_RUNNING)
+		f |= AIX_IFF_RUNNING;
+	snprintf(buf, len, "%x<%s%s64BIT>", f, f & AIX_IFF_UP ? "UP," : "",
+		 f & AIX_IFF_RUNNING ? "RUNNING," : "");
+}
+
+struct addr_list {
+	struct vnl_addr *v;
+	int n, cap;
+};
+
+static int collect_addr(const struct vnl_addr *a, void *arg)
+{
+	struct addr_list *l = arg;
+	struct vnl_addr *nv;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		nv = realloc(l->v, (size_t)l->cap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		l->v = nv;
+	}
+	l->v[l->n++] = *a;
+	return 0;
+}
+
+static int fail_kernel(struct vdev_show *s, struct vnl *nl, int rc, const char *name)
+{
+	const char *msg = vnl_errmsg(nl);
+
+	if (rc == -ENOMEM)
+		return fail_nomem(s);
+	return fail(s, VDEV_SHOW_E_KERNEL, "cannot read link '%s' from the kernel: %s", name,
+		    msg && *msg ? msg : strerror(-rc));
+}
+
+/* The ifconfig lines of the kernel link of VIPA @name. */
+static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
+			const struct vnl_link *l, struct odm_buf *out)
+{
+	struct addr_list al = { 0 };
+	char flags[64], text[64], iflist[512], *p;
+	uint32_t mask;
+	int i, pass, rc;
+
+	vdev_show_flags(l->flags, flags, sizeof(flags));
+	if (odm_buf_printf(out, "%s: flags=%s\n", name, flags) < 0)
+		return fail_nomem(s);
+	rc = vnl_addr_list(nl, AF_UNSPEC, l->index, collect_addr, &al);
+	if (rc < 0) {
+		free(al.v);
+		return fail_kernel(s, nl, rc, name);
+	}
+	/* IPv4 first, then IPv6, each in the kernel's order, as AIX prints them. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < al.n; i++) {
+			const struct vnl_addr *a = &al.v[i];
+
+			if (a->family != (pass ? AF_INET6 : AF_INET) ||
+			    !vnl_ntop(a->family, a->addr, text, sizeof(text)))
+				continue;
+			if (a->family == AF_INET) {
+				mask = a->prefixlen <= 0 ? 0
+							 : 0xffffffffu << (32 - a->prefixlen);
+				rc = odm_buf_printf(out, "\tinet %s netmask 0x%08x\n", text, mask);
+			} else {
+				rc = odm_buf_printf(out, "\tinet6 %s/%d\n", text, a->prefixlen);
+			}
+			if (rc < 0) {
+				free(al.v);
+				return fail_nomem(s);
+			}
+		}
+	free(al.v);
+	rc = vdev_show_attr(s, name, "interface_names", iflist, sizeof(iflist));
+	if (rc == -VDEV_SHOW_E_NOATTR) {
+		s->err[0] = '\0';
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	for (p = iflist; *p; p++)
+		if (*p == ',')
+			*p = ' ';
+	if (*iflist && odm_buf_printf(out, "\tiflist : %s\n", iflist) < 0)
+		return fail_nomem(s);
+	return 0;
+}
+
+/* The CuDv of VIPA @name into @cu (one row). */
+static int load_vipa(struct vdev_show *s, const char *name, struct table *cu)
+{
+	char crit[256] = "";
+	int rc = 0;
+
+	if (crit_add(crit, sizeof(crit), "name", name) == 0)
+		rc = load(s, "CuDv", crit, cu);
+	if (rc < 0)
+		return rc;
+	if (cu->nrows == 0)
+		return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
+	if (strcmp(table_get_s(cu, 0, "PdDvLn"), VDEV_SHOW_VIPA_TYPE) != 0)
+		return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not a VIPA (its type is '%s')",
+			    name, table_get_s(cu, 0, "PdDvLn"));
+	return 0;
+}
+
+int vdev_show_vipa(struct vdev_show *s, const char *name, int *status)
+{
+	struct table cu = { 0 };
+	int rc;
+
+	s->err[0] = '\0';
+	rc = load_vipa(s, name, &cu);
+	if (rc == 0 && status)
+		*status = atoi(table_get_s(&cu, 0, "status"));
+	table_free(&cu);
+	return rc;
+}
+
+int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct odm_buf *out,
+		  struct odm_buf *lost)
+{
+	struct table cu = { 0 };
+	struct vnl_link l;
+	char crit[256] = "";
+	int *rows = NULL, i, rc, nlost = 0;
+
+	s->err[0] = '\0';
+	if (name) {
+		rc = load_vipa(s, name, &cu);
+		if (rc < 0)
+			goto out;
+	} else {
+		crit_add(crit, sizeof(crit), "PdDvLn", VDEV_SHOW_VIPA_TYPE);
+		rc = load(s, "CuDv", crit, &cu);
+		if (rc < 0)
+			goto out;
+	}
+	rows = calloc((size_t)cu.nrows + 1, sizeof(*rows));
+	if (!rows) {
+		rc = fail_nomem(s);
+		goto out;
+	}
+	for (i = 0; i < cu.nrows; i++)
+		rows[i] = i;
+	sort_rows(&cu, table_find(&cu, "name"), rows, cu.nrows);
+
+	for (i = 0; i < cu.nrows; i++) {
+		const char *dev = table_get_s(&cu, rows[i], "name");
+		const char *status = table_get_s(&cu, rows[i], "status");
+
+		rc = vnl_link_get(nl, dev, &l);
+		if (rc == -ENODEV) {
+			/* A Defined VIPA has no link: only worth a word when asked for. */
+			if (!name && strcmp(status, "1") != 0)
+				continue;
+			nlost++;
+			if (odm_buf_printf(lost, "%s: %s in the database, but the kernel has no link '%s'\n",
+					   dev, status_text(status), dev) < 0) {
+				rc = fail_nomem(s);
+				goto out;
+			}
+			continue;
+		}
+		if (rc < 0) {
+			rc = fail_kernel(s, nl, rc, dev);
+			goto out;
+		}
+		rc = ifconfig_one(s, nl, dev, &l, out);
+		if (rc < 0)
+			goto out;
+	}
+	rc = nlost;
+out:
+	free(rows);
+	table_free(&cu);
+	return rc;
+}

@@ -1,0 +1,193 @@
+/*
+ * vdev-show.h - the read side of the device layer: the reports of lsdev,
+ * lsattr and ifconfig-vi, built from the object store (and, for
+ * ifconfig-vi, from the kernel) into an odm_buf, so that the commands only
+ * parse their options and print.
+ *
+ * The database readers follow AIX: a device's current attribute value is
+ * its CuAt object's value, else the PdAt default; descriptions come from
+ * the PdCat catalog (PdDv.catalog, PdDv.setno, and PdDv.msgno for a
+ * device or PdAt.nls_index for an attribute), "N/A" when there is none.
+ *
+ * Column layout (lsdev, lsattr): each column is as wide as its widest
+ * entry (the header's included when there is one) plus one space; the
+ * last column is not padded.  A header line is followed by an empty line.
+ *
+ * Every function returns 0 or a negative VDEV_SHOW_E_* code and keeps a
+ * one-line message on the handle (vdev_show_errmsg()).  Nothing here prints
+ * or exits.
+ */
+#ifndef VIPA_VDEV_SHOW_H
+#define VIPA_VDEV_SHOW_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VDEV_SHOW_PUBLIC __attribute__((visibility("default")))
+
+struct odm;
+struct odm_buf;
+struct vnl;
+
+/* Error codes (negative in returns). */
+enum {
+	VDEV_SHOW_OK = 0,
+	VDEV_SHOW_E_NOMEM = 1, /* out of memory */
+	VDEV_SHOW_E_USAGE,     /* options that do not go together */
+	VDEV_SHOW_E_NODEV,     /* no such device (or device type) */
+	VDEV_SHOW_E_NOATTR,    /* no such attribute, or not displayable */
+	VDEV_SHOW_E_FORMAT,    /* bad -F format */
+	VDEV_SHOW_E_ODM,       /* the object store failed */
+	VDEV_SHOW_E_KERNEL,    /* the kernel could not be read or changed */
+	VDEV_SHOW_E_MAX
+};
+
+/* The uniquetype of a Virtual IP Address device. */
+#define VDEV_SHOW_VIPA_TYPE "if/VI/vi"
+
+struct vdev_show;
+
+/*
+ * A reader over the open repository @odm (still owned by the caller, who
+ * closes it after vdev_show_close).  Returns 0 or -VDEV_SHOW_E_NOMEM.
+ */
+VDEV_SHOW_PUBLIC int vdev_show_new(struct vdev_show **out, struct odm *odm);
+VDEV_SHOW_PUBLIC void vdev_show_free(struct vdev_show *s);
+/* The message of the last failure ("" if none). */
+VDEV_SHOW_PUBLIC const char *vdev_show_errmsg(const struct vdev_show *s);
+
+/*
+ * Open the repository ($ODMDIR, else the configured default) for reading.
+ * When it is ready (cu.db and pd.db exist, and pd.db is newer than the
+ * predefined data in $VIPA_DATADIR/odm and /menus) it is opened read-only:
+ * a read-write open also checks pd.db's stamp and cu.db's classes, which
+ * costs more than a whole lsattr report.  Otherwise it is opened to be
+ * built, or read-only without write access.  Returns what odm_open returns
+ * (*out set as odm_open sets it).
+ */
+VDEV_SHOW_PUBLIC int vdev_show_odm_open(struct odm **out);
+
+/* ---- queries: what lsdev and lsattr were asked ---------------------- */
+
+/* Keys of vdev_query_set. */
+enum vdev_query_key {
+	VDEV_Q_NAME,      /* -l: device name */
+	VDEV_Q_CLASS,     /* -c */
+	VDEV_Q_SUBCLASS,  /* -s */
+	VDEV_Q_TYPE,      /* -t */
+	VDEV_Q_STATE,     /* -S: a/A/1, d/D/0, s/S/2 or the word */
+	VDEV_Q_FORMAT,    /* -F */
+	VDEV_Q_ATTR,      /* -a: repeatable; one argument may name several
+			     attributes separated by spaces or commas */
+	VDEV_Q_HEADER,    /* -H: any value */
+	VDEV_Q_COLON,     /* -O: any value */
+};
+
+struct vdev_query;
+
+/* A new empty query (NULL when out of memory). */
+VDEV_SHOW_PUBLIC struct vdev_query *vdev_query_new(void);
+VDEV_SHOW_PUBLIC void vdev_query_free(struct vdev_query *q);
+/*
+ * Set @key to a copy of @value (VDEV_Q_ATTR appends).  Returns 0,
+ * -VDEV_SHOW_E_USAGE if a key that may be given once is given again, or
+ * -VDEV_SHOW_E_NOMEM.
+ */
+VDEV_SHOW_PUBLIC int vdev_query_set(struct vdev_query *q, enum vdev_query_key key,
+				    const char *value);
+/* The value of @key (the first for VDEV_Q_ATTR), NULL if not set. */
+VDEV_SHOW_PUBLIC const char *vdev_query_get(const struct vdev_query *q,
+					    enum vdev_query_key key);
+
+/* ---- lsdev ---------------------------------------------------------- */
+
+/* What lsdev lists. */
+enum vdev_lsdev_mode {
+	VDEV_LSDEV_CUSTOMIZED,  /* -C: name status location description */
+	VDEV_LSDEV_PREDEFINED,  /* -P: class type subclass description */
+};
+
+/*
+ * Append the lsdev report for @q to @out.  Customized devices are listed
+ * in name order (vi2 before vi10), predefined ones in database order.
+ * -F field names: the CuDv and PdDv descriptors (for -P the PdDv ones
+ * only) and "description"; "status" gives the state's name (Defined,
+ * Available, Stopped).  Nothing matching is not an error.
+ * Returns 0 or -VDEV_SHOW_E_*.
+ */
+VDEV_SHOW_PUBLIC int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode,
+				const struct vdev_query *q, struct odm_buf *out);
+
+/* ---- lsattr --------------------------------------------------------- */
+
+/* What lsattr shows. */
+enum vdev_lsattr_mode {
+	VDEV_LSATTR_EFFECTIVE,  /* -E: attribute value description user_settable */
+	VDEV_LSATTR_DEFAULT,    /* -D: attribute deflt description user_settable */
+	VDEV_LSATTR_RANGE,      /* -R: the legal values of one attribute */
+};
+
+/*
+ * Append the lsattr report for @q to @out.  The device is VDEV_Q_NAME, or
+ * the one predefined type that VDEV_Q_CLASS/SUBCLASS/TYPE select (not with
+ * VDEV_LSATTR_EFFECTIVE).  Rows follow the PdAt order, or the order of the
+ * VDEV_Q_ATTR names when given; attributes not displayable (no 'D' in
+ * PdAt.generic) are left out.  -F field names: the PdAt descriptors, "name"
+ * and "value" (the current value, or the default without a device or with
+ * VDEV_LSATTR_DEFAULT), "description" and "user_settable" (True when
+ * PdAt.generic holds 'U').  VDEV_Q_COLON gives "#attr:attr..." and the
+ * values joined by ':' on the next line (a ':' in a value written "#!:").
+ * VDEV_LSATTR_RANGE needs exactly one attribute: a list (rep 'l') prints
+ * one value per line, a range (rep 'r', values "low-high,step") prints
+ * "low...high (+step)", a free string prints nothing.
+ * Returns 0 or -VDEV_SHOW_E_*.
+ */
+VDEV_SHOW_PUBLIC int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode,
+				 const struct vdev_query *q, struct odm_buf *out);
+
+/*
+ * The current value of attribute @attr of device @name (CuAt, else the
+ * PdAt default) copied into @buf (size @len).  Returns 0,
+ * -VDEV_SHOW_E_NODEV, -VDEV_SHOW_E_NOATTR or -VDEV_SHOW_E_ODM.
+ */
+VDEV_SHOW_PUBLIC int vdev_show_attr(struct vdev_show *s, const char *name,
+				    const char *attr, char *buf, size_t len);
+
+/* ---- ifconfig-vi ---------------------------------------------------- */
+
+/*
+ * The AIX flags word ifconfig-vi prints for a link with Linux IFF_* flags
+ * @iff: 0x80000000 (VIPA) | 0x04000000 (64BIT), plus 0x1 (UP) and 0x40
+ * (RUNNING) when the kernel has IFF_UP and IFF_RUNNING.  Writes
+ * "84000041<UP,RUNNING,64BIT>" into @buf (size @len).
+ */
+VDEV_SHOW_PUBLIC void vdev_show_flags(unsigned iff, char *buf, size_t len);
+
+/*
+ * Is @name a VIPA device (a CuDv of type VDEV_SHOW_VIPA_TYPE)?  Its
+ * CuDv.status goes to *status (may be NULL).  Returns 0, or
+ * -VDEV_SHOW_E_NODEV (not defined, or of another type), or -VDEV_SHOW_E_*.
+ */
+VDEV_SHOW_PUBLIC int vdev_show_vipa(struct vdev_show *s, const char *name, int *status);
+
+/*
+ * Append the ifconfig view of the VIPA @name (NULL: every VIPA, in name
+ * order) as the kernel has it, read through @nl: the flags line, one
+ * "\tinet A netmask 0xMMMMMMMM" line per IPv4 address, one "\tinet6 A/N"
+ * line per IPv6 address, and "\tiflist : If If" from interface_names when
+ * it is not empty.  A VIPA the kernel has no link for is not shown: a line
+ * "NAME: STATUS in the database, but the kernel has no link 'NAME'" goes to
+ * @lost instead (when listing all, only Available VIPAs are reported).
+ * Returns the number of VIPAs reported in @lost (0 when all were shown),
+ * or -VDEV_SHOW_E_NODEV when @name is not a VIPA, or -VDEV_SHOW_E_*.
+ */
+VDEV_SHOW_PUBLIC int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name,
+				   struct odm_buf *out, struct odm_buf *lost);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

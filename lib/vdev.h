@@ -1,0 +1,174 @@
+/*
+ * vdev.h - the device model of libvipa: customized devices (CuDv) and
+ * their attributes (CuAt over PdAt), and the configure methods that make
+ * the kernel hold what the database says for a Virtual IP Address (VIPA,
+ * uniquetype "if/VI/vi").
+ *
+ * A VIPA in the kernel, when its device is Available:
+ *   - a link named like the device (kind dummy, or ifb where the kernel has
+ *     no dummy driver), marked with the interface alias "vipa:NAME" so that
+ *     a link nobody owns can always be found and removed (vdev_cfgif);
+ *   - its addresses (netaddr/netmask, alias4, netaddr6/prefixlen, alias6)
+ *     with IFA_F_NOPREFIXROUTE (IPv6 also IFA_F_NODAD), lifetimes forever;
+ *   - the link up when state is "up", down when "down"; with "detach" the
+ *     link is removed from the network stack while the device stays
+ *     Available (cfgif keeps it that way);
+ *   - with state "up": every unicast route of every table except local
+ *     whose nexthops all leave through interfaces of interface_names gets
+ *     netaddr (IPv4 routes) or netaddr6 (IPv6 routes) as preferred source.
+ *     IPv6 routes to link-local destinations (fe80::/10) are left alone.
+ *     The source a route had before is kept in the database (a CuAt object
+ *     of the device with the private attribute "_prefsrc") and given back
+ *     before the VIPA address goes away, so that no route is ever lost.
+ *
+ * Every changing function runs in one write transaction of the object
+ * store, held while the kernel is changed.  When the kernel refuses a
+ * change, what was already done to the kernel is undone, the transaction
+ * rolls back, and the error message carries the kernel's reason.  Input is
+ * validated completely (from the PdAt data) before anything changes.
+ *
+ * The library never prints and never exits.  Functions return 0 or a
+ * negative VDEV_E_* code and keep a one-line message (vdev_errmsg()).
+ * Warnings (an interface that does not exist yet, ...) are kept too, see
+ * vdev_nwarnings().
+ */
+#ifndef VIPA_VDEV_H
+#define VIPA_VDEV_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VDEV_PUBLIC __attribute__((visibility("default")))
+
+/* Error codes (negative in returns). */
+enum {
+	VDEV_OK = 0,
+	VDEV_E_NOMEM = 1,  /* out of memory */
+	VDEV_E_INVAL,      /* bad input: value, attribute, name, usage */
+	VDEV_E_NODEV,      /* no such device */
+	VDEV_E_EXIST,      /* the device (or link) exists already */
+	VDEV_E_PERM,       /* no privilege to change the network or the database */
+	VDEV_E_ODM,        /* the object store failed */
+	VDEV_E_KERNEL,     /* the kernel refused a change; all was undone */
+	VDEV_E_MAX
+};
+
+/* vdev_open flags */
+#define VDEV_RDONLY 0x1     /* only read the database */
+
+/* Flags of the changing functions. */
+#define VDEV_DEFINE_ONLY 0x1  /* vdev_define: only define (mkdev -d) */
+#define VDEV_DB_ONLY     0x2  /* change the database only (chdev -P) */
+#define VDEV_DELETE      0x4  /* vdev_remove: also delete the definition */
+#define VDEV_DRY_RUN     0x8  /* vdev_cfgif: report, change nothing */
+
+struct vdev;
+struct odm;
+
+/*
+ * Open the object repository @odmdir (NULL: $ODMDIR or the default).
+ * The netlink socket is opened when first needed.  *out is set even on
+ * failure when memory allows (read vdev_errmsg, then vdev_close).
+ * Returns 0 or -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_open(struct vdev **out, const char *odmdir, unsigned flags);
+VDEV_PUBLIC void vdev_close(struct vdev *v);
+/* The message of the last failure ("" if none). */
+VDEV_PUBLIC const char *vdev_errmsg(const struct vdev *v);
+/* A fixed text for an error code (positive or negative). */
+VDEV_PUBLIC const char *vdev_strerror(int code);
+/* The object store handle (owned by @v). */
+VDEV_PUBLIC struct odm *vdev_odm(struct vdev *v);
+/* Warnings of the last call: how many, and each one (one line). */
+VDEV_PUBLIC int vdev_nwarnings(const struct vdev *v);
+VDEV_PUBLIC const char *vdev_warning(const struct vdev *v, int i);
+
+/*
+ * Split one -a argument into "Attr=Value" words: several assignments may
+ * come in one argument separated by spaces ('A=V B=V').  Each word is
+ * appended to *list (*n entries, grown with realloc; the strings are
+ * allocated copies).  Returns 0 or -VDEV_E_NOMEM.
+ */
+VDEV_PUBLIC int vdev_split_assign(const char *arg, char ***list, int *n);
+/* Free a list made by vdev_split_assign. */
+VDEV_PUBLIC void vdev_free_assign(char **list, int n);
+
+/*
+ * The uniquetype of the predefined device class/subclass/type (NULL
+ * matches any) into @out (48 bytes).  Returns 0, -VDEV_E_INVAL if there is
+ * none, or another -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
+			       const char *type, char out[48]);
+
+/*
+ * Define a device of @uniquetype with the attribute assignments @assign
+ * ("Attr=Value", @n of them; an attribute may repeat when it holds a list,
+ * as alias4 and alias6 do), named @name (NULL: the next free PREFIXn), and
+ * configure it unless VDEV_DEFINE_ONLY.  @required lists attributes that
+ * must be given (NULL-terminated, may be NULL).  The name used goes to
+ * @name_out (16 bytes, may be NULL).  Returns 0 or -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
+			    char *const *assign, int n, const char *const *required,
+			    unsigned flags, char name_out[16]);
+
+/*
+ * Configure the Defined device @name (mkdev -l Name): status Available and
+ * the kernel made to match.  Returns 0 or -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_configure(struct vdev *v, const char *name);
+
+/*
+ * Change attributes of device @name.  An attribute set to its default
+ * loses its CuAt object.  @ifs (may be NULL) is a comma list of interfaces
+ * to add to (@remove 0) or remove from (@remove 1) interface_names.  With
+ * VDEV_DB_ONLY only the database changes; the kernel follows at the next
+ * vdev_cfgif.  Returns 0 or -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_change(struct vdev *v, const char *name, char *const *assign, int n,
+			    const char *ifs, int remove, unsigned flags);
+
+/*
+ * Unconfigure device @name (status Defined, nothing left in the kernel);
+ * with VDEV_DELETE also delete its CuDv and CuAt objects.
+ * Returns 0 or -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags);
+
+/*
+ * Make the kernel match the database for device @name (NULL: every
+ * Available VIPA, and remove the marked links no device owns).  @report is
+ * called with one line for each change made (with VDEV_DRY_RUN: that
+ * would be made).  Returns the number of changes or -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
+			   void (*report)(const char *line, void *arg), void *arg);
+
+/* ---- reading ---- */
+
+/*
+ * Call @fn for each attribute of device @name in PdAt order with its
+ * effective value: the CuAt value, else PdAt.deflt (@is_default 1).  An
+ * attribute holding a list (alias4, alias6) calls @fn once per value.
+ * Returns 0, @fn's non-zero value, or -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_attr_foreach(struct vdev *v, const char *name,
+				  int (*fn)(const char *attr, const char *value,
+					    int is_default, void *arg),
+				  void *arg);
+/*
+ * The effective value of one attribute into @buf (several values joined
+ * with a space).  Returns 0, -VDEV_E_INVAL for an unknown attribute,
+ * -VDEV_E_NODEV, or another -VDEV_E_*.
+ */
+VDEV_PUBLIC int vdev_attr_get(struct vdev *v, const char *name, const char *attr,
+			      char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,197 @@
+/*
+ * vnl.h - the rtnetlink layer of libvipa: links, addresses and routes.
+ *
+ * One handle owns one NETLINK_ROUTE socket with extended acks turned on.
+ * Every function returns 0 (or a count) on success and a negative errno
+ * value on failure; the handle then keeps a one-line message, for example
+ *   replacing route 0.0.0.0/0 table 254: Invalid argument (Invalid prefsrc address)
+ * where the text in parentheses is the kernel's extended ack, when it sent one.
+ * Nothing here prints or exits.
+ *
+ * List and dump functions read the whole answer from the kernel first and
+ * only then call the callback, so a callback may use the same handle (for
+ * example vnl_route_oifs or vnl_route_set_prefsrc).  A callback returns 0 to
+ * go on; any other value stops the walk and is returned.
+ */
+#ifndef VIPA_VNL_H
+#define VIPA_VNL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VNL_PUBLIC __attribute__((visibility("default")))
+
+struct vnl;
+
+/*
+ * Open a NETLINK_ROUTE socket in the caller's network namespace.
+ * Returns 0 or -errno.  *out is set even on failure when memory allows, so
+ * that vnl_errmsg() can tell why; the caller closes it in both cases.
+ */
+VNL_PUBLIC int vnl_open(struct vnl **out);
+/* Close the socket and free the handle (NULL is fine). */
+VNL_PUBLIC void vnl_close(struct vnl *nl);
+/* The message of the last failure on this handle ("" if none). */
+VNL_PUBLIC const char *vnl_errmsg(const struct vnl *nl);
+
+/* ---- links ---- */
+
+struct vnl_link {
+	int index;
+	char name[16];		/* IFNAMSIZ */
+	char kind[16];		/* IFLA_INFO_KIND, "" if none (lo, ...) */
+	char alias[256];	/* IFLA_IFALIAS, "" if none */
+	unsigned flags;		/* IFF_* */
+	int up;			/* IFF_UP set */
+	int marked;		/* made by vnl_link_create_vi: MAC 02:76:69:... */
+};
+
+/* Fill *out for the link NAME.  Returns 0, -ENODEV if there is none. */
+VNL_PUBLIC int vnl_link_get(struct vnl *nl, const char *name, struct vnl_link *out);
+/* Call fn for every link.  Returns 0, fn's non-zero value, or -errno. */
+VNL_PUBLIC int vnl_link_list(struct vnl *nl,
+			     int (*fn)(const struct vnl_link *l, void *arg), void *arg);
+/*
+ * Create the link NAME to hold a VIPA: kind dummy or, when the kernel has
+ * no dummy driver, ifb.  The link is created down, with IFF_NOARP, and gets
+ * ALIAS (may be NULL) as its IFLA_IFALIAS.  If the alias cannot be set the
+ * link is deleted again.  kind_out (may be NULL) receives the kind used.
+ * The kernel applies no alias in the creating request, so the link is
+ * also created with a MAC address of our own prefix (02:76:69, the rest
+ * random): that mark (vnl_link.marked) is there from the link's first
+ * moment, even if the process dies before the alias is set.
+ * Returns 0 or -errno (-EEXIST if a link NAME exists).
+ */
+VNL_PUBLIC int vnl_link_create_vi(struct vnl *nl, const char *name, const char *alias,
+				  char kind_out[16]);
+/* Set (or with NULL/"" clear) the alias of link NAME.  Returns 0 or -errno. */
+VNL_PUBLIC int vnl_link_set_alias(struct vnl *nl, const char *name, const char *alias);
+/* Delete link NAME.  Returns 0, -ENODEV if there is none, or -errno. */
+VNL_PUBLIC int vnl_link_delete(struct vnl *nl, const char *name);
+/* Set link NAME up (up != 0) or down.  Returns 0 or -errno. */
+VNL_PUBLIC int vnl_link_set_up(struct vnl *nl, const char *name, int up);
+
+/* ---- addresses ---- */
+
+struct vnl_addr {
+	int family;			/* AF_INET or AF_INET6 */
+	int ifindex;
+	unsigned char addr[16];		/* IFA_LOCAL (IPv4) or IFA_ADDRESS */
+	int prefixlen;
+	uint32_t flags;			/* IFA_F_*, from IFA_FLAGS when present */
+	char label[16];			/* IFA_LABEL, "" if none */
+	uint32_t preferred_lft, valid_lft;	/* seconds, 0xffffffff = forever */
+};
+
+/*
+ * Add ADDR/PREFIXLEN to link IFINDEX with FLAGS (IFA_F_NOPREFIXROUTE,
+ * IFA_F_NODAD, ...), sent as the u32 IFA_FLAGS, lifetimes forever, with
+ * NLM_F_CREATE|NLM_F_EXCL.  Returns 0, -EEXIST if the link has it already,
+ * or -errno.
+ */
+VNL_PUBLIC int vnl_addr_add(struct vnl *nl, int ifindex, int family, const void *addr,
+			    int prefixlen, uint32_t flags);
+/*
+ * Delete ADDR/PREFIXLEN from link IFINDEX.  Mind that the kernel deletes
+ * every IPv4 route whose preferred source is that address.  Returns 0,
+ * -EADDRNOTAVAIL if the link does not have it, or -errno.
+ */
+VNL_PUBLIC int vnl_addr_del(struct vnl *nl, int ifindex, int family, const void *addr,
+			    int prefixlen);
+/*
+ * Call fn for every address of FAMILY (AF_UNSPEC: both) on link IFINDEX
+ * (0: every link).  Returns 0, fn's non-zero value, or -errno.
+ */
+VNL_PUBLIC int vnl_addr_list(struct vnl *nl, int family, int ifindex,
+			     int (*fn)(const struct vnl_addr *a, void *arg), void *arg);
+
+/* ---- routes ---- */
+
+/*
+ * A route is the kernel's own RTM_NEWROUTE message, kept whole.  The
+ * pointers passed to a vnl_route_dump callback are valid during the call
+ * only: keep one with vnl_route_dup().
+ */
+struct vnl_route;
+
+/*
+ * Call fn for every route of FAMILY (AF_INET, AF_INET6 or AF_UNSPEC) in
+ * every table, the local table included; cached clones are left out.
+ * Returns 0, fn's non-zero value, or -errno.
+ */
+VNL_PUBLIC int vnl_route_dump(struct vnl *nl, int family,
+			      int (*fn)(const struct vnl_route *r, void *arg), void *arg);
+/* A copy of R to keep (NULL when out of memory); free it with vnl_route_free. */
+VNL_PUBLIC struct vnl_route *vnl_route_dup(const struct vnl_route *r);
+VNL_PUBLIC void vnl_route_free(struct vnl_route *r);
+
+/* AF_INET or AF_INET6. */
+VNL_PUBLIC int vnl_route_family(const struct vnl_route *r);
+/* The table id (RTA_TABLE, else rtm_table): 254 main, 255 local, ... */
+VNL_PUBLIC uint32_t vnl_route_table(const struct vnl_route *r);
+/* RTN_UNICAST, RTN_LOCAL, RTN_BLACKHOLE, ... */
+VNL_PUBLIC int vnl_route_type(const struct vnl_route *r);
+/* The protocol (RTPROT_KERNEL, RTPROT_BOOT, RTPROT_STATIC, ...). */
+VNL_PUBLIC int vnl_route_protocol(const struct vnl_route *r);
+/* The metric (RTA_PRIORITY), 0 if none. */
+VNL_PUBLIC uint32_t vnl_route_priority(const struct vnl_route *r);
+/* The destination: copies 4 or 16 bytes into addr16_out (zeros for a default
+ * route) and returns the prefix length. */
+VNL_PUBLIC int vnl_route_dst(const struct vnl_route *r, void *addr16_out);
+/* Copies RTA_PREFSRC into addr16_out (4 or 16 bytes, may be NULL) and
+ * returns 1 if the route has one, 0 if not. */
+VNL_PUBLIC int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out);
+/* The nexthop object id (RTA_NH_ID) or 0. */
+VNL_PUBLIC uint32_t vnl_route_nhid(const struct vnl_route *r);
+
+/*
+ * The output interfaces of all the route's nexthops: RTA_OIF, every
+ * RTA_MULTIPATH nexthop, and RTA_NH_ID nexthop objects (groups included)
+ * resolved with RTM_GETNEXTHOP.  Each ifindex appears once; at most MAX
+ * are stored.  Returns how many there are (may exceed MAX; 0 for a route
+ * without any: blackhole, unreachable, prohibit, throw) or -errno.
+ */
+VNL_PUBLIC int vnl_route_oifs(struct vnl *nl, const struct vnl_route *r,
+			      int *ifindexes, int max);
+/*
+ * The route in one line for messages: "10.68.1.0/24 dev en1 table 254",
+ * with " nhid N" instead of the device for a nexthop object, no device for
+ * a multipath route, and " metric N" when it has one.  Returns what
+ * snprintf returns.
+ */
+VNL_PUBLIC int vnl_route_format(const struct vnl_route *r, char *buf, size_t len);
+/*
+ * Send R back with its RTA_PREFSRC set to ADDR (NULL: removed) as
+ * RTM_NEWROUTE with NLM_F_REPLACE: every other attribute (metrics,
+ * protocol, multipath nexthops, nexthop object id, ...) stays as the
+ * kernel had it.  The kernel refuses a source that is not local
+ * (-EINVAL, "Invalid prefsrc address").  Returns 0 or -errno.
+ */
+VNL_PUBLIC int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r,
+				     const void *addr);
+/*
+ * Ask the kernel which source it would use to reach DST (like `ip route
+ * get`): copies it into src_out (4 or 16 bytes).  Returns 0, -ENODATA if
+ * the answer has no source, or -errno (-ENETUNREACH, ...).
+ */
+VNL_PUBLIC int vnl_route_get(struct vnl *nl, int family, const void *dst, void *src_out);
+
+/* ---- address text ---- */
+
+/*
+ * Parse an IPv4 or IPv6 address (inet_pton, no prefix).  Sets *family and
+ * addr (4 or 16 bytes used).  Returns 0 or -EINVAL.
+ */
+VNL_PUBLIC int vnl_parse_addr(const char *s, int *family, unsigned char addr[16]);
+/* inet_ntop: returns buf, or NULL if the family is unknown or buf too short. */
+VNL_PUBLIC const char *vnl_ntop(int family, const void *addr, char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

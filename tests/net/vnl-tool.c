@@ -1,0 +1,249 @@
+/*
+ * vnl-tool - drives the rtnetlink layer (lib/vnl.h) for the tests in
+ * tests/ts/net.  One subcommand per run; errors print vnl_errmsg() and
+ * exit 1, usage errors exit 2.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+
+#include "vnl.h"
+
+static struct vnl *nl;
+
+static int usage(void)
+{
+	fputs("usage: vnl-tool mklink NAME [ALIAS] | rmlink NAME | link NAME | links\n"
+	      "       | up NAME | down NAME | alias NAME [ALIAS]\n"
+	      "       | addr-add IFNAME ADDR/LEN [noprefixroute] [nodad] | addr-del IFNAME ADDR/LEN\n"
+	      "       | addrs [IFNAME] | routes [4|6] | route-get ADDR\n"
+	      "       | set-prefsrc-all-via IFNAME[,IFNAME]... ADDR|none [4|6]\n", stderr);
+	return 2;
+}
+
+static int fail(void)
+{
+	fprintf(stderr, "vnl-tool: %s\n", vnl_errmsg(nl));
+	return 1;
+}
+
+static int ifindex(const char *name, int *out)
+{
+	struct vnl_link l;
+
+	if (vnl_link_get(nl, name, &l) < 0)
+		return -1;
+	*out = l.index;
+	return 0;
+}
+
+static int parse_prefix(const char *s, int *family, unsigned char addr[16], int *plen)
+{
+	char buf[64], *slash, *end;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash++ = '\0';
+	*plen = (int)strtol(slash, &end, 10);
+	if (*end || end == slash)
+		return -1;
+	return vnl_parse_addr(buf, family, addr);
+}
+
+static int print_link(const struct vnl_link *l, void *arg)
+{
+	printf("%s kind=%s alias='%s' %s%s%s\n", l->name, l->kind[0] ? l->kind : "-", l->alias,
+	       l->up ? "up" : "down", l->flags & 0x80 /* IFF_NOARP */ ? " noarp" : "",
+	       l->marked ? " marked" : "");
+	return 0;
+}
+
+static int print_addr(const struct vnl_addr *a, void *arg)
+{
+	char buf[64];
+
+	if (a->family == AF_INET6 && a->addr[0] == 0xfe && (a->addr[1] & 0xc0) == 0x80)
+		return 0;	/* link-local: random on ifb and veth */
+	printf("ifindex-%s %s/%d flags=0x%x label='%s' preferred=%d valid=%d\n",
+	       a->ifindex == *(int *)arg ? "match" : "other",
+	       vnl_ntop(a->family, a->addr, buf, sizeof(buf)), a->prefixlen, a->flags, a->label,
+	       a->preferred_lft == 0xffffffffU ? -1 : (int)a->preferred_lft,
+	       a->valid_lft == 0xffffffffU ? -1 : (int)a->valid_lft);
+	return 0;
+}
+
+static int print_route(const struct vnl_route *r, void *arg)
+{
+	char buf[128], src[64];
+	unsigned char a[16];
+	int oifs[8], n, i;
+
+	if (vnl_route_table(r) == RT_TABLE_LOCAL)
+		return 0;
+	vnl_route_format(r, buf, sizeof(buf));
+	printf("%s type %d proto %d", buf, vnl_route_type(r), vnl_route_protocol(r));
+	if (vnl_route_prefsrc(r, a))
+		printf(" prefsrc %s", vnl_ntop(vnl_route_family(r), a, src, sizeof(src)));
+	if (vnl_route_nhid(r))
+		printf(" nhid %u", vnl_route_nhid(r));
+	n = vnl_route_oifs(nl, r, oifs, 8);
+	if (n < 0)
+		return n;
+	printf(" oifs %d:", n);
+	for (i = 0; i < n && i < 8; i++)
+		printf(" %d", oifs[i]);
+	printf("\n");
+	return 0;
+}
+
+struct via {
+	int ifs[16], nifs;
+	const unsigned char *addr;	/* NULL: remove */
+	int family;
+};
+
+static int set_via(const struct vnl_route *r, void *arg)
+{
+	struct via *v = arg;
+	char buf[128];
+	int oifs[16], n, i, j;
+
+	if (vnl_route_family(r) != v->family || vnl_route_table(r) == RT_TABLE_LOCAL ||
+	    vnl_route_type(r) != RTN_UNICAST)
+		return 0;
+	n = vnl_route_oifs(nl, r, oifs, 16);
+	if (n < 0)
+		return n;
+	if (n == 0 || n > 16)
+		return 0;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < v->nifs && v->ifs[j] != oifs[i]; j++)
+			;
+		if (j == v->nifs)
+			return 0;
+	}
+	if (vnl_route_set_prefsrc(nl, r, v->addr) < 0)
+		return -1;
+	vnl_route_format(r, buf, sizeof(buf));
+	printf("%s %s\n", v->addr ? "set" : "cleared", buf);
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	const char *cmd = argv[1];
+	unsigned char a[16];
+	int family, plen, idx, err;
+
+	if (!strcmp(cmd, "mklink") && (argc == 3 || argc == 4)) {
+		char kind[16];
+
+		if (vnl_link_create_vi(nl, argv[2], argc == 4 ? argv[3] : NULL, kind) < 0)
+			return fail();
+		printf("%s %s\n", argv[2], kind);
+		return 0;
+	}
+	if (!strcmp(cmd, "rmlink") && argc == 3)
+		return vnl_link_delete(nl, argv[2]) < 0 ? fail() : 0;
+	if ((!strcmp(cmd, "up") || !strcmp(cmd, "down")) && argc == 3)
+		return vnl_link_set_up(nl, argv[2], cmd[0] == 'u') < 0 ? fail() : 0;
+	if (!strcmp(cmd, "alias") && (argc == 3 || argc == 4))
+		return vnl_link_set_alias(nl, argv[2], argc == 4 ? argv[3] : NULL) < 0 ? fail() : 0;
+	if (!strcmp(cmd, "link") && argc == 3) {
+		struct vnl_link l;
+
+		if (vnl_link_get(nl, argv[2], &l) < 0)
+			return fail();
+		return print_link(&l, NULL);
+	}
+	if (!strcmp(cmd, "links") && argc == 2)
+		return vnl_link_list(nl, print_link, NULL) < 0 ? fail() : 0;
+	if (!strcmp(cmd, "addr-add") && argc >= 4) {
+		uint32_t flags = 0;
+
+		if (parse_prefix(argv[3], &family, a, &plen) < 0)
+			return usage();
+		for (int i = 4; i < argc; i++) {
+			if (!strcmp(argv[i], "noprefixroute"))
+				flags |= IFA_F_NOPREFIXROUTE;
+			else if (!strcmp(argv[i], "nodad"))
+				flags |= IFA_F_NODAD;
+			else
+				return usage();
+		}
+		if (ifindex(argv[2], &idx) < 0 || vnl_addr_add(nl, idx, family, a, plen, flags) < 0)
+			return fail();
+		return 0;
+	}
+	if (!strcmp(cmd, "addr-del") && argc == 4) {
+		if (parse_prefix(argv[3], &family, a, &plen) < 0)
+			return usage();
+		if (ifindex(argv[2], &idx) < 0 || vnl_addr_del(nl, idx, family, a, plen) < 0)
+			return fail();
+		return 0;
+	}
+	if (!strcmp(cmd, "addrs") && argc <= 3) {
+		idx = 0;
+		if (argc == 3 && ifindex(argv[2], &idx) < 0)
+			return fail();
+		return vnl_addr_list(nl, AF_UNSPEC, idx, print_addr, &idx) < 0 ? fail() : 0;
+	}
+	if (!strcmp(cmd, "routes") && argc <= 3) {
+		family = argc == 3 ? (argv[2][0] == '4' ? AF_INET : AF_INET6) : AF_UNSPEC;
+		err = vnl_route_dump(nl, family, print_route, NULL);
+		return err < 0 ? fail() : 0;
+	}
+	if (!strcmp(cmd, "route-get") && argc == 3) {
+		unsigned char src[16];
+		char buf[64];
+
+		if (vnl_parse_addr(argv[2], &family, a) < 0)
+			return usage();
+		if (vnl_route_get(nl, family, a, src) < 0)
+			return fail();
+		printf("%s\n", vnl_ntop(family, src, buf, sizeof(buf)));
+		return 0;
+	}
+	if (!strcmp(cmd, "set-prefsrc-all-via") && (argc == 4 || argc == 5)) {
+		struct via v = { .nifs = 0 };
+		char *list = argv[2], *tok;
+
+		while ((tok = strsep(&list, ",")) != NULL) {
+			if (v.nifs == 16 || ifindex(tok, &v.ifs[v.nifs++]) < 0)
+				return fail();
+		}
+		if (strcmp(argv[3], "none")) {
+			if (vnl_parse_addr(argv[3], &v.family, a) < 0)
+				return usage();
+			v.addr = a;
+		} else if (argc == 5) {
+			v.family = argv[4][0] == '4' ? AF_INET : AF_INET6;
+		} else {
+			return usage();
+		}
+		return vnl_route_dump(nl, v.family, set_via, &v) < 0 ? fail() : 0;
+	}
+	return usage();
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	if (argc < 2)
+		return usage();
+	if (vnl_open(&nl) < 0) {
+		rc = fail();
+		vnl_close(nl);
+		return rc;
+	}
+	rc = run(argc, argv);
+	vnl_close(nl);
+	return rc;
+}

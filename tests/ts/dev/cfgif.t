@@ -1,0 +1,57 @@
+#!/bin/sh
+# cfgif: the boot step brings every Available VIPA into the kernel, reports
+# each change once (a second run changes nothing), -n changes nothing,
+# orphaned marked links go, a lost link comes back, -P changes apply, and
+# interfaces that appear later get the VIPA source.
+. "$top_srcdir/tests/functions.sh"
+. "$top_srcdir/tests/ts/dev/lib.sh"
+t_init dev/cfgif
+t_need_root
+t_need_cmd ip sqlite3
+t_odmdir
+t_sample_env || t_skip_all "cannot build the sample environment"
+
+t_cmp $T_CASE.define h mkinetvi -d -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5,en7
+t_cmp $T_CASE.define6 h mkinetvi6 -d -w vi1 -a netaddr6=2001:db8:6::1 -a prefixlen=64 -a alias6=2001:db8:6::2/128
+t_cmp $T_CASE.define-detached h mkinetvi -w vi2 -a netaddr=10.68.7.1 -a netmask=255.255.255.255 -a state=detach
+# boot: mark them Available in the database (as a reboot finds them)
+sqlite3 "$ODMDIR/cu.db" "UPDATE CuDv SET status = 1"
+dev_settle $H
+t_state $H >"$T_TMP/before"
+t_cmp $T_CASE.dry h cfgif -n
+t_state $H >"$T_TMP/after"
+t_same "cfgif -n changes nothing" "$T_TMP/before" "$T_TMP/after"
+t_cmp $T_CASE.boot h cfgif
+t_cmp $T_CASE.routes dev_routes $H
+t_cmp $T_CASE.again h cfgif
+t_cmp $T_CASE.again-dry h cfgif -n
+
+# an interface that appears later
+ip link add en7 netns $H type veth peer name p7 netns $P
+ip -n $H addr add 10.68.7.129/25 dev en7
+ip -n $H link set en7 up
+ip -n $P link set p7 up
+t_cmp $T_CASE.new-interface h cfgif
+t_cmp $T_CASE.routes.en7 dev_routes $H
+
+# a link nobody owns, and a lost one
+ip -n $H link add vi5 type ifb
+ip -n $H link set vi5 alias vipa:vi5
+ip -n $H addr add 10.68.9.5/32 dev vi5
+ip -n $H route add 198.51.100.0/24 via 10.68.1.2 dev en1 src 10.68.9.5
+ip -n $H link add vi6 type ifb
+ip -n $H link del vi1
+t_cmp $T_CASE.repair h cfgif
+ip -n $H -o link show | sed 's/^[0-9]*: //; s/ mtu.*//; s/@.*//' | sort >"$T_TMP/links"
+t_cmp $T_CASE.links cat "$T_TMP/links"
+t_cmp $T_CASE.routes.repaired dev_routes $H
+
+# -P: the database only, applied by the next cfgif; -l limits it
+t_cmp $T_CASE.chdev-P h chdev -l vi0 -a netaddr=10.68.6.9 -P
+t_cmp $T_CASE.routes.P dev_routes $H
+t_cmp $T_CASE.cfgif-l-other h cfgif -l vi1
+t_cmp $T_CASE.cfgif-l h cfgif -l vi0
+t_cmp $T_CASE.routes.applied dev_routes $H
+t_cmp $T_CASE.rmdev-P h rmdev -l vi0
+t_cmp $T_CASE.last h cfgif
+t_done

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Crash safety: changing commands killed with SIGKILL at random points, many
+# times.  After cfgif the database and the kernel agree (a second cfgif
+# finds nothing to do), no marked link is left without its device, and
+# every route that existed before is still there.
+. "$top_srcdir/tests/functions.sh"
+. "$top_srcdir/tests/ts/dev/lib.sh"
+t_init dev/crash
+t_need_root
+t_need_cmd ip
+t_odmdir
+t_sample_env || t_skip_all "cannot build the sample environment"
+dev_routes_nosrc $H >"$T_TMP/before"
+h odmget CuDv >/dev/null
+ROUNDS=${DEV_CRASH_ROUNDS:-40}
+
+r=0
+while [ $r -lt $ROUNDS ]; do
+	case $((r % 5)) in
+	0) set -- mkinetvi -w vi0 -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 ;;
+	1) set -- chdev -l vi0 -a netaddr=10.68.6.$((r % 200 + 2)) ;;
+	2) set -- chvi -l vi0 -i en5 -o remove ;;
+	3) set -- chvi -l vi0 -i en5 -o add ;;
+	4) set -- rmdev -l vi0 -d ;;
+	esac
+	ip netns exec $H "$@" >/dev/null 2>&1 &
+	pid=$!
+	# somewhere between at once and after the command is done
+	sleep "0.0$(( (r * 7919 + $$) % 30 ))"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	r=$((r + 1))
+done
+
+h cfgif >"$T_TMP/cfgif.out" 2>&1
+t_ok $? "cfgif after the crashes"
+t_cmp $T_CASE.cfgif-again h cfgif -n
+# no orphan: every marked link has an Available device of its name
+orphans=0
+for l in $(ip -n $H -o link show | sed -n 's/^[0-9]*: \([^:@]*\).*alias vipa:.*/\1/p'); do
+	h odmget -q "name=$l and status=1" CuDv | grep -q "name = \"$l\"" || orphans=$((orphans + 1))
+done
+t_ok $orphans "no marked link without its Available device"
+# an Available vi0 has its link; a Defined or missing one has none
+if h odmget -q "name=vi0 and status=1" CuDv | grep -q vi0; then
+	ip -n $H link show vi0 >/dev/null 2>&1
+else
+	! ip -n $H link show vi0 >/dev/null 2>&1
+fi
+t_ok $? "vi0 in the kernel if and only if Available"
+dev_routes_nosrc $H >"$T_TMP/after"
+t_same "every route still there" "$T_TMP/before" "$T_TMP/after"
+# cleaning up restores every route exactly
+h rmdev -l vi0 -d >/dev/null 2>&1
+h cfgif >/dev/null
+ip -n $H route get 192.0.2.1 | grep -q 'src 10.68.1.1'
+t_ok $? "after rmdev the default route has its own source again"
+t_done

@@ -1,0 +1,53 @@
+# lib.sh - helpers of the device command tests (sourced after functions.sh).
+
+# Run a command inside the host namespace $H.
+h() { ip netns exec "$H" "$@"; }
+
+# Every route of namespace $1 but the local table's, both families.
+dev_routes() {
+	ip -n "$1" -4 route show table all | grep -v ' table local'
+	ip -n "$1" -6 route show table all | grep -v '^local \|^multicast \| table local'
+}
+
+# The same without the preferred sources: which routes exist.
+dev_routes_nosrc() {
+	dev_routes "$1" | sed 's/ src [^ ]*//'
+}
+
+# The preferred source of the route the kernel picks for $2 in namespace $1.
+dev_src_for() {
+	ip -n "$1" route get "$2" | sed -n 's/.* src \([^ ]*\).*/\1/p'
+}
+
+# Accept one TCP connection on $2 port $3 in namespace $1, print the
+# peer's address; runs in the background, writes to file $4.
+dev_listen() {
+	ip netns exec "$1" perl -MIO::Socket::IP -e '
+		my $s = IO::Socket::IP->new(LocalAddr => $ARGV[0], LocalPort => $ARGV[1],
+			Listen => 1, ReuseAddr => 1, Proto => "tcp") or die "listen: $!";
+		open(my $r, ">", $ARGV[2] . ".ready"); close $r;
+		$SIG{ALRM} = sub { exit 1 }; alarm 10;
+		my $c = $s->accept or exit 1;
+		print $c->peerhost, "\n";' "$2" "$3" "$4" >"$4" 2>&1 &
+	DEV_LISTENER=$!
+	i=0; while [ ! -f "$4.ready" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
+
+# Connect from namespace $1 to $2 port $3 (optionally from address $4).
+dev_connect() {
+	_ns=$1; shift
+	ip netns exec "$_ns" perl -MIO::Socket::IP -e '
+		my %o = (PeerAddr => $ARGV[0], PeerPort => $ARGV[1], Proto => "tcp", Timeout => 5);
+		$o{LocalAddr} = $ARGV[2] if defined $ARGV[2];
+		IO::Socket::IP->new(%o) or die "connect: $@\n";' "$@" 2>&1
+}
+
+# Wait until no address of namespace $1 is tentative any more (IPv6
+# duplicate address detection of the sample links), so that state dumps
+# taken before and after a command differ only by what the command did.
+dev_settle() {
+	_i=0
+	while ip -n "$1" addr show | grep -q tentative && [ $_i -lt 100 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+}

@@ -1,0 +1,25 @@
+#!/bin/sh
+# --help and --version of lsdev, lsattr and ifconfig-vi; each man page's
+# SYNOPSIS is the usage text, line for line, and has every section.
+. "$top_srcdir/tests/functions.sh"
+. "$top_srcdir/tests/ts/ls/lib.sh"
+t_init ls/help
+
+for c in lsdev lsattr ifconfig-vi; do
+	t_cmp "help-$c" "$c" --help
+	usage_synopsis "$c" >"$T_TMP/usage"
+	man_synopsis_lines "$top_srcdir/man/$c.1" >"$T_TMP/man"
+	t_same "$c: man page SYNOPSIS is the usage text" "$T_TMP/usage" "$T_TMP/man"
+	for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" ENVIRONMENT EXAMPLES "SEE ALSO"; do
+		grep -q "^\.SH \"*$s\"*\$" "$top_srcdir/man/$c.1"
+		t_ok $? "$c.1 has section $s"
+	done
+	"$c" --version >"$T_TMP/version"
+	grep -q "^$c (vipa) [0-9]" "$T_TMP/version"
+	t_ok $? "$c --version"
+done
+t_cmp help-lsdev-h lsdev -h
+t_cmp help-lsattr-h lsattr -h
+t_cmp help-ifconfig-vi-h ifconfig-vi -h
+
+t_done

@@ -1,0 +1,22 @@
+# lib.sh - helpers of the SMIT engine tests (sourced after functions.sh).
+
+DRIVE="$top_builddir/tests/unit/test-smit-drive"
+[ -x "$DRIVE" ] || t_skip_all "tests/unit/test-smit-drive is not built"
+
+# A data directory holding the real SMIT classes plus the test objects of
+# test.add (and, with "real", the suite's menus), exported as VIPA_DATADIR.
+smit_testdata() {
+	VIPA_DATADIR="$T_TMP/data"
+	mkdir -p "$VIPA_DATADIR/odm" "$VIPA_DATADIR/menus"
+	cp "$top_srcdir"/odm/*.cre "$VIPA_DATADIR/odm/"
+	cp "$top_srcdir/tests/ts/smit/test.add" "$VIPA_DATADIR/menus/"
+	if [ "$1" = real ]; then
+		cp "$top_srcdir"/odm/*.add "$top_srcdir"/menus/*.add "$VIPA_DATADIR/menus/"
+	fi
+	export VIPA_DATADIR
+}
+
+# Timestamps in smit.log and smit.script vary: replace them.
+smit_unstamp() {
+	sed -e 's/\[[A-Z][a-z][a-z] [0-9][0-9] [0-9]\{4\}, [0-9:]\{8\}\]/[DATE]/' "$@"
+}
