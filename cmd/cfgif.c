@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
-	if ((rc = dev_open(&v)))
+	if ((rc = dev_open(&v, dry)))
 		return rc;
 	rc = vdev_cfgif(v, name, dry ? VDEV_DRY_RUN : 0, print_line, NULL);
 	rc = rc < 0 ? dev_fail(v, rc) : 0;

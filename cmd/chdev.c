@@ -83,7 +83,7 @@ int main(int argc, char **argv)
 	if (!n && !ifs)
 		cmd_usage_error("nothing to change: give -a Attribute=Value%s",
 				op ? "" : "");
-	if ((rc = dev_open(&v)))
+	if ((rc = dev_open(&v, 0)))
 		goto done;
 	rc = vdev_change(v, name, assign, n, ifs, remove, db_only ? VDEV_DB_ONLY : 0);
 	if (rc < 0) {

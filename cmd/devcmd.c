@@ -23,10 +23,15 @@ int dev_fail(struct vdev *v, int rc)
 	}
 }
 
-int dev_open(struct vdev **v)
+int dev_open(struct vdev **v, int rdonly)
 {
 	int rc = vdev_open(v, NULL, 0);
 
+	/* a reader falls back to a read-only open */
+	if (rc == -VDEV_E_PERM && rdonly) {
+		vdev_close(*v);
+		rc = vdev_open(v, NULL, VDEV_RDONLY);
+	}
 	if (rc < 0) {
 		rc = dev_fail(*v, rc);
 		vdev_close(*v);

@@ -20,9 +20,10 @@ enum {
 	CMD_EXIT_PERM = 5,
 };
 
-/* Open the repository named by $ODMDIR for changing; on failure print why
- * and return the exit status (non-zero). */
-int dev_open(struct vdev **v);
+/* Open the repository named by $ODMDIR for changing (with @rdonly set, for
+ * reading when it may not be written); on failure print why and return the
+ * exit status (non-zero). */
+int dev_open(struct vdev **v, int rdonly);
 /* Print the last error of @v (code @rc) and return the exit status. */
 int dev_fail(struct vdev *v, int rc);
 /* Print the warnings of the last call, one line each. */

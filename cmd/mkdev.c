@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 	if (!cls && !sub && !type) {
 		if (!name || n || define_only)
 			cmd_usage_error("-c, -s and -t are required to define a device");
-		if ((rc = dev_open(&v)))
+		if ((rc = dev_open(&v, 0)))
 			return rc;
 		rc = vdev_configure(v, name);
 		if (rc < 0) {
@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 	}
 	if (!cls || !sub || !type)
 		cmd_usage_error("-c, -s and -t go together");
-	if ((rc = dev_open(&v)))
+	if ((rc = dev_open(&v, 0)))
 		goto done;
 	rc = vdev_find_type(v, cls, sub, type, uniquetype);
 	if (rc >= 0)

@@ -65,7 +65,7 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
-	if ((rc = dev_open(&v)))
+	if ((rc = dev_open(&v, 0)))
 		goto done;
 	rc = vdev_define(v, "if/VI/vi", name, assign, n, required,
 			 define_only ? VDEV_DEFINE_ONLY : 0, out);

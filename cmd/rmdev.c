@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
 	if (!name)
 		cmd_usage_error("-l Name is required");
-	if ((rc = dev_open(&v)))
+	if ((rc = dev_open(&v, 0)))
 		return rc;
 	rc = vdev_remove(v, name, del ? VDEV_DELETE : 0);
 	if (rc < 0) {

@@ -85,6 +85,8 @@ static void av_free(struct argv *a)
 static void av_begin(struct argv *a, const char *title)
 {
 	av_add(a, "dialog");
+	/* ASCII borders: the same on every terminal and locale. */
+	av_add(a, "--ascii-lines");
 	av_add(a, "--output-fd");
 	av_add(a, "3");
 	av_add(a, "--backtitle");
@@ -322,7 +324,7 @@ static char *field_line(struct smit_screen *s, int i)
 	int mark = smit_field_marker(s, i);
 	char *line = NULL;
 
-	if (asprintf(&line, "%c %-42.42s %s%s%s %c",
+	if (asprintf(&line, "%c %-46.46s %s%s%s %c",
 		     (fl & SMIT_FF_REQUIRED) ? '*' : ' ', smit_field_label(s, i),
 		     (fl & SMIT_FF_EDITABLE) ? "[" : "", smit_field_value(s, i),
 		     (fl & SMIT_FF_EDITABLE) ? "]" : "",

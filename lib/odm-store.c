@@ -183,25 +183,67 @@ static int open_lockfile(struct odm *odm)
 	return 0;
 }
 
-static int txn_lock(struct odm *odm)
+/*
+ * Two handles of one process on one repository: the second would wait
+ * for the first forever, so the locks this process holds are listed.
+ */
+static struct held {
+	dev_t dev;
+	ino_t ino;
+} held[8];
+static int nheld;
+
+static int lock_fd(struct odm *odm)
 {
+	struct stat st;
 	int rc;
 
-	if (!odm->use_flock)
-		return 0;
 	if ((rc = open_lockfile(odm)) < 0)
 		return rc;
+	if (fstat(odm->lockfd, &st) < 0)
+		return odm_seterr(odm, ODM_E_IO, "cannot lock '%s/.lock': %s",
+				  odm->dir, strerror(errno));
+	for (int i = 0; i < nheld; i++)
+		if (held[i].dev == st.st_dev && held[i].ino == st.st_ino)
+			return odm_seterr(odm, ODM_E_BUSY,
+					  "the repository '%s' is locked by another handle of this process",
+					  odm->dir);
 	while (flock(odm->lockfd, LOCK_EX) < 0)
 		if (errno != EINTR)
 			return odm_seterr(odm, ODM_E_IO, "cannot lock '%s/.lock': %s",
 					  odm->dir, strerror(errno));
+	if (nheld < (int)(sizeof(held) / sizeof(held[0]))) {
+		held[nheld].dev = st.st_dev;
+		held[nheld].ino = st.st_ino;
+		nheld++;
+	}
 	return 0;
+}
+
+static void unlock_fd(struct odm *odm)
+{
+	struct stat st;
+
+	if (odm->lockfd < 0)
+		return;
+	if (fstat(odm->lockfd, &st) == 0)
+		for (int i = 0; i < nheld; i++)
+			if (held[i].dev == st.st_dev && held[i].ino == st.st_ino) {
+				held[i] = held[--nheld];
+				break;
+			}
+	flock(odm->lockfd, LOCK_UN);
+}
+
+static int txn_lock(struct odm *odm)
+{
+	return odm->use_flock ? lock_fd(odm) : 0;
 }
 
 static void txn_unlock(struct odm *odm)
 {
-	if (odm->use_flock && odm->lockfd >= 0)
-		flock(odm->lockfd, LOCK_UN);
+	if (odm->use_flock)
+		unlock_fd(odm);
 }
 
 /*
@@ -1349,21 +1391,12 @@ out:
 
 static int lock_repo(struct odm *odm)
 {
-	int rc;
-
-	if ((rc = open_lockfile(odm)) < 0)
-		return rc;
-	while (flock(odm->lockfd, LOCK_EX) < 0)
-		if (errno != EINTR)
-			return odm_seterr(odm, ODM_E_IO, "cannot lock '%s/.lock': %s",
-					  odm->dir, strerror(errno));
-	return 0;
+	return lock_fd(odm);
 }
 
 static void unlock_repo(struct odm *odm)
 {
-	if (odm->lockfd >= 0)
-		flock(odm->lockfd, LOCK_UN);
+	unlock_fd(odm);
 }
 
 /* Remove predefined database generations other than @keep. */
@@ -1431,6 +1464,54 @@ out:
 	return rc;
 }
 
+static int class_exists(struct odm *odm, const char *name)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(odm->db, odm->has_pd ?
+			       "SELECT 1 FROM main._odm_class WHERE name = ?1"
+			       " UNION ALL SELECT 1 FROM pd._odm_class WHERE name = ?1" :
+			       "SELECT 1 FROM main._odm_class WHERE name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int attach_pd(struct odm *odm, const char *pdpath)
+{
+	sqlite3_stmt *a;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(odm->db, "ATTACH DATABASE ?1 AS pd", -1, &a,
+			       NULL) != SQLITE_OK)
+		return odm_dberr(odm, "cannot open the predefined database");
+	sqlite3_bind_text(a, 1, pdpath, -1, SQLITE_STATIC);
+	if (sqlite3_step(a) != SQLITE_DONE)
+		rc = odm_dberr(odm, "cannot open the predefined database");
+	sqlite3_finalize(a);
+	if (rc == 0)
+		odm->has_pd = 1;
+	return rc;
+}
+
+/* The stamp pd.db was built from, through the attached database. */
+static void attached_stamp(struct odm *odm, char out[17])
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(odm->db, "SELECT value FROM pd._odm_info WHERE key = 'stamp'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, 17, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
 /* Create the classes of cu.cre that cu.db does not have yet. */
 static int upgrade_cu(struct odm *odm, const struct dfile *f)
 {
@@ -1442,13 +1523,19 @@ static int upgrade_cu(struct odm *odm, const struct dfile *f)
 
 	if ((rc = read_file(odm, f->path, &text, &len)) < 0)
 		return rc;
-	if ((rc = odm_class_parse(odm, text, len, f->path, lookup_cb, &list)) < 0)
+	/* the usual case, every class there: names only, nothing loaded */
+	if ((rc = odm_class_parse(odm, text, len, f->path, NULL, &list)) < 0)
 		goto out;
 	for (struct odm_class *c = list; c; c = c->next)
-		if (!odm_find_class(odm, c->name))
+		if (!class_exists(odm, c->name))
 			goto need;
 	goto out;
 need:
+	/* again, with the sizes of link descriptors taken from their targets */
+	odm_class_free_list(list);
+	list = NULL;
+	if ((rc = odm_class_parse(odm, text, len, f->path, lookup_cb, &list)) < 0)
+		goto out;
 	/* Take the write lock, then look again: another process may be here. */
 	if ((rc = odm_begin(odm)) < 0)
 		goto out;
@@ -1531,26 +1618,22 @@ ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 	if ((rc = data_files(odm, datadir, &l)) < 0)
 		goto out;
 	data_stamp(datadir, &l, stamp);
+	if (access(pdpath, F_OK) == 0 && (rc = attach_pd(odm, pdpath)) < 0)
+		goto out;
 	if (!odm->rdonly) {
-		char have[17];
-		read_stamp(pdpath, have);
-		if (strcmp(have, stamp) != 0 && (rc = refresh_pd(odm, &l, stamp, pdpath)) < 0)
-			goto out;
-	}
-	if (access(pdpath, F_OK) == 0) {
-		sqlite3_stmt *a;
-		if (sqlite3_prepare_v2(odm->db, "ATTACH DATABASE ?1 AS pd", -1, &a,
-				       NULL) != SQLITE_OK) {
-			rc = odm_dberr(odm, "cannot open the predefined database");
-			goto out;
+		char have[17] = "";
+		if (odm->has_pd)
+			attached_stamp(odm, have);
+		if (strcmp(have, stamp) != 0) {
+			if (odm->has_pd) {
+				if ((rc = db_exec(odm, "DETACH DATABASE pd", "cannot open")) < 0)
+					goto out;
+				odm->has_pd = 0;
+			}
+			if ((rc = refresh_pd(odm, &l, stamp, pdpath)) < 0 ||
+			    (rc = attach_pd(odm, pdpath)) < 0)
+				goto out;
 		}
-		sqlite3_bind_text(a, 1, pdpath, -1, SQLITE_STATIC);
-		if (sqlite3_step(a) != SQLITE_DONE)
-			rc = odm_dberr(odm, "cannot open the predefined database");
-		sqlite3_finalize(a);
-		if (rc < 0)
-			goto out;
-		odm->has_pd = 1;
 	}
 
 	/* classes added to cu.cre since cu.db was made */
@@ -1569,6 +1652,8 @@ ODM_EXPORT void odm_close(struct odm *odm)
 {
 	if (!odm)
 		return;
+	if (odm->depth > 0)
+		txn_unlock(odm); /* closing rolls the transaction back */
 	odm_class_free_list(odm->classes);
 	odm_class_free_list(odm->dead);
 	if (odm->db)

@@ -14,6 +14,10 @@
  *   ODMDIR/pd.db   predefined classes (PdDv, PdAt, the SMIT classes ...),
  *                  built from the installed text in DATADIR/odm and
  *                  DATADIR/menus, and rebuilt when that text changes.
+ *                  A symbolic link to the current generation pd.*.db.
+ *                  Objects written into predefined classes are lost when
+ *                  it is rebuilt.
+ *   ODMDIR/.lock   writers and rebuilds queue on an flock(2) of it.
  * See odm-store.c for why the split is made this way.
  */
 #ifndef VIPA_ODM_H
@@ -72,20 +76,27 @@ struct odm_buf;      /* growable output buffer */
 /* ---- handle ---------------------------------------------------------- */
 
 /*
- * Open the repository in directory @odmdir (NULL: $ODMDIR, else the
+ * Open the repository in directory @odmdir (NULL or "": $ODMDIR, else the
  * configure-time default).  The directory is created if missing (unless
  * ODM_RDONLY); the customized and predefined databases are created on first
  * use, and the predefined one is (re)built from the data directory
- * ($VIPA_DATADIR, else the configure-time pkgdatadir) when its text is newer
- * than what pd.db was built from.
+ * ($VIPA_DATADIR, else the configure-time pkgdatadir) when the data files
+ * (names, sizes, mtimes) differ from what pd.db was built from.  Classes
+ * of DATADIR/odm/cu.cre missing from cu.db are created; existing ones are
+ * not touched.  Without data files there are no predefined classes.
+ * When the directory or cu.db is not writable (or with ODM_RDONLY) the
+ * repository is opened read-only: reading works (with pd.db as it is),
+ * every write fails with ODM_E_PERM.
  * On failure *out is still set when a handle could be made, so that the
  * caller can read odm_errmsg(); it must then be freed with odm_close().
- * Returns 0 or -ODM_E*.
+ * Returns 0 or -ODM_E*: ODM_E_IO (directory, data files), ODM_E_DB,
+ * ODM_E_BUSY, or the error of a bad data file ("file:line: reason").
  */
 int odm_open(struct odm **out, const char *odmdir, unsigned flags);
 void odm_close(struct odm *odm);
 
-/* The message of the last failure on @odm ("" if none). */
+/* The message of the last failure on @odm ("" if none; "out of memory"
+ * for a NULL handle). */
 const char *odm_errmsg(const struct odm *odm);
 /* A fixed text for an error code (positive or negative). */
 const char *odm_strerror(int code);
@@ -98,9 +109,14 @@ const char *odm_dir(const struct odm *odm);
  * Begin a write transaction (BEGIN IMMEDIATE: other writers wait, up to
  * the busy timeout, and readers keep reading the last committed state).
  * Transactions nest: only the outermost commit writes; a rollback at any
- * depth makes the whole transaction roll back at the outermost level.
+ * depth makes the whole transaction roll back at the outermost level (the
+ * outermost odm_commit then rolls back and returns -ODM_E_TXN).
  * Every odm_add/change/delete/create/drop call outside a transaction runs
- * in a transaction of its own.
+ * in a transaction of its own.  An operation that fails inside the
+ * caller's transaction changes nothing and leaves that transaction usable.
+ * Writers from other processes wait in turn (an flock queue, then the
+ * sqlite busy timeout of 10 s for readers); ODM_E_BUSY means the wait
+ * timed out.  odm_commit/odm_rollback without odm_begin: -ODM_E_TXN.
  */
 int odm_begin(struct odm *odm);
 int odm_commit(struct odm *odm);
@@ -118,7 +134,7 @@ int odm_in_txn(const struct odm *odm);
  */
 int odm_create_classes(struct odm *odm, const char *text, size_t len,
 		       const char *name, int replace);
-/* Drop a class and all its objects. */
+/* Drop a class and all its objects (ODM_E_NOCLASS if there is none). */
 int odm_drop_class(struct odm *odm, const char *class_name);
 /* Look up a class; *out stays valid until odm_close(). */
 int odm_get_class(struct odm *odm, const char *class_name,
@@ -150,7 +166,12 @@ int odm_type_is_numeric(enum odm_type t);
 struct odm_obj *odm_obj_new(const struct odm_class *cls);
 void odm_obj_free(struct odm_obj *obj);
 const struct odm_class *odm_obj_class(const struct odm_obj *obj);
-/* Set by descriptor name; validates the value against the descriptor. */
+/*
+ * Set by descriptor name; validates the value against the descriptor:
+ * strings of char[N] etc. at most N-1 bytes, numbers decimal and in range
+ * (ODM_E_VALUE), unknown descriptor ODM_E_DESC.  A NULL value unsets.
+ * @odm may be NULL (no message is kept then).
+ */
 int odm_obj_set(struct odm *odm, struct odm_obj *obj, const char *desc,
 		const char *value);
 int odm_obj_set_i(struct odm *odm, struct odm_obj *obj, int i,
@@ -168,8 +189,14 @@ int odm_add(struct odm *odm, struct odm_obj *obj);
 
 /*
  * Compile criteria (AIX grammar: "desc op value [and desc op value]...")
- * for class @cls.  NULL or "" matches every object.  Errors name what is
- * wrong and the column where it is (1-based).
+ * for class @cls.  NULL or "" matches every object.  Ops: = != like on
+ * strings; = != < > <= >= on numbers (read like strtol base 0).  Values
+ * are bare (up to a blank) or single-quoted; a quote inside quotes is
+ * written twice ('it''s').  like is fnmatch(3) globbing (* ? [..] [!..]),
+ * case-sensitive, on the whole value.  Errors (ODM_E_CRIT) name what is
+ * wrong and the column where it is (1-based):
+ *   criteria "name=vi0 or x=1", column 10: 'or' is not supported: ...
+ * Values are bound as SQL parameters, never pasted into the SQL text.
  */
 int odm_crit_compile(struct odm *odm, const struct odm_class *cls,
 		     const char *criteria, struct odm_crit **out);
@@ -181,8 +208,9 @@ const char *odm_crit_param(const struct odm_crit *crit, int i);
 
 /*
  * Call @fn for each object of @cls matching @crit (NULL: all), in _id
- * order.  The object passed is reused between calls.  Stops and returns
- * @fn's value when it is non-zero.
+ * order.  The object passed is reused between calls; every descriptor is
+ * set (numbers in decimal).  Stops and returns @fn's value when it is
+ * non-zero; else returns 0 or -ODM_E*.
  */
 int odm_get(struct odm *odm, const struct odm_class *cls,
 	    const struct odm_crit *crit,
@@ -194,10 +222,11 @@ int odm_get_first(struct odm *odm, const struct odm_class *cls,
 int odm_get_q(struct odm *odm, const char *class_name, const char *criteria,
 	      int (*fn)(const struct odm_obj *obj, void *arg), void *arg);
 
-/* Set the descriptors set in @changes on every matching object. */
+/* Set the descriptors set in @changes on every matching object of
+ * @changes' class (@crit NULL: all); *count gets how many matched. */
 int odm_change(struct odm *odm, const struct odm_crit *crit,
 	       const struct odm_obj *changes, long *count);
-/* Delete every matching object. */
+/* Delete every matching object (@crit NULL: all); *count: how many. */
 int odm_delete(struct odm *odm, const struct odm_class *cls,
 	       const struct odm_crit *crit, long *count);
 
@@ -234,8 +263,10 @@ int odm_stanza_parse(const char *text, size_t len, const char *name,
 
 /*
  * Read stanzas and add them as objects, all in one transaction: any error
- * adds nothing.  If @class_name is not NULL every stanza must name it.
- * *count gets the number added.
+ * (syntax, unknown class or descriptor, a descriptor twice, a value that
+ * does not fit) adds nothing, and the message is "name:line: reason".
+ * Descriptors a stanza does not give are "" or 0.  *count gets the number
+ * added.
  */
 int odm_add_stanzas(struct odm *odm, const char *text, size_t len,
 		    const char *name, long *count);

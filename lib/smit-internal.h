@@ -1,8 +1,8 @@
 /*
  * smit-internal.h - what the parts of the SMIT engine share: the layout of
  * the context and of screens, and the string, quoting, discovery and
- * process helpers.  Nothing here is exported from libvipa.so; the unit
- * tests call the helpers directly.
+ * process routines.  Nothing here is exported from libvipa.so; the unit
+ * tests call them directly.
  */
 #ifndef VIPA_SMIT_INTERNAL_H
 #define VIPA_SMIT_INTERNAL_H

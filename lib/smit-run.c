@@ -116,6 +116,7 @@ int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
 	}
 	if (pid == 0) {
 		int nul = open("/dev/null", O_RDONLY);
+		sigset_t none;
 
 		if (nul >= 0 && nul != 0) {
 			dup2(nul, 0);
@@ -123,6 +124,8 @@ int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
 		}
 		dup2(po[1], 1);
 		dup2(pe[1], 2);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
@@ -244,7 +247,7 @@ fail:
 
 /*
  * The script gets the command only, under a comment with the time, so
- * that running the script repeats the session.
+ * that running the script repeats the commands in order.
  */
 static void log_script(struct smit *smit, const char *stamp, const char *cmd,
 		       char **warning)

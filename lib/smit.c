@@ -606,7 +606,7 @@ static const char *first_line(const char *text, char *buf, size_t len)
  * Run a discover/list/classify command: its stdout into *out.  On a
  * non-zero exit its error text is kept for smit_last_output().
  */
-static int run_helper(struct smit *smit, const char *what, const char *cmd,
+static int run_query(struct smit *smit, const char *what, const char *cmd,
 		      char **out)
 {
 	struct smit_sb o = { 0 }, e = { 0 };
@@ -737,7 +737,7 @@ static int open_dialog(struct smit *smit, const char *id,
 
 		if (!cmd)
 			goto oom;
-		rc = run_helper(smit, "discover", cmd, &text);
+		rc = run_query(smit, "discover", cmd, &text);
 		if (rc == 0) {
 			rc = smit_parse_discover(text, &s->vals, &why);
 			if (rc == -SMIT_E_DATA)
@@ -836,7 +836,7 @@ SMIT_EXPORT int smit_open(struct smit *smit, const char *fastpath,
 			rc = open_kind(smit, next, type, NULL, 0, out);
 		if (rc == -SMIT_E_NOTFOUND)
 			rc = smit_seterr(smit, SMIT_E_DATA,
-					 "fast path '%s' leads to a missing %s '%s'",
+					 "fast path '%s' points to a missing %s '%s'",
 					 fastpath, kind_name(type), next);
 		free(next);
 		return rc;
@@ -961,7 +961,7 @@ SMIT_EXPORT int smit_menu_select(struct smit_screen *m, int i,
 		rc = open_kind(m->smit, it->next_id, it->next_type, NULL, 0, next);
 	if (rc == -SMIT_E_NOTFOUND)
 		rc = smit_seterr(m->smit, SMIT_E_DATA,
-				 "menu item '%s' leads to a missing %s '%s'",
+				 "menu item '%s' points to a missing %s '%s'",
 				 it->text, kind_name(it->next_type), it->next_id);
 	return rc;
 }
@@ -1311,7 +1311,7 @@ SMIT_EXPORT int smit_field_list(struct smit_screen *s, int i,
 		rc = -SMIT_E_NOMEM;
 		goto done;
 	}
-	rc = run_helper(s->smit, "list", cmd, &text);
+	rc = run_query(s->smit, "list", cmd, &text);
 	if (rc < 0)
 		goto fail;
 	for (p = text; *p && rc == 0;) {
@@ -1437,7 +1437,7 @@ SMIT_EXPORT int smit_selector_done(struct smit_screen *s,
 		cmd = with_postfix(&tmp, s->classify, s->classify_postfix);
 		if (!cmd)
 			goto oom;
-		rc = run_helper(smit, "classify", cmd, &text);
+		rc = run_query(smit, "classify", cmd, &text);
 		free(cmd);
 		if (rc < 0)
 			goto fail;

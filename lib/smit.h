@@ -36,7 +36,7 @@
  * Logs.  Every command smit_run() runs is appended to the log file (a
  * "[timestamp]" header, the command, its output and its exit status) and
  * to the script file (a "#", "# [timestamp]", "#" comment then the command,
- * so that the script replays the session; a new script file starts with
+ * so that the script replays the commands; a new script file starts with
  * "#!/bin/sh").  Defaults: $HOME/smit.log and $HOME/smit.script.
  */
 #ifndef VIPA_SMIT_H
@@ -161,7 +161,7 @@ const char *smit_menu_text(const struct smit_screen *menu, int i);
 const char *smit_menu_help(const struct smit_screen *menu, int i);
 const char *smit_menu_next_id(const struct smit_screen *menu, int i);
 enum smit_kind smit_menu_next_type(const struct smit_screen *menu, int i);
-/* Open the screen item @i leads to.  Returns 0 or <0. */
+/* Open the screen item @i opens.  Returns 0 or <0. */
 int smit_menu_select(struct smit_screen *menu, int i,
 		     struct smit_screen **next);
 

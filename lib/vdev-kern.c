@@ -25,12 +25,19 @@
 
 #define MAXOIFS 64
 
-/* A saved route source: CuAt value "TABLE DST/PLEN METRIC PREVSRC|-". */
+/*
+ * A saved route source: CuAt value "TABLE DST/PLEN METRIC PREVSRC|-".
+ * Records are kept in memory while routes are walked (found by key through
+ * a hash table) and written back once at the end (rec_flush), so that
+ * moving the source of many routes costs one insert or delete per route.
+ */
+enum { REC_LIVE, REC_GONE, REC_NEW, REC_NEW_GONE };
+
 struct rec {
 	char key[160];
 	char prev[64];
-	char raw[256];
-	int used;
+	int state;
+	int next;     /* hash chain */
 };
 
 struct kstate {
@@ -43,13 +50,122 @@ struct kstate {
 	int ifidx[VDEV_MAXIF];
 	int nifidx;
 	struct rec *recs;
-	int nrecs;
+	int nrecs, reccap;
+	int *heads;
+	unsigned nheads;          /* a power of two */
+	int dirty;
 };
+
+static unsigned rec_hash(const char *key)
+{
+	unsigned h = 2166136261u;
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return h;
+}
+
+static int rec_rehash(struct kstate *k)
+{
+	unsigned n = 64;
+	int *heads;
+
+	while (n < (unsigned)k->nrecs * 2 + 2)
+		n *= 2;
+	heads = malloc(n * sizeof(*heads));
+	if (!heads)
+		return -ENOMEM;
+	for (unsigned i = 0; i < n; i++)
+		heads[i] = -1;
+	for (int i = 0; i < k->nrecs; i++) {
+		unsigned b = rec_hash(k->recs[i].key) & (n - 1);
+
+		k->recs[i].next = heads[b];
+		heads[b] = i;
+	}
+	free(k->heads);
+	k->heads = heads;
+	k->nheads = n;
+	return 0;
+}
+
+/* Append a record (state @state); returns its index or -ENOMEM. */
+static int rec_append(struct kstate *k, const char *key, const char *prev, int state)
+{
+	struct rec *r;
+
+	if (k->nrecs == k->reccap) {
+		int cap = k->reccap ? k->reccap * 2 : 64;
+
+		r = realloc(k->recs, (size_t)cap * sizeof(*r));
+		if (!r)
+			return -ENOMEM;
+		k->recs = r;
+		k->reccap = cap;
+	}
+	r = &k->recs[k->nrecs];
+	snprintf(r->key, sizeof(r->key), "%s", key);
+	snprintf(r->prev, sizeof(r->prev), "%s", prev);
+	r->state = state;
+	r->next = -1;
+	k->nrecs++;
+	if (k->heads && (unsigned)k->nrecs * 2 <= k->nheads) {
+		unsigned b = rec_hash(key) & (k->nheads - 1);
+
+		r->next = k->heads[b];
+		k->heads[b] = k->nrecs - 1;
+		return k->nrecs - 1;
+	}
+	return rec_rehash(k) < 0 ? -ENOMEM : k->nrecs - 1;
+}
+
+/* The live record of @key, or -1. */
+static int rec_find(const struct kstate *k, const char *key)
+{
+	if (!k->heads)
+		return -1;
+	for (int i = k->heads[rec_hash(key) & (k->nheads - 1)]; i >= 0; i = k->recs[i].next)
+		if ((k->recs[i].state == REC_LIVE || k->recs[i].state == REC_NEW) &&
+		    !strcmp(k->recs[i].key, key))
+			return i;
+	return -1;
+}
+
+static void rec_drop(struct kstate *k, int i)
+{
+	k->recs[i].state = k->recs[i].state == REC_NEW ? REC_NEW_GONE : REC_GONE;
+	k->dirty = 1;
+}
+
+/* Write the changed records back: a few deletes one by one, many by
+ * rewriting the device's records. */
+static int rec_flush(struct vdev *v, const char *name, struct kstate *k)
+{
+	char raw[256];
+	int gone = 0, rc = 0;
+
+	if (!k->dirty || v->dry)
+		return 0;
+	for (int i = 0; i < k->nrecs; i++)
+		gone += k->recs[i].state == REC_GONE;
+	if (gone > 16 && (rc = vdev_cuat_del(v, name, VDEV_REC_ATTR, NULL)) < 0)
+		return rc;
+	for (int i = 0; i < k->nrecs && rc >= 0; i++) {
+		struct rec *r = &k->recs[i];
+
+		snprintf(raw, sizeof(raw), "%s %s", r->key, r->prev);
+		if (r->state == REC_NEW || (gone > 16 && r->state == REC_LIVE))
+			rc = vdev_cuat_add(v, name, VDEV_REC_ATTR, raw, NULL);
+		else if (r->state == REC_GONE && gone <= 16)
+			rc = vdev_cuat_del(v, name, VDEV_REC_ATTR, raw);
+	}
+	return rc;
+}
 
 int vdev_kern_err(struct vdev *v, int rc)
 {
-	return vdev_seterr(v, rc == -EPERM || rc == -EACCES ? VDEV_E_PERM : VDEV_E_KERNEL,
-			   "%s", vnl_errmsg(v->nl));
+	return vdev_seterr(v, rc == -EPERM ? VDEV_E_PERM : VDEV_E_KERNEL, "%s",
+			   vnl_errmsg(v->nl));
 }
 
 static void report(struct vdev *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -237,22 +353,16 @@ static int rec_cb(const struct odm_obj *o, void *arg)
 {
 	struct recload *l = arg;
 	const char *val = odm_obj_get(o, "value");
-	struct rec *n;
 	const char *sp;
+	char key[160];
 
 	if (!val || !(sp = strrchr(val, ' ')))
 		return 0;
-	n = realloc(l->k->recs, (size_t)(l->k->nrecs + 1) * sizeof(*n));
-	if (!n) {
+	snprintf(key, sizeof(key), "%.*s", (int)(sp - val), val);
+	if (rec_append(l->k, key, sp + 1, REC_LIVE) < 0) {
 		l->rc = -ENOMEM;
 		return 1;
 	}
-	l->k->recs = n;
-	n = &n[l->k->nrecs++];
-	memset(n, 0, sizeof(*n));
-	snprintf(n->raw, sizeof(n->raw), "%s", val);
-	snprintf(n->key, sizeof(n->key), "%.*s", (int)(sp - val), val);
-	snprintf(n->prev, sizeof(n->prev), "%s", sp + 1);
 	return 0;
 }
 
@@ -260,6 +370,7 @@ static void kstate_free(struct kstate *k)
 {
 	free(k->addrs);
 	free(k->recs);
+	free(k->heads);
 	memset(k, 0, sizeof(*k));
 }
 
@@ -398,23 +509,18 @@ static int prefix_cb(const struct vnl_addr *a, void *arg)
  * else none.
  */
 static int previous_src(struct walk *w, const struct vnl_route *r, unsigned char *out,
-			struct rec **recp)
+			int *recp)
 {
 	char key[160];
-	int fam = vnl_route_family(r);
+	int fam = vnl_route_family(r), i;
 
 	route_key(r, key, sizeof(key));
-	*recp = NULL;
-	for (int i = 0; i < w->k->nrecs; i++) {
-		struct rec *rec = &w->k->recs[i];
-
-		if (rec->used || strcmp(rec->key, key))
-			continue;
-		*recp = rec;
-		if (!strcmp(rec->prev, "-"))
-			return 0;
+	*recp = i = rec_find(w->k, key);
+	if (i >= 0) {
 		int f;
-		if (vnl_parse_addr(rec->prev, &f, out) == 0 && f == fam)
+
+		if (strcmp(w->k->recs[i].prev, "-") &&
+		    vnl_parse_addr(w->k->recs[i].prev, &f, out) == 0 && f == fam)
 			return 1;
 		return 0;
 	}
@@ -437,8 +543,7 @@ static int previous_src(struct walk *w, const struct vnl_route *r, unsigned char
 static int restore(struct walk *w, const struct vnl_route *r)
 {
 	unsigned char prev[16] = { 0 };
-	struct rec *rec;
-	int has = previous_src(w, r, prev, &rec), rc;
+	int rec, has = previous_src(w, r, prev, &rec), rc;
 
 	rc = set_src(w, r, has ? prev : NULL, " (restored)");
 	if (rc == -EINVAL && has) {
@@ -447,36 +552,24 @@ static int restore(struct walk *w, const struct vnl_route *r)
 	}
 	if (rc < 0)
 		return rc;
-	if (rec) {
-		rec->used = 1;
-		if (!w->v->dry && (rc = vdev_cuat_del(w->v, w->c->name, VDEV_REC_ATTR, rec->raw)) < 0)
-			return 1;  /* message set */
-	}
+	if (rec >= 0)
+		rec_drop(w->k, rec);
 	return 0;
 }
 
 static int save_prev(struct walk *w, const struct vnl_route *r, int had, const unsigned char *old)
 {
-	char key[160], val[256], s[64] = "-";
-	int rc;
+	char key[160], s[64] = "-";
+	int i;
 
-	if (w->v->dry)
-		return 0;
 	route_key(r, key, sizeof(key));
-	for (int i = 0; i < w->k->nrecs; i++) {
-		struct rec *rec = &w->k->recs[i];
-
-		if (!rec->used && !strcmp(rec->key, key)) {
-			rec->used = 1;
-			if ((rc = vdev_cuat_del(w->v, w->c->name, VDEV_REC_ATTR, rec->raw)) < 0)
-				return 1;
-		}
-	}
+	if ((i = rec_find(w->k, key)) >= 0)
+		rec_drop(w->k, i);   /* stale: the route lost our source meanwhile */
 	if (had)
 		vnl_ntop(vnl_route_family(r), old, s, sizeof(s));
-	snprintf(val, sizeof(val), "%s %s", key, s);
-	if (vdev_cuat_add(w->v, w->c->name, VDEV_REC_ATTR, val, NULL) < 0)
-		return 1;
+	if (rec_append(w->k, key, s, REC_NEW) < 0)
+		return -ENOMEM;
+	w->k->dirty = 1;
 	return 0;
 }
 
@@ -503,7 +596,7 @@ static int route_cb(const struct vnl_route *r, void *arg)
 	if (q) {
 		if (w->mode != W_FULL || (hasp && same(fam, p, src->a)))
 			return 0;
-		if (!mine && (rc = save_prev(w, r, hasp, p)))
+		if (!mine && (rc = save_prev(w, r, hasp, p)) < 0)
 			return rc;
 		return set_src(w, r, src->a, "");
 	}
@@ -517,8 +610,6 @@ static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, e
 	struct walk w = { v, c, k, m, 0 };
 	int rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
 
-	if (rc == 1)
-		return -VDEV_E_ODM;   /* the store failed, message set */
 	if (rc == -ENOMEM)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (rc < 0)
@@ -664,7 +755,7 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 	rc = kstate_load(v, c, &k);
 	if (rc < 0)
 		goto out;
-	if (k.have_link && strncmp(k.link.alias, VDEV_MARK, strlen(VDEV_MARK))) {
+	if (k.have_link && !k.link.marked && strncmp(k.link.alias, VDEV_MARK, strlen(VDEV_MARK))) {
 		/* somebody else's link of that name: never touch it */
 		if (c->want_link)
 			rc = vdev_seterr(v, VDEV_E_EXIST,
@@ -682,6 +773,25 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 		rc = delete_link(v, c, &k, c->exists ? "link removed" : "orphaned link removed");
 		goto out;
 	}
+	if (k.have_link && !v->dry) {
+		/* a command killed right after creating the link did not get
+		 * to these: without promote_secondaries, deleting an old
+		 * primary address would take a new one of the same subnet,
+		 * and the routes using it, along */
+		set_sysctl("ipv6", c->name, "addr_gen_mode", "1");
+		set_sysctl("ipv4", c->name, "promote_secondaries", "1");
+	}
+	if (k.have_link && strcmp(k.link.alias + (strncmp(k.link.alias, VDEV_MARK, strlen(VDEV_MARK)) ? 0 : strlen(VDEV_MARK)), c->name)) {
+		/* made by a command that died before it set the alias */
+		char mark[64];
+
+		snprintf(mark, sizeof(mark), VDEV_MARK "%s", c->name);
+		report(v, "%s: link marked", c->name);
+		if (!v->dry && (rc = vnl_link_set_alias(v->nl, c->name, mark)) < 0) {
+			rc = vdev_kern_err(v, rc);
+			goto out;
+		}
+	}
 	if (!k.have_link) {
 		report(v, "%s: link created", c->name);
 		if (!v->dry && (rc = create_link(v, c->name)) < 0) {
@@ -693,8 +803,21 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 	if (!c->want_up) {
 		if ((rc = walk_routes(v, c, &k, W_RESTORE_ALL)) < 0)
 			goto out;
-		if (k.have_link && k.link.up && (rc = set_up(v, c, 0)) < 0)
-			goto out;
+		if (k.have_link && k.link.up) {
+			if ((rc = set_up(v, c, 0)) < 0)
+				goto out;
+			/* the kernel drops IPv6 addresses of a link going
+			 * down: look again, and add them back below */
+			if (!v->dry) {
+				k.naddrs = 0;
+				rc = vnl_addr_list(v->nl, AF_UNSPEC, k.link.index, addrs_cb, &k);
+				if (rc < 0) {
+					rc = rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+							   : vdev_kern_err(v, rc);
+					goto out;
+				}
+			}
+		}
 	}
 	if ((rc = add_addrs(v, c, &k)) < 0)
 		goto out;
@@ -704,6 +827,8 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 		goto out;
 	rc = del_addrs(v, c, &k);
 out:
+	if (rc >= 0)
+		rc = rec_flush(v, c->name, &k);
 	kstate_free(&k);
 	return rc;
 }
@@ -720,7 +845,7 @@ static int orphan_cb(const struct vnl_link *l, void *arg)
 	struct orphan_list *o = arg;
 	char (*n)[16];
 
-	if (strncmp(l->alias, VDEV_MARK, strlen(VDEV_MARK)))
+	if (!l->marked && strncmp(l->alias, VDEV_MARK, strlen(VDEV_MARK)))
 		return 0;
 	n = realloc(o->names, (size_t)(o->n + 1) * sizeof(*n));
 	if (!n)

@@ -699,24 +699,21 @@ struct sort_ctx {
 	int key;
 };
 
-/* qsort has no context argument; the comparison runs on one thread. */
-static __thread struct sort_ctx sort_by;
-
-static int row_cmp(const void *pa, const void *pb)
+static int row_cmp(const void *pa, const void *pb, void *arg)
 {
+	const struct sort_ctx *by = arg;
 	int a = *(const int *)pa, b = *(const int *)pb;
-	int c = natural_cmp(table_get(sort_by.t, a, sort_by.key),
-			    table_get(sort_by.t, b, sort_by.key));
+	int c = natural_cmp(table_get(by->t, a, by->key), table_get(by->t, b, by->key));
 
 	return c ? c : (a > b) - (a < b);
 }
 
 static void sort_rows(const struct table *t, int key, int *rows, int n)
 {
-	sort_by.t = t;
-	sort_by.key = key;
+	struct sort_ctx by = { t, key };
+
 	if (n > 1)
-		qsort(rows, (size_t)n, sizeof(*rows), row_cmp);
+		qsort_r(rows, (size_t)n, sizeof(*rows), row_cmp, &by);
 }
 
 static const char *status_text(const char *status)
@@ -945,8 +942,10 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 		rc = 0;
 		if (crit_add(crit, sizeof(crit), "name", name) == 0)
 			rc = load(s, "CuDv", crit, &cudv);
-		if (rc < 0)
+		if (rc < 0) {
+			table_free(&cudv);
 			return rc;
+		}
 		if (cudv.nrows == 0) {
 			table_free(&cudv);
 			return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
@@ -1327,10 +1326,11 @@ static int fail_kernel(struct vdev_show *s, struct vnl *nl, int rc, const char *
 
 /* The ifconfig lines of the kernel link of VIPA @name. */
 static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
-			const struct vnl_link *l, struct odm_buf *out)
+			const struct vnl_link *l, const char *interfaces, struct odm_buf *out)
 {
 	struct addr_list al = { 0 };
-	char flags[64], text[64], iflist[512], *p;
+	char flags[64], text[64];
+	const char *p;
 	uint32_t mask;
 	int i, pass, rc;
 
@@ -1363,19 +1363,15 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 			}
 		}
 	free(al.v);
-	rc = vdev_show_attr(s, name, "interface_names", iflist, sizeof(iflist));
-	if (rc == -VDEV_SHOW_E_NOATTR) {
-		s->err[0] = '\0';
+	/* interface_names is comma-separated; AIX shows the list with spaces. */
+	if (!*interfaces)
 		return 0;
-	}
-	if (rc < 0)
-		return rc;
-	for (p = iflist; *p; p++)
-		if (*p == ',')
-			*p = ' ';
-	if (*iflist && odm_buf_printf(out, "\tiflist : %s\n", iflist) < 0)
+	if (buf_str(out, "\tiflist : ") < 0)
 		return fail_nomem(s);
-	return 0;
+	for (p = interfaces; *p; p++)
+		if (odm_buf_add(out, *p == ',' ? " " : p, 1) < 0)
+			return fail_nomem(s);
+	return odm_buf_add(out, "\n", 1) < 0 ? fail_nomem(s) : 0;
 }
 
 /* The CuDv of VIPA @name into @cu (one row). */
@@ -1412,10 +1408,11 @@ int vdev_show_vipa(struct vdev_show *s, const char *name, int *status)
 int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct odm_buf *out,
 		  struct odm_buf *lost)
 {
-	struct table cu = { 0 };
+	struct table cu = { 0 }, ifl = { 0 }, deflt = { 0 };
 	struct vnl_link l;
 	char crit[256] = "";
-	int *rows = NULL, i, rc, nlost = 0;
+	const char *interfaces;
+	int *rows = NULL, i, r, rc, nlost = 0;
 
 	s->err[0] = '\0';
 	if (name) {
@@ -1428,6 +1425,16 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 		if (rc < 0)
 			goto out;
 	}
+	/* Every interface list at once, and the default for a VIPA without one. */
+	crit[0] = '\0';
+	crit_add(crit, sizeof(crit), "attribute", "interface_names");
+	rc = load(s, "CuAt", crit, &ifl);
+	if (rc < 0)
+		goto out;
+	crit_add(crit, sizeof(crit), "uniquetype", VDEV_SHOW_VIPA_TYPE);
+	rc = load(s, "PdAt", crit, &deflt);
+	if (rc < 0)
+		goto out;
 	rows = calloc((size_t)cu.nrows + 1, sizeof(*rows));
 	if (!rows) {
 		rc = fail_nomem(s);
@@ -1458,7 +1465,11 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 			rc = fail_kernel(s, nl, rc, dev);
 			goto out;
 		}
-		rc = ifconfig_one(s, nl, dev, &l, out);
+		interfaces = deflt.nrows ? table_get_s(&deflt, 0, "deflt") : "";
+		for (r = 0; r < ifl.nrows; r++)
+			if (strcmp(table_get_s(&ifl, r, "name"), dev) == 0)
+				interfaces = table_get_s(&ifl, r, "value");
+		rc = ifconfig_one(s, nl, dev, &l, interfaces, out);
 		if (rc < 0)
 			goto out;
 	}
@@ -1466,5 +1477,7 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 out:
 	free(rows);
 	table_free(&cu);
+	table_free(&ifl);
+	table_free(&deflt);
 	return rc;
 }

@@ -1237,8 +1237,10 @@ static int find_vipa(struct vdev *v, const char *name, struct cudv *c)
 	char q[64];
 	int rc;
 
+	char why[100];
+
 	vdev_quote(q, sizeof(q), name);
-	if (ifname_problem(name))
+	if (ifname_problem(name) || bad_char(name, why, sizeof(why)))
 		return vdev_seterr(v, VDEV_E_NODEV, "device '%s' does not exist", q);
 	rc = get_cudv(v, name, c);
 	if (rc < 0)
@@ -1359,10 +1361,12 @@ static int aset_store(struct vdev *v, const char *name, const struct aset *s)
 	return 0;
 }
 
+/* Ours: marked with our alias, or with our MAC prefix (a link made by a
+ * command killed before it could set the alias). */
 static int is_vipa_link(const struct vnl_link *l, const char *name)
 {
-	return !strncmp(l->alias, VDEV_MARK, strlen(VDEV_MARK)) &&
-	       !strcmp(l->alias + strlen(VDEV_MARK), name);
+	return l->marked || (!strncmp(l->alias, VDEV_MARK, strlen(VDEV_MARK)) &&
+			     !strcmp(l->alias + strlen(VDEV_MARK), name));
 }
 
 /* A kernel link @name that is not ours blocks the name. */
@@ -1501,31 +1505,34 @@ out:
 
 /* ---- the changing operations ------------------------------------------ */
 
-static int begin(struct vdev *v)
+/* Start a change; @write 0 for a dry run, which only reads. */
+static int begin_txn(struct vdev *v, int write)
 {
 	int rc;
 
 	clear_warnings(v);
 	v->err[0] = '\0';
 	vdev_kern_forget(v);
-	rc = odm_begin(v->odm);
-	if (rc < 0)
+	if (write && (rc = odm_begin(v->odm)) < 0)
 		return vdev_odm_err(v, rc);
 	rc = load_type(v);
-	if (rc < 0)
+	if (rc < 0 && odm_in_txn(v->odm))
 		odm_rollback(v->odm);
 	return rc;
+}
+
+static int begin(struct vdev *v)
+{
+	return begin_txn(v, 1);
 }
 
 /* Commit, or on failure (@rc < 0) undo the kernel and roll back. */
 static int finish(struct vdev *v, int rc)
 {
-	if (rc >= 0 && !v->dry) {
+	if (rc >= 0 && odm_in_txn(v->odm)) {
 		int c = odm_commit(v->odm);
 		if (c < 0)
 			rc = vdev_odm_err(v, c);
-	} else if (rc >= 0) {
-		odm_rollback(v->odm);
 	}
 	if (rc < 0) {
 		vdev_kern_undo(v);
@@ -1724,7 +1731,7 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	struct used u = { NULL, 0 };
 	struct cudv d;
 	struct vcfg c;
-	int rc = begin(v);
+	int rc = begin_txn(v, !(flags & VDEV_DRY_RUN));
 
 	if (rc < 0)
 		return rc;

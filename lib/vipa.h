@@ -1,13 +1,26 @@
 /*
  * vipa.h - the umbrella header of libvipa: includes every public header.
  * Each concern has its own header: odm.h (the object store), vnl.h (the
- * rtnetlink layer), vdev.h (the device model and its configure methods)
- * and smit.h (the SMIT menu engine).
+ * rtnetlink layer), vdev.h and vdev-show.h (the device model, its configure
+ * methods and its reports) and smit.h (the SMIT menu engine).
  */
 #ifndef VIPA_VIPA_H
 #define VIPA_VIPA_H
 
+#include "odm.h"
+#include "vnl.h"
+#include "vdev.h"
+#include "vdev-show.h"
+#include "smit.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The package version, e.g. "0.1.0". */
 const char *vipa_version(void);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -29,11 +29,13 @@
 #include <linux/rtnetlink.h>
 
 #include "vnl.h"
+#include "vnl-internal.h"
 
 /* Big enough for any message the kernel sends (dumps use at most 32 KiB). */
 #define VNL_BUFSZ 65536
-/* How often a dump that the kernel flags as interrupted is restarted. */
-#define VNL_DUMP_TRIES 10
+/* How often a dump that the kernel flags as interrupted is tried (waiting
+ * 1, 2, ... ms between tries: at most about half a second in all). */
+#define VNL_DUMP_TRIES 30
 /* IFALIASZ of linux/if.h, which clashes with net/if.h. */
 #define VNL_ALIASZ 256
 
@@ -57,15 +59,18 @@ struct vnl {
 	struct vnl_nh *nh;
 	size_t nnh;
 	int nh_loaded;
+	unsigned long dump_retries;	/* dumps restarted after NLM_F_DUMP_INTR */
 };
 
 /*
- * A route: the kernel's message, and its place among the routes the
- * kernel cannot tell apart in an NLM_F_REPLACE request (see
- * vnl_route_rank).
+ * A route: the kernel's message, its place among the routes the kernel
+ * cannot tell apart in an NLM_F_REPLACE request (see vnl_route_rank), and
+ * the name of its output interface (one link dump per route dump is much
+ * cheaper than asking for the name of each route's link).
  */
 struct vnl_route {
 	uint32_t rank;
+	char oifname[IF_NAMESIZE];	/* RTA_OIF's name at dump time, for messages */
 	uint32_t reserved;
 	struct nlmsghdr nlh;
 };
@@ -148,6 +153,11 @@ static void vnl_keep_extack(struct vnl *nl, const struct nlmsghdr *nlh)
 }
 
 /* ---- the handle ---- */
+
+unsigned long vnl_dump_retries(const struct vnl *nl)
+{
+	return nl->dump_retries;
+}
 
 VNL_PUBLIC int vnl_open(struct vnl **out)
 {
@@ -329,12 +339,19 @@ static int vnl_dump(struct vnl *nl, struct vnl_arena *ar)
 		return -ENOMEM;
 	memcpy(req, nl->sbuf, reqlen);
 	for (int i = 0; i < VNL_DUMP_TRIES; i++) {
+		if (i > 0) {
+			/* Let the writer that interrupted us finish. */
+			struct timespec ts = { 0, 1000000L * i };
+
+			nanosleep(&ts, NULL);
+		}
 		memcpy(nl->sbuf, req, reqlen);
 		ar->len = 0;
 		ar->intr = 0;
 		err = vnl_talk(nl, vnl_arena_cb, ar, &ar->intr);
 		if (err < 0 || !ar->intr)
 			break;
+		nl->dump_retries++;
 		err = -EAGAIN;
 	}
 	free(req);
@@ -851,6 +868,65 @@ static void vnl_route_rank(struct vnl_route **v, struct vnl_rkey *k, size_t n)
 	}
 }
 
+struct vnl_ifname {
+	int index;
+	char name[IF_NAMESIZE];
+};
+
+static int vnl_ifname_cmp(const void *a, const void *b)
+{
+	const struct vnl_ifname *x = a, *y = b;
+
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+struct vnl_ifnames {
+	struct vnl_ifname *v;
+	size_t n, cap;
+};
+
+static int vnl_ifname_cb(const struct vnl_link *l, void *arg)
+{
+	struct vnl_ifnames *t = arg;
+
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 32;
+		struct vnl_ifname *p = realloc(t->v, cap * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		t->v = p;
+		t->cap = cap;
+	}
+	t->v[t->n].index = l->index;
+	memcpy(t->v[t->n].name, l->name, sizeof(t->v[t->n].name));
+	t->n++;
+	return 0;
+}
+
+/* Give each route the name of its RTA_OIF link (none if that fails). */
+static void vnl_route_names(struct vnl *nl, struct vnl_route **v, size_t n)
+{
+	struct vnl_ifnames t = { NULL, 0, 0 };
+	struct vnl_ifname key, *hit;
+
+	if (vnl_link_list(nl, vnl_ifname_cb, &t) == 0) {
+		qsort(t.v, t.n, sizeof(*t.v), vnl_ifname_cmp);
+		for (size_t i = 0; i < n && t.n; i++) {
+			const struct nlattr *tb[RTA_MAX + 1];
+
+			vnl_route_parse(v[i], tb);
+			if (!tb[RTA_OIF])
+				continue;
+			key.index = (int)vnl_u32(tb[RTA_OIF]);
+			hit = bsearch(&key, t.v, t.n, sizeof(*t.v), vnl_ifname_cmp);
+			if (hit)
+				memcpy(v[i]->oifname, hit->name, sizeof(hit->name));
+		}
+	}
+	free(t.v);
+}
+
 VNL_PUBLIC int vnl_route_dump(struct vnl *nl, int family,
 			      int (*fn)(const struct vnl_route *r, void *arg), void *arg)
 {
@@ -896,6 +972,7 @@ VNL_PUBLIC int vnl_route_dump(struct vnl *nl, int family,
 	vnl_route_rank(v, k, n);
 	free(k);
 	k = NULL;
+	vnl_route_names(nl, v, n);
 	for (size_t i = 0; i < n; i++) {
 		err = fn(v[i], arg);
 		if (err)
@@ -1010,8 +1087,12 @@ VNL_PUBLIC int vnl_route_format(const struct vnl_route *r, char *buf, size_t len
 	} else if (tb[RTA_OIF]) {
 		char name[IF_NAMESIZE];
 
-		if (if_indextoname(vnl_u32(tb[RTA_OIF]), name))
+		if (r->oifname[0])
+			snprintf(dev, sizeof(dev), " dev %s", r->oifname);
+		else if (if_indextoname(vnl_u32(tb[RTA_OIF]), name))
 			snprintf(dev, sizeof(dev), " dev %s", name);
+		else
+			snprintf(dev, sizeof(dev), " dev #%u", vnl_u32(tb[RTA_OIF]));
 	}
 	if (tb[RTA_PRIORITY])
 		snprintf(metric, sizeof(metric), " metric %u", vnl_u32(tb[RTA_PRIORITY]));
@@ -1274,11 +1355,16 @@ static int vnl_route_send(struct vnl *nl, const struct vnl_route *r, uint16_t ty
 }
 
 /*
- * Change the source of a route NLM_F_REPLACE cannot single out (rank > 0):
- * IPv4 adds the new route behind its twins and then deletes the old one,
- * so that the prefix is never without it; IPv6 refuses a second route with
- * the same nexthop, so there the old one goes first and comes back if the
- * new one is refused.
+ * Change the source of a route NLM_F_REPLACE cannot single out (rank > 0).
+ * R may be an older copy (one kept to undo a change): its own RTA_PREFSRC
+ * is not used to find the kernel's route.
+ * IPv4 adds the new route behind its twins, then deletes the first twin
+ * with the same nexthops and any source: the old one, which comes before
+ * the new; the prefix is never without the route.  If the kernel has the
+ * wanted route already (-EEXIST), there is nothing to do.
+ * IPv6 refuses a second route with the same nexthop, so there the old
+ * one goes first (the kernel finds it by device, gateway and metric) and
+ * comes back if the new one is refused.
  */
 static int vnl_route_swap(struct vnl *nl, const struct vnl_route *r, const void *addr)
 {
@@ -1287,9 +1373,11 @@ static int vnl_route_swap(struct vnl *nl, const struct vnl_route *r, const void 
 
 	if (vnl_route_family(r) == AF_INET) {
 		err = vnl_route_send(nl, r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, 0, addr);
+		if (err == -EEXIST)
+			return 0;
 		if (err)
 			return err;
-		err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 1, NULL);
+		err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 0, NULL);
 		if (err) {
 			memcpy(ext, nl->ext, sizeof(ext));
 			vnl_route_send(nl, r, RTM_DELROUTE, 0, 0, addr);
@@ -1297,7 +1385,7 @@ static int vnl_route_swap(struct vnl *nl, const struct vnl_route *r, const void 
 		}
 		return err;
 	}
-	err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 1, NULL);
+	err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 0, NULL);
 	if (err)
 		return err;
 	err = vnl_route_send(nl, r, RTM_NEWROUTE, NLM_F_CREATE, 0, addr);
@@ -1312,13 +1400,9 @@ static int vnl_route_swap(struct vnl *nl, const struct vnl_route *r, const void 
 VNL_PUBLIC int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void *addr)
 {
 	char rt[128], a[INET6_ADDRSTRLEN];
-	unsigned char cur[16];
-	int has, err;
+	int err;
 
 	nl->ext[0] = '\0';
-	has = vnl_route_prefsrc(r, cur);
-	if (addr ? has && !memcmp(cur, addr, (size_t)vnl_alen(vnl_route_family(r))) : !has)
-		return 0;	/* nothing to change */
 	if (r->rank == 0)
 		err = vnl_route_send(nl, r, RTM_NEWROUTE, NLM_F_REPLACE, 0, addr);
 	else

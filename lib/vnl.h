@@ -4,8 +4,10 @@
  * One handle owns one NETLINK_ROUTE socket with extended acks turned on.
  * Every function returns 0 (or a count) on success and a negative errno
  * value on failure; the handle then keeps a one-line message, for example
- *   replacing route 0.0.0.0/0 table 254: Invalid argument (Invalid prefsrc address)
- * where the text in parentheses is the kernel's extended ack, when it sent one.
+ *   setting source 10.9.9.9 on route '0.0.0.0/0 dev en1 table 254': Invalid
+ *   argument (Invalid prefsrc address)
+ * (one line) where the text in parentheses is the kernel's extended ack,
+ * when it sent one.
  * Nothing here prints or exits.
  *
  * List and dump functions read the whole answer from the kernel first and
@@ -167,9 +169,23 @@ VNL_PUBLIC int vnl_route_format(const struct vnl_route *r, char *buf, size_t len
 /*
  * Send R back with its RTA_PREFSRC set to ADDR (NULL: removed) as
  * RTM_NEWROUTE with NLM_F_REPLACE: every other attribute (metrics,
- * protocol, multipath nexthops, nexthop object id, ...) stays as the
- * kernel had it.  The kernel refuses a source that is not local
- * (-EINVAL, "Invalid prefsrc address").  Returns 0 or -errno.
+ * protocol, multipath nexthops, nexthop object id, expiry, ...) stays as
+ * in R.  The kernel refuses a source that is not local (-EINVAL,
+ * "Invalid prefsrc address").  Returns 0 or -errno.
+ *
+ * R may be an older copy from vnl_route_dup (to undo a change): its own
+ * RTA_PREFSRC is not used to find the route, and the request is sent even
+ * if R already carries ADDR.  Check vnl_route_prefsrc() first to skip
+ * routes that need no change.
+ *
+ * NLM_F_REPLACE hits the FIRST route of the same table, prefix and metric
+ * (IPv4: and TOS) whatever its device; for the others (IPv4 twins added
+ * with NLM_F_APPEND such as two connected routes for one subnet, IPv6
+ * routes without gateway such as fe80::/64 on each link) the route is
+ * added anew and the old one deleted: IPv4 adds first, so the prefix is
+ * never without it; IPv6 must delete first (it refuses a duplicate
+ * nexthop), so that route is missing for the moment in between, and is
+ * put back as it was if the kernel refuses the new one.
  */
 VNL_PUBLIC int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r,
 				     const void *addr);

@@ -33,6 +33,12 @@ t_init() {
 t_cleanup() {
 	set +e
 	eval "$T_CLEANUP"
+	# Namespaces made by t_netns, even from a $(...) subshell ($$ is the
+	# test's own PID there too).
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^vt-$$-"); do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$ns"
+	done
 	rm -rf "$T_TMP"
 }
 
@@ -112,12 +118,12 @@ t_odmdir() {
 	export ODMDIR
 }
 
-# t_netns NAME: create namespace vt-$$-NAME (removed at exit), print its name.
+# t_netns NAME: create namespace vt-$$-NAME, print its name; t_cleanup
+# removes it at exit (also when called as H=$(t_netns host)).
 t_netns() {
 	ns="vt-$$-$1"
 	ip netns add "$ns" || return 1
 	ip -n "$ns" link set lo up
-	t_at_exit "ip netns del $ns 2>/dev/null"
 	echo "$ns"
 }
 

@@ -1,4 +1,4 @@
-# lib.sh - helpers for the tests of the rtnetlink layer (tests/ts/net).
+# lib.sh - shell functions for the tests of the rtnetlink layer (tests/ts/net).
 # Source after tests/functions.sh.
 
 VNL_TOOL="$top_builddir/tests/net/vnl-tool"
@@ -57,4 +57,11 @@ net_conn_src() {
 	nc_rc=$?
 	t_ok $nc_rc "$6"
 	[ $nc_rc -eq 0 ] || t_diag <"$T_TMP/nc.log"
+}
+
+# net_own NS...: delete these namespaces at exit.  t_netns registers its
+# cleanup in the subshell of $(t_netns ...), where it is lost: register
+# it again here, in the test's own shell.
+net_own() {
+	for own_ns; do t_at_exit "ip netns del $own_ns 2>/dev/null"; done
 }

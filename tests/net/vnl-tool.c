@@ -12,6 +12,7 @@
 #include <linux/rtnetlink.h>
 
 #include "vnl.h"
+#include "vnl-internal.h"
 
 static struct vnl *nl;
 
@@ -21,7 +22,8 @@ static int usage(void)
 	      "       | up NAME | down NAME | alias NAME [ALIAS]\n"
 	      "       | addr-add IFNAME ADDR/LEN [noprefixroute] [nodad] | addr-del IFNAME ADDR/LEN\n"
 	      "       | addrs [IFNAME] | routes [4|6] | route-get ADDR\n"
-	      "       | set-prefsrc-all-via IFNAME[,IFNAME]... ADDR|none [4|6]\n", stderr);
+	      "       | set-prefsrc-all-via IFNAME[,IFNAME]... ADDR|none [4|6]\n"
+	      "       | set-undo-via IFNAME[,IFNAME]... ADDR | count-addrs N PREFIX\n", stderr);
 	return 2;
 }
 
@@ -108,31 +110,151 @@ struct via {
 	int family;
 };
 
+static int all_via(const struct via *v, const struct vnl_route *r);
+
 static int set_via(const struct vnl_route *r, void *arg)
 {
 	struct via *v = arg;
 	char buf[128];
+	int q = all_via(v, r);
+
+	if (q <= 0)
+		return q;
+	if (vnl_route_set_prefsrc(nl, r, v->addr) < 0)
+		return -1;
+	vnl_route_format(r, buf, sizeof(buf));
+	printf("%s %s\n", v->addr ? "set" : "cleared", buf);
+	return 0;
+}
+
+struct count {
+	const char *prefix;
+	long n;
+};
+
+static int count_addr(const struct vnl_addr *a, void *arg)
+{
+	struct count *c = arg;
+	char buf[64];
+
+	if (!strncmp(vnl_ntop(a->family, a->addr, buf, sizeof(buf)), c->prefix, strlen(c->prefix)))
+		c->n++;
+	return 0;
+}
+
+/* N address dumps: the range of addresses starting with PREFIX seen, and
+ * whether any dump had to be restarted. */
+static int count_addrs(int n, const char *prefix)
+{
+	long min = -1, max = -1;
+	int failed = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct count c = { prefix, 0 };
+
+		if (vnl_addr_list(nl, AF_UNSPEC, 0, count_addr, &c) < 0) {
+			failed++;
+			fprintf(stderr, "vnl-tool: %s\n", vnl_errmsg(nl));
+			continue;
+		}
+		if (min < 0 || c.n < min)
+			min = c.n;
+		if (c.n > max)
+			max = c.n;
+	}
+	printf("dumps %d failed %d count %ld..%ld restarted %s\n", n, failed, min, max,
+	       vnl_dump_retries(nl) ? "yes" : "no");
+	return failed ? 1 : 0;
+}
+
+/* Routes kept with vnl_route_dup, as a caller keeps them to undo changes. */
+struct kept {
+	struct via *v;
+	struct vnl_route *r[256];
+	int n;
+	int with_src;		/* count: routes via the links with the source */
+};
+
+/* Whether every nexthop of R leaves through one of v's links. */
+static int all_via(const struct via *v, const struct vnl_route *r)
+{
 	int oifs[16], n, i, j;
 
 	if (vnl_route_family(r) != v->family || vnl_route_table(r) == RT_TABLE_LOCAL ||
 	    vnl_route_type(r) != RTN_UNICAST)
 		return 0;
 	n = vnl_route_oifs(nl, r, oifs, 16);
-	if (n < 0)
-		return n;
-	if (n == 0 || n > 16)
-		return 0;
+	if (n <= 0 || n > 16)
+		return n < 0 ? n : 0;
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < v->nifs && v->ifs[j] != oifs[i]; j++)
 			;
 		if (j == v->nifs)
 			return 0;
 	}
-	if (vnl_route_set_prefsrc(nl, r, v->addr) < 0)
+	return 1;
+}
+
+static int keep_cb(const struct vnl_route *r, void *arg)
+{
+	struct kept *k = arg;
+	int q = all_via(k->v, r);
+
+	if (q <= 0)
+		return q;
+	if (k->n == 256 || !(k->r[k->n] = vnl_route_dup(r)))
 		return -1;
-	vnl_route_format(r, buf, sizeof(buf));
-	printf("%s %s\n", v->addr ? "set" : "cleared", buf);
+	k->n++;
 	return 0;
+}
+
+static int count_cb(const struct vnl_route *r, void *arg)
+{
+	struct kept *k = arg;
+	unsigned char a[16];
+	int q = all_via(k->v, r);
+
+	if (q < 0)
+		return q;
+	if (q && vnl_route_prefsrc(r, a) && !memcmp(a, k->v->addr, vnl_route_family(r) == AF_INET ? 4 : 16))
+		k->with_src++;
+	return 0;
+}
+
+/*
+ * Keep copies of the routes via the links, give them the source from the
+ * copies, then undo from the same copies (each back to the source it had):
+ * how many routes have the source after each step.
+ */
+static int set_undo(struct via *v)
+{
+	struct kept k = { .v = v };
+	unsigned char old[16];
+	int rc = 1, i;
+
+	if (vnl_route_dump(nl, v->family, keep_cb, &k) < 0)
+		goto out;
+	for (i = 0; i < k.n; i++)
+		if (vnl_route_set_prefsrc(nl, k.r[i], v->addr) < 0)
+			goto out;
+	k.with_src = 0;
+	if (vnl_route_dump(nl, v->family, count_cb, &k) < 0)
+		goto out;
+	printf("kept %d routes, %d with the source after the change\n", k.n, k.with_src);
+	for (i = k.n; i-- > 0;)
+		if (vnl_route_set_prefsrc(nl, k.r[i], vnl_route_prefsrc(k.r[i], old) ? old : NULL) < 0)
+			goto out;
+	k.with_src = 0;
+	if (vnl_route_dump(nl, v->family, count_cb, &k) < 0)
+		goto out;
+	printf("%d with the source after the undo\n", k.with_src);
+	rc = 0;
+out:
+	if (rc)
+		fail();
+	for (i = 0; i < k.n; i++)
+		vnl_route_free(k.r[i]);
+	return rc;
 }
 
 static int run(int argc, char **argv)
@@ -229,6 +351,21 @@ static int run(int argc, char **argv)
 		}
 		return vnl_route_dump(nl, v.family, set_via, &v) < 0 ? fail() : 0;
 	}
+	if (!strcmp(cmd, "set-undo-via") && argc == 4) {
+		struct via v = { .nifs = 0 };
+		char *list = argv[2], *tok;
+
+		while ((tok = strsep(&list, ",")) != NULL) {
+			if (v.nifs == 16 || ifindex(tok, &v.ifs[v.nifs++]) < 0)
+				return fail();
+		}
+		if (vnl_parse_addr(argv[3], &v.family, a) < 0)
+			return usage();
+		v.addr = a;
+		return set_undo(&v);
+	}
+	if (!strcmp(cmd, "count-addrs") && argc == 4)
+		return count_addrs(atoi(argv[2]), argv[3]);
 	return usage();
 }
 

@@ -1,5 +1,5 @@
 /*
- * test-smit.c - unit tests of the SMIT engine's helpers: shell quoting
+ * test-smit.c - unit tests of the SMIT engine's internals: shell quoting
  * (round trip through /bin/sh), the cmd_to_discover parser, comma lists,
  * running commands with separate and interleaved output.
  */
@@ -35,7 +35,10 @@ static void test_quote(struct smit *smit)
 {
 	size_t i;
 
-	is_str(smit_quote("it's"), "'it'\\''s'", "quote: one quote");
+	char *q = smit_quote("it's");
+
+	is_str(q, "'it'\\''s'", "quote: one quote");
+	free(q);
 	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
 		struct smit_sb cmd = { 0 }, out = { 0 }, err = { 0 };
 		char what[128];

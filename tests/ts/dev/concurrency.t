@@ -22,6 +22,7 @@ done
 h odmget CuDv >/dev/null
 
 worker() {   # each: define, move to a new address, change its interfaces
+	# (new$1 does not exist: accepted with a warning)
 	{
 		h mkinetvi -w vi$1 -a netaddr=10.70.$1.1 -a netmask=255.255.255.0 -a interface_names=x$1
 		h chdev -l vi$1 -a netaddr=10.70.$1.2
@@ -29,7 +30,7 @@ worker() {   # each: define, move to a new address, change its interfaces
 			h chvi -l vi$1 -i x$1 -o remove
 			h chdev -l vi$1 -a state=down
 		else
-			h chvi -l vi$1 -i en$1 -o add
+			h chvi -l vi$1 -i new$1 -o add
 		fi
 	} >"$T_TMP/w$1" 2>&1
 	echo "exit $?" >>"$T_TMP/w$1"

@@ -37,7 +37,9 @@ t_ok $? "cfgif after the crashes"
 t_cmp $T_CASE.cfgif-again h cfgif -n
 # no orphan: every marked link has an Available device of its name
 orphans=0
-for l in $(ip -n $H -o link show | sed -n 's/^[0-9]*: \([^:@]*\).*alias vipa:.*/\1/p'); do
+# (marked: alias vipa:NAME, or our MAC prefix 02:76:69 before the alias is set)
+for l in $(ip -n $H -o link show | grep 'alias vipa:\|link/ether 02:76:69:' |
+	   sed 's/^[0-9]*: \([^:@]*\).*/\1/'); do
 	h odmget -q "name=$l and status=1" CuDv | grep -q "name = \"$l\"" || orphans=$((orphans + 1))
 done
 t_ok $orphans "no marked link without its Available device"

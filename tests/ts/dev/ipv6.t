@@ -36,6 +36,7 @@ t_cmp $T_CASE.outgoing cat "$T_TMP/peer"
 t_cmp $T_CASE.down h chdev -l vi0 -a state=down
 dev_routes $H >"$T_TMP/now"
 t_same "state=down: every route as before" "$T_TMP/before" "$T_TMP/now"
+t_cmp $T_CASE.down-cfgif h cfgif -n
 t_cmp $T_CASE.up h chdev -l vi0 -a state=up
 t_cmp $T_CASE.routes.up dev_routes $H
 t_cmp $T_CASE.rmdev h rmdev -l vi0 -d

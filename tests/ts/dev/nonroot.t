@@ -15,7 +15,14 @@ chmod 755 "$T_TMP" "$ODMDIR"
 chmod 644 "$ODMDIR"/*
 setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null ||
 	t_skip_all "cannot run as nobody"
-su_h() { ip netns exec $H setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$@"; }
+# run as nobody in $H; the repository's path is shown as $ODMDIR
+su_h() {
+	ip netns exec $H setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		--inh-caps=-all "$@" 2>"$T_TMP/err"
+	_rc=$?
+	sed "s|$ODMDIR|\$ODMDIR|g" "$T_TMP/err" >&2
+	return $_rc
+}
 dev_settle $H
 t_state $H >"$T_TMP/before"
 n=0
@@ -30,9 +37,10 @@ same "read-only repository: chdev"
 t_cmp $T_CASE.ro-rmdev su_h rmdev -l vi0
 same "read-only repository: rmdev"
 t_cmp $T_CASE.ro-odmget su_h odmget -q "name=vi0 and attribute=netaddr" CuAt
+t_cmp $T_CASE.ro-cfgif-n su_h cfgif -n
 # a repository nobody may write, but no network privilege
 chmod 777 "$ODMDIR"
-chmod 666 "$ODMDIR"/*
+chmod 666 "$ODMDIR"/* "$ODMDIR"/.[!.]*
 dev_settle $H
 t_state $H >"$T_TMP/before"
 t_cmp $T_CASE.net-mkinetvi su_h mkinetvi -a netaddr=10.68.9.1 -a netmask=255.255.255.0

@@ -17,14 +17,6 @@ vi_link() {
 	ip -n "$NS" link add "$1" type ifb &&
 		ip -n "$NS" link set "$1" addrgenmode none
 }
-# wait_running NAME: the kernel sets RUNNING shortly after UP.
-wait_running() {
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-		t_in "$NS" ifconfig-vi "$1" 2>/dev/null | grep -q RUNNING && return 0
-		sleep 0.1
-	done
-	return 1
-}
 kernel_dump() {
 	{ ip -n "$NS" -o link show; ip -n "$NS" -o addr show; } |
 		sed 's/^[0-9]*: //; s/valid_lft.*//'
@@ -35,7 +27,7 @@ ls_sample
 vi_link vi0
 ip -n "$NS" addr add 10.68.6.1/24 dev vi0 noprefixroute
 ip -n "$NS" link set vi0 up
-wait_running vi0
+ls_wait_running "$NS" vi0
 t_ok $? "vi0 comes up RUNNING"
 # vi1: Defined, no link (normal).
 ls_vipa vi1 0 netaddr=10.68.9.1 netmask=255.255.255.0
@@ -52,7 +44,7 @@ vi_link vi10
 ip -n "$NS" addr add 2001:db8:10::1/64 dev vi10 nodad noprefixroute
 ip -n "$NS" addr add 2001:db8:11::1/48 dev vi10 nodad noprefixroute
 ip -n "$NS" link set vi10 up
-wait_running vi10
+ls_wait_running "$NS" vi10
 # vi4: Defined, but the kernel has a link of that name: shown as it is.
 ls_vipa vi4 0 netaddr=10.68.4.1 netmask=255.255.0.0
 vi_link vi4
@@ -77,7 +69,7 @@ t_cmp ifconfig-vi0-down t_in "$NS" ifconfig-vi vi0
 ip -n "$NS" -o link show vi0 | grep -q '[<,]UP[,>]'
 t_ok $((! $?)) "vi0 is down in the kernel"
 t_cmp ifconfig-up t_in "$NS" ifconfig-vi vi0 up
-wait_running vi0
+ls_wait_running "$NS" vi0
 t_ok $? "vi0 is RUNNING again"
 t_cmp ifconfig-vi0-up t_in "$NS" ifconfig-vi vi0
 t_cmp ifconfig-lsattr-state lsattr -El vi0 -a state

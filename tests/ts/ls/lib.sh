@@ -53,3 +53,13 @@ man_synopsis_lines() {
 	sed -n '/^\.SH SYNOPSIS/,/^\.SH/{/^\.SH/d;/^\.[a-z][a-z]$/d;p}' "$1" |
 		sed 's/\\f[BIRP]//g; s/\\-/-/g'
 }
+
+# ls_wait_running NS NAME: the kernel sets RUNNING shortly after UP; wait
+# for it (2 s at most) so that the flags shown do not depend on timing.
+ls_wait_running() {
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		t_in "$1" ifconfig-vi "$2" 2>/dev/null | grep -q RUNNING && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -8,6 +8,7 @@ t_init net/addr
 t_need_root
 t_need_cmd ip
 N=$(t_netns addr) || t_skip_all "cannot create a network namespace"
+net_own "$N"
 
 vt "$N" mklink vi0 vipa:vi0 >/dev/null
 t_cmp addr-up vt "$N" up vi0

@@ -8,6 +8,7 @@ t_init net/link
 t_need_root
 t_need_cmd ip
 N=$(t_netns link) || t_skip_all "cannot create a network namespace"
+net_own "$N"
 VI_KIND=$(net_vi_kind "$N")
 
 t_cmp link-mk vt_k "$N" mklink vi0 vipa:vi0

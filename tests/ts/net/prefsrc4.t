@@ -11,6 +11,7 @@ t_init net/prefsrc4
 t_need_root
 t_need_cmd ip
 t_sample_env || t_skip_all "cannot build the sample environment"
+net_own "$H" "$P"
 
 vt "$H" mklink vi0 vipa:vi0 >/dev/null && vt "$H" up vi0 &&
 	vt "$H" addr-add vi0 10.68.6.1/24 noprefixroute
@@ -30,6 +31,8 @@ ip -n "$H" route add blackhole 10.77.0.0/16
 # Twins NLM_F_REPLACE cannot tell apart: same prefix, table and metric.
 ip -n "$H" route add 10.78.0.0/16 dev en1
 ip -n "$H" route append 10.78.0.0/16 dev en5
+ip -n "$H" route add 10.79.0.0/16 dev en1
+ip -n "$H" route append 10.79.0.0/16 dev vi0
 ip -n "$H" route add unreachable 203.0.113.0/24
 
 net_routes "$H" >"$T_TMP/before"
@@ -42,6 +45,17 @@ t_cmp p4-get-unreachable vt "$H" route-get 203.0.113.1
 t_cmp p4-bad-src vt "$H" set-prefsrc-all-via en1,en5 10.9.9.9
 net_routes "$H" >"$T_TMP/after-bad"
 t_same "p4: routes unchanged after the refused source" "$T_TMP/before" "$T_TMP/after-bad"
+# The same for a second twin (10.79.0.0/16 dev vi0), changed by add and delete.
+t_cmp p4-bad-src-twin vt "$H" set-prefsrc-all-via vi0 10.9.9.9
+net_routes "$H" >"$T_TMP/after-bad"
+t_same "p4: routes unchanged after the refused source on a twin" "$T_TMP/before" "$T_TMP/after-bad"
+
+# Copies kept before a change undo it: each route gets back the source
+# it had (none, or the kernel's own), twins included.
+t_cmp p4-set-undo vt "$H" set-undo-via en1,en5 10.68.6.1
+net_routes "$H" | sort >"$T_TMP/after-undo"
+sort "$T_TMP/before" >"$T_TMP/before.sorted"
+t_same "p4: the routes of the start after the undo" "$T_TMP/before.sorted" "$T_TMP/after-undo"
 
 # Only the routes all of whose nexthops leave through en5 (the second
 # 10.78.0.0/16 twin among them).

@@ -11,6 +11,7 @@ t_init net/prefsrc6
 t_need_root
 t_need_cmd ip
 t_sample_env || t_skip_all "cannot build the sample environment"
+net_own "$H" "$P"
 R6=2001:db8:ff::1
 
 vt "$H" mklink vi0 vipa:vi0 >/dev/null && vt "$H" up vi0 &&
@@ -41,6 +42,17 @@ t_cmp p6-get-before vt "$H" route-get $R6
 t_cmp p6-bad-src vt "$H" set-prefsrc-all-via en1,en5 2001:db8:9::9
 net_routes "$H" >"$T_TMP/after-bad"
 t_same "p6: routes unchanged after the refused source" "$T_TMP/before" "$T_TMP/after-bad"
+# The same for the third twin fe80::/64 dev vi0: deleted, refused, put back.
+t_cmp p6-bad-src-twin vt "$H" set-prefsrc-all-via vi0 2001:db8:9::9
+net_routes "$H" >"$T_TMP/after-bad"
+t_same "p6: routes unchanged after the refused source on a twin" "$T_TMP/before" "$T_TMP/after-bad"
+
+# Copies kept before a change undo it: each route gets back the source
+# it had (none, or the kernel's own), twins included.
+t_cmp p6-set-undo vt "$H" set-undo-via en1,en5 2001:db8:6::1
+net_routes "$H" | sort >"$T_TMP/after-undo"
+sort "$T_TMP/before" >"$T_TMP/before.sorted"
+t_same "p6: the routes of the start after the undo" "$T_TMP/before.sorted" "$T_TMP/after-undo"
 
 # Only the routes all of whose nexthops leave through en5; fe80::/64 on
 # en5 is the second of three twins NLM_F_REPLACE cannot tell apart.

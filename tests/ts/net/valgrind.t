@@ -11,6 +11,7 @@ if grep -q __asan_init "$VNL_TOOL" 2>/dev/null; then
 	t_skip_all "sanitizer build"
 fi
 t_sample_env || t_skip_all "cannot build the sample environment"
+net_own "$H" "$P"
 ip -n "$H" nexthop add id 10 via 10.68.1.2 dev en1
 ip -n "$H" nexthop add id 11 via 10.68.5.2 dev en5
 ip -n "$H" nexthop add id 12 group 10/11

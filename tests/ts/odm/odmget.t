@@ -6,8 +6,17 @@
 odm_init odmget
 t_odmdir
 
-# An empty ODMDIR shows the predefined objects at once.
+cd "$T_TMP" || exit 99
+
+# An empty ODMDIR shows the predefined objects at once; so does one that
+# does not exist yet.
 t_cmp pdat-vipa odmget -q "uniquetype=if/VI/vi" PdAt
+t_cmp pdat-vipa env ODMDIR=new/objrepos odmget -q "uniquetype=if/VI/vi" PdAt
+[ -f new/objrepos/cu.db ] && [ -f new/objrepos/pd.db ]
+t_ok $? "a missing ODMDIR is made, with its databases"
+# A repository that cannot be opened: exit 3.
+: >plain-file
+t_cmp e-odmdir-file env ODMDIR=plain-file odmget CuAt
 t_cmp pddv-vipa odmget -q "uniquetype=if/VI/vi" PdDv
 t_cmp show-PdAt odmshow PdAt
 t_cmp show-PdDv odmshow PdDv

@@ -73,4 +73,24 @@ odmcreate odd.cre && ODMDIR=$T_TMP/one odmget Odd | odmadd
 t_ok $? "odmget | odmadd"
 odmget Odd >three.out
 t_same "piped copy gives the same output" one.out three.out
+
+# The customized device classes need no odmcreate: a fresh repository has them.
+ODMDIR=$T_TMP/four; export ODMDIR; mkdir "$ODMDIR"
+printf '%s\n' \
+	'CuDv:' \
+	'	name = "vi0"' \
+	'	status = 1' \
+	'	PdDvLn = "if/VI/vi"' \
+	'' \
+	'CuAt:' \
+	'	name = "vi0"' \
+	'	attribute = "interface_names"' \
+	'	value = "en1,en5 \"quoted\"\t\\\n"' >cu.add
+odmadd cu.add && odmget CuDv CuAt >four.out
+t_ok $? "odmadd and odmget of CuDv and CuAt"
+ODMDIR=$T_TMP/five; export ODMDIR; mkdir "$ODMDIR"
+ODMDIR=$T_TMP/four odmget CuDv CuAt | odmadd && odmget CuDv CuAt >five.out
+t_ok $? "odmget | odmadd of CuDv and CuAt into a fresh ODMDIR"
+t_same "CuDv and CuAt copied unchanged" four.out five.out
+t_cmp cu-get cat five.out
 t_done

@@ -52,7 +52,7 @@ t_cmp sel-fail "$DRIVE" t_selfail set 1 c1 done
 
 # Fast paths: an alias to a dialog, a broken alias, a dialog that needs a
 # selector first, unknown names, names that cannot be ids; menus sort on
-# id_seq_num; an item leading nowhere.
+# id_seq_num; an item that opens nothing.
 t_cmp fastpath-alias "$DRIVE" t_alias show
 t_cmp fastpath-badalias "$DRIVE" t_badalias
 t_cmp fastpath-needsel "$DRIVE" t_sel_c1

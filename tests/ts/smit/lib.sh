@@ -1,18 +1,15 @@
-# lib.sh - helpers of the SMIT engine tests (sourced after functions.sh).
+# lib.sh - shell functions of the SMIT engine tests (sourced after functions.sh).
 
 DRIVE="$top_builddir/tests/unit/test-smit-drive"
 [ -x "$DRIVE" ] || t_skip_all "tests/unit/test-smit-drive is not built"
 
-# A data directory holding the real SMIT classes plus the test objects of
-# test.add (and, with "real", the suite's menus), exported as VIPA_DATADIR.
+# A data directory holding the real classes and device data plus the test
+# objects of test.add instead of the suite's menus, exported as VIPA_DATADIR.
 smit_testdata() {
 	VIPA_DATADIR="$T_TMP/data"
 	mkdir -p "$VIPA_DATADIR/odm" "$VIPA_DATADIR/menus"
-	cp "$top_srcdir"/odm/*.cre "$VIPA_DATADIR/odm/"
+	cp "$top_srcdir"/odm/*.cre "$top_srcdir"/odm/*.add "$VIPA_DATADIR/odm/"
 	cp "$top_srcdir/tests/ts/smit/test.add" "$VIPA_DATADIR/menus/"
-	if [ "$1" = real ]; then
-		cp "$top_srcdir"/odm/*.add "$top_srcdir"/menus/*.add "$VIPA_DATADIR/menus/"
-	fi
 	export VIPA_DATADIR
 }
 

@@ -10,12 +10,13 @@
 #     s_screen NAME                 wait until the screen equals
 #                                   tests/expected/AREA/NAME.screen, record it
 #     s_exit_status                 wait for the program to end, print its status
+#     s_pid                         the pid of the program
 #
 # The pane runs CMD through a script written to $T_TMP, so that CMD may be
 # any argument vector.  Waits poll the pane (every 50 ms, 10 s at most);
 # nothing sleeps and hopes.
 
-S_SOCK="$T_TMP/tmux.sock"
+S_N=0
 S_WAIT_MAX=${S_WAIT_MAX:-200}   # polls of 50 ms
 
 s_need() {
@@ -32,20 +33,28 @@ s_start() {
 		echo "set -s escape-time 0"
 		echo "set -g history-limit 0"
 	} >"$T_TMP/tmux.conf"
+	# The pane's shell records the program's pid and exit status itself
+	# (tmux does not always learn the status).  Ctrl-C reaches the whole
+	# foreground group: the recording shell ignores it.
+	rm -f "$T_TMP/pane.pid" "$T_TMP/pane.status"
 	{
 		echo "#!/bin/sh"
-		printf 'exec'
+		echo "trap '' INT QUIT"
+		printf '%s' "sh -c 'echo \$\$ >\"\$0\"; exec \"\$@\"' '$T_TMP/pane.pid'"
 		for a; do printf " '%s'" "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done
 		echo
+		echo "echo \$? >'$T_TMP/pane.status'"
 	} >"$T_TMP/pane.sh"
-	s_tmux kill-server 2>/dev/null
+	[ "$S_N" -gt 0 ] && s_tmux kill-server 2>/dev/null
+	S_N=$((S_N + 1))
+	S_SOCK="$T_TMP/tmux.$S_N.sock"
 	s_tmux -f "$T_TMP/tmux.conf" new-session -d -x 80 -y 24 -s t -c "$T_TMP" \
 		"sh $T_TMP/pane.sh" || return 1
 	t_at_exit "tmux -S '$S_SOCK' kill-server 2>/dev/null"
 }
 
-s_keys() { s_tmux send-keys -t t "$@"; }
-s_type() { s_tmux send-keys -t t -l "$1"; }
+s_keys() { s_tmux send-keys -t t "$@" 2>/dev/null; }
+s_type() { s_tmux send-keys -t t -l "$1" 2>/dev/null; }
 
 s_capture() { s_tmux capture-pane -p -t t 2>/dev/null; }
 
@@ -102,19 +111,20 @@ s_screen() {
 	while [ $i -lt "$S_WAIT_MAX" ]; do
 		s_capture >"$T_TMP/screen"
 		cmp -s "$exp" "$T_TMP/screen" && break
+		s_tmux has-session -t t 2>/dev/null || break
 		s_poll
 		i=$((i + 1))
 	done
 	t_same "screen $1" "$exp" "$T_TMP/screen"
 }
 
-# The exit status of the program in the pane, once it has ended.
+# The exit status of the program in the pane, once it has ended
+# (128 + N when signal N ended it).
 s_exit_status() {
 	i=0
 	while [ $i -lt "$S_WAIT_MAX" ]; do
-		set -- $(s_tmux display-message -p -t t '#{pane_dead} #{pane_dead_status}')
-		if [ "${1:-}" = 1 ] && [ -n "${2:-}" ]; then
-			echo "$2"
+		if [ -s "$T_TMP/pane.status" ]; then
+			cat "$T_TMP/pane.status"
 			return 0
 		fi
 		s_poll
@@ -122,6 +132,16 @@ s_exit_status() {
 	done
 	echo "running"
 	return 1
+}
+
+# The pid of the program in the pane.
+s_pid() {
+	i=0
+	while [ $i -lt "$S_WAIT_MAX" ] && [ ! -s "$T_TMP/pane.pid" ]; do
+		s_poll
+		i=$((i + 1))
+	done
+	cat "$T_TMP/pane.pid"
 }
 
 # s_smitty ARGS...: smitty (or the program in $S_PROG) in the pane, inside
