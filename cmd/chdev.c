@@ -81,8 +81,7 @@ int main(int argc, char **argv)
 			cmd_usage_error("-o takes add or remove, not '%s'", op);
 	}
 	if (!n && !ifs)
-		cmd_usage_error("nothing to change: give -a Attribute=Value%s",
-				op ? "" : "");
+		cmd_usage_error("nothing to change: give -a Attribute=Value");
 	if ((rc = dev_open(&v, 0)))
 		goto done;
 	rc = vdev_change(v, name, assign, n, ifs, remove, db_only ? VDEV_DB_ONLY : 0);

@@ -33,7 +33,8 @@ struct input {
 
 int main(int argc, char **argv)
 {
-	static char *stdin_only[] = { "-" };
+	static char dash[] = "-";
+	static char *stdin_only[] = { dash };
 	struct odm *odm = NULL;
 	struct input *in = NULL;
 	char **files;

@@ -174,11 +174,13 @@ static int take_size(struct lex *lx, const char *dname, int *size, int *given)
 	long n;
 	char *end;
 	char num[32];
+	int rc;
 
 	*given = 0;
 	if (!is_punct(lx, '['))
 		return 0;
-	lex_next(lx);
+	if ((rc = lex_next(lx)) < 0)
+		return rc;
 	if (lx->tok != T_NUM || lx->tl >= sizeof(num))
 		return lex_err(lx, "expected a size after '%s[', found %s", dname,
 			       tok_text(lx, t, sizeof(t)));
@@ -191,7 +193,8 @@ static int take_size(struct lex *lx, const char *dname, int *size, int *given)
 			       ODM_STRING_MAX);
 	*size = (int)n;
 	*given = 1;
-	lex_next(lx);
+	if ((rc = lex_next(lx)) < 0)
+		return rc;
 	return expect_punct(lx, ']', "after the size");
 }
 

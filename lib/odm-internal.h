@@ -1,6 +1,6 @@
 /*
  * odm-internal.h - what the parts of the object store share: the layout
- * of the handle, classes and objects, and the helpers between the class
+ * of the handle, classes and objects, and the functions shared by the class
  * parser, the criteria compiler, the stanza code and the sqlite store.
  * Nothing here is exported from libvipa.so.
  */

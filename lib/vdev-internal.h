@@ -91,6 +91,9 @@ struct vdev {
 	/* the kernel journal of the running change */
 	struct jent *j;
 	int nj, jcap;
+	/* cfgif: a snapshot of links, addresses and route sources, taken
+	 * at the start of each pass (see vdev_kern_snapshot) */
+	struct kcache *kc;
 	/* cfgif reporting */
 	int dry;
 	void (*report)(const char *line, void *arg);
@@ -114,6 +117,8 @@ int vdev_cuat_del(struct vdev *v, const char *name, const char *attr, const char
 /* vdev-kern.c */
 int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);
 int vdev_kern_orphans(struct vdev *v, int release_only);
+int vdev_kern_snapshot(struct vdev *v);
+void vdev_kern_snapshot_free(struct vdev *v);
 void vdev_kern_undo(struct vdev *v);
 void vdev_kern_forget(struct vdev *v);
 int vdev_kern_err(struct vdev *v, int rc);

@@ -37,6 +37,7 @@ struct rec {
 	char key[160];
 	char prev[64];
 	int state;
+	int seen;     /* its route was met in this walk */
 	int next;     /* hash chain */
 };
 
@@ -107,6 +108,7 @@ static int rec_append(struct kstate *k, const char *key, const char *prev, int s
 	snprintf(r->key, sizeof(r->key), "%s", key);
 	snprintf(r->prev, sizeof(r->prev), "%s", prev);
 	r->state = state;
+	r->seen = 0;
 	r->next = -1;
 	k->nrecs++;
 	if (k->heads && (unsigned)k->nrecs * 2 <= k->nheads) {
@@ -304,6 +306,130 @@ void vdev_kern_undo(struct vdev *v)
 	vdev_kern_forget(v);
 }
 
+/* ---- the cfgif snapshot ----------------------------------------------- */
+
+/*
+ * cfgif walks every VIPA twice; asking the kernel for every link, address
+ * and route once per VIPA would make it quadratic.  Each VIPA changes only
+ * its own link, its addresses, and routes that use its addresses or leave
+ * through its interfaces, so a snapshot taken at the start of a pass stays
+ * true for the VIPAs not yet handled.  The route sources in use tell which
+ * VIPAs have routes to give back at all.
+ */
+struct kcache {
+	struct vnl_link *links;
+	int nlinks;
+	struct vnl_addr *addrs;
+	int naddrs;
+	struct vaddr *srcs;       /* distinct preferred sources of routes */
+	int nsrcs;
+	int rc;
+};
+
+static int kc_link_cb(const struct vnl_link *l, void *arg)
+{
+	struct kcache *kc = arg;
+	struct vnl_link *n = realloc(kc->links, (size_t)(kc->nlinks + 1) * sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	kc->links = n;
+	kc->links[kc->nlinks++] = *l;
+	return 0;
+}
+
+static int kc_addr_cb(const struct vnl_addr *a, void *arg)
+{
+	struct kcache *kc = arg;
+	struct vnl_addr *n = realloc(kc->addrs, (size_t)(kc->naddrs + 1) * sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	kc->addrs = n;
+	kc->addrs[kc->naddrs++] = *a;
+	return 0;
+}
+
+static int kc_route_cb(const struct vnl_route *r, void *arg)
+{
+	struct kcache *kc = arg;
+	unsigned char p[16] = { 0 };
+	int fam = vnl_route_family(r);
+	struct vaddr *n;
+
+	if (vnl_route_table(r) == RT_TABLE_LOCAL || !vnl_route_prefsrc(r, p))
+		return 0;
+	for (int i = 0; i < kc->nsrcs; i++)
+		if (kc->srcs[i].family == fam && !memcmp(kc->srcs[i].a, p, 16))
+			return 0;
+	n = realloc(kc->srcs, (size_t)(kc->nsrcs + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	kc->srcs = n;
+	memset(&n[kc->nsrcs], 0, sizeof(*n));
+	n[kc->nsrcs].family = fam;
+	memcpy(n[kc->nsrcs].a, p, 16);
+	kc->nsrcs++;
+	return 0;
+}
+
+void vdev_kern_snapshot_free(struct vdev *v)
+{
+	if (!v->kc)
+		return;
+	free(v->kc->links);
+	free(v->kc->addrs);
+	free(v->kc->srcs);
+	free(v->kc);
+	v->kc = NULL;
+}
+
+int vdev_kern_snapshot(struct vdev *v)
+{
+	struct kcache *kc;
+	int rc;
+
+	vdev_kern_snapshot_free(v);
+	if ((rc = vdev_nl(v)) < 0)
+		return rc;
+	kc = calloc(1, sizeof(*kc));
+	if (!kc)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	v->kc = kc;
+	rc = vnl_link_list(v->nl, kc_link_cb, kc);
+	if (rc >= 0)
+		rc = vnl_addr_list(v->nl, AF_UNSPEC, 0, kc_addr_cb, kc);
+	if (rc >= 0)
+		rc = vnl_route_dump(v->nl, AF_UNSPEC, kc_route_cb, kc);
+	if (rc < 0) {
+		vdev_kern_snapshot_free(v);
+		return rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+				     : vdev_kern_err(v, rc);
+	}
+	return 0;
+}
+
+static int kc_link(const struct kcache *kc, const char *name, struct vnl_link *out)
+{
+	for (int i = 0; i < kc->nlinks; i++)
+		if (!strcmp(kc->links[i].name, name)) {
+			*out = kc->links[i];
+			return 0;
+		}
+	return -ENODEV;
+}
+
+/* Whether a route may use one of @k's addresses as source. */
+static int kc_uses(const struct kcache *kc, const struct vaddr *ours, int nours)
+{
+	for (int i = 0; i < kc->nsrcs; i++)
+		for (int k = 0; k < nours; k++)
+			if (kc->srcs[i].family == ours[k].family &&
+			    !memcmp(kc->srcs[i].a, ours[k].a, 16))
+				return 1;
+	return 0;
+}
+
 /* ---- reading the kernel ----------------------------------------------- */
 
 static int addrs_cb(const struct vnl_addr *a, void *arg)
@@ -381,12 +507,19 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	int rc;
 
 	memset(k, 0, sizeof(*k));
-	if (vnl_link_get(v->nl, c->name, &k->link) == 0) {
+	if ((v->kc ? kc_link(v->kc, c->name, &k->link) : vnl_link_get(v->nl, c->name, &k->link)) == 0) {
 		k->have_link = 1;
-		rc = vnl_addr_list(v->nl, AF_UNSPEC, k->link.index, addrs_cb, k);
-		if (rc < 0)
-			return rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
-					     : vdev_kern_err(v, rc);
+		if (v->kc) {
+			for (int i = 0; i < v->kc->naddrs; i++)
+				if (v->kc->addrs[i].ifindex == k->link.index &&
+				    (rc = addrs_cb(&v->kc->addrs[i], k)) < 0)
+					return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		} else {
+			rc = vnl_addr_list(v->nl, AF_UNSPEC, k->link.index, addrs_cb, k);
+			if (rc < 0)
+				return rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+						     : vdev_kern_err(v, rc);
+		}
 		for (int i = 0; i < k->naddrs; i++)
 			add_ours(k, k->addrs[i].family, k->addrs[i].addr);
 	}
@@ -395,7 +528,7 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	for (int i = 0; i < c->nifs; i++) {
 		struct vnl_link l;
 
-		if (vnl_link_get(v->nl, c->ifs[i], &l) == 0)
+		if ((v->kc ? kc_link(v->kc, c->ifs[i], &l) : vnl_link_get(v->nl, c->ifs[i], &l)) == 0)
 			k->ifidx[k->nifidx++] = l.index;
 	}
 	snprintf(crit, sizeof(crit), "name = '%s' and attribute = '" VDEV_REC_ATTR "'", c->name);
@@ -593,6 +726,14 @@ static int route_cb(const struct vnl_route *r, void *arg)
 		if (q < 0)
 			return q;
 	}
+	if (w->mode == W_FULL && (q || mine)) {
+		char key[160];
+		int i;
+
+		route_key(r, key, sizeof(key));
+		if ((i = rec_find(w->k, key)) >= 0)
+			w->k->recs[i].seen = 1;
+	}
 	if (q) {
 		if (w->mode != W_FULL || (hasp && same(fam, p, src->a)))
 			return 0;
@@ -608,8 +749,20 @@ static int route_cb(const struct vnl_route *r, void *arg)
 static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, enum walk_mode m)
 {
 	struct walk w = { v, c, k, m, 0 };
-	int rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
+	int rc;
 
+	/* nothing to give back and nothing to take: no need to look */
+	if (v->kc && !kc_uses(v->kc, k->ours, k->nours) &&
+	    !(m == W_FULL && c->want_up && k->nifidx && (c->has4 || c->has6)))
+		return 0;
+	rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
+	if (rc == 0 && m == W_FULL) {
+		/* a saved source whose route is gone, or no longer has our
+		 * source, has nothing left to give back to */
+		for (int i = 0; i < k->nrecs; i++)
+			if (k->recs[i].state == REC_LIVE && !k->recs[i].seen)
+				rec_drop(k, i);
+	}
 	if (rc == -ENOMEM)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (rc < 0)

@@ -120,6 +120,7 @@ PUBLIC void vdev_close(struct vdev *v)
 	if (!v)
 		return;
 	vdev_kern_forget(v);
+	vdev_kern_snapshot_free(v);
 	free(v->j);
 	if (v->nl)
 		vnl_close(v->nl);
@@ -1110,12 +1111,15 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 				snprintf(cp, sizeof(cp), "%s", val);
 				for (char *sv = NULL, *t = strtok_r(cp, ",", &sv); t && !rc;
 				     t = strtok_r(NULL, ",", &sv)) {
+					int isvipa = !strcmp(t, dev);
+
 					for (int m = 0; m < x.nvipas; m++)
-						if (!strcmp(x.vipas[m], t) || !strcmp(t, dev)) {
-							snprintf(why, sizeof(why), "is refused: '%s' is a virtual IP address device", t);
-							rc = invalid(v, dev, a->attr, val, why);
-							break;
-						}
+						isvipa |= !strcmp(x.vipas[m], t);
+					if (isvipa) {
+						snprintf(why, sizeof(why), "is refused: '%s' is a virtual IP address device", t);
+						rc = invalid(v, dev, a->attr, val, why);
+						break;
+					}
 					for (int m = 0; m < x.n && !rc; m++) {
 						int oi = pdat_index(&v->type, x.o[m].attr);
 						if (strcmp(v->type.at[oi].type, "iflist"))
@@ -1759,6 +1763,8 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	 * VIPA, so that a route moving between VIPAs never holds a source
 	 * that is about to go; then set up each VIPA. */
 	for (int pass = 1; pass >= 0; pass--) {
+		if ((rc = vdev_kern_snapshot(v)) < 0)
+			goto out;
 		for (int k = 0; k < u.n; k++) {
 			if ((rc = vdev_load_cfg(v, u.names[k], &c)) < 0 ||
 			    (rc = vdev_kern_reconcile(v, &c, pass)) < 0)
@@ -1768,6 +1774,7 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 			goto out;
 	}
 out:
+	vdev_kern_snapshot_free(v);
 	for (int k = 0; k < u.n; k++)
 		free(u.names[k]);
 	free(u.names);

@@ -52,6 +52,11 @@ t_cmp $T_CASE.routes.P dev_routes $H
 t_cmp $T_CASE.cfgif-l-other h cfgif -l vi1
 t_cmp $T_CASE.cfgif-l h cfgif -l vi0
 t_cmp $T_CASE.routes.applied dev_routes $H
-t_cmp $T_CASE.rmdev-P h rmdev -l vi0
+# a route that went away leaves no saved source behind
+ip -n $H route del 198.51.100.0/24
+t_cmp $T_CASE.route-gone h cfgif
+t_cmp $T_CASE.saved h odmget -q "name=vi0 and attribute=_prefsrc" CuAt
+t_cmp $T_CASE.rmdev h rmdev -l vi0
+t_cmp $T_CASE.routes.rmdev dev_routes $H
 t_cmp $T_CASE.last h cfgif
 t_done

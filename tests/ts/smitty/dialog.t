@@ -17,12 +17,12 @@ S_PROG=smit s_smitty -M mkinetvi
 s_wait "< Edit  >"
 s_screen dialog-fields
 s_keys Enter
-s_wait "< OK >"
+s_wait "<  OK  >"
 s_type 10.68.6.1
 s_keys Enter
 s_wait "[10.68.6.1]"
 s_keys Down Enter
-s_wait "< OK >"
+s_wait "<  OK  >"
 s_type 255.255.255.0
 s_keys Enter
 s_wait "[255.255.255.0]"
@@ -44,8 +44,9 @@ s_wait "Command: OK"
 s_screen dialog-status
 s_keys Enter
 s_wait "[en1,en5]"
-s_keys Tab Enter
+s_keys Tab Tab Enter
 t_ok "$(s_exit_status)" "Cancel leaves smit with status 0"
 s_vipa_state >"$T_TMP/state"
 t_cmp dialog-state cat "$T_TMP/state"
+t_cmp dialog-script sed '/^#/d' "$HOME/smit.script"
 t_done
