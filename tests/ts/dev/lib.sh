@@ -1,4 +1,4 @@
-# lib.sh - helpers of the device command tests (sourced after functions.sh).
+# lib.sh - shell functions shared by the device command tests (sourced after functions.sh).
 
 # Run a command inside the host namespace $H.
 h() { ip netns exec "$H" "$@"; }

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/nonroot
 t_need_root
-t_need_cmd ip setpriv
+t_need_cmd ip setpriv sqlite3
 id nobody >/dev/null 2>&1 || t_skip_all "needs the user nobody"
 t_odmdir
 t_sample_env || t_skip_all "cannot build the sample environment"
