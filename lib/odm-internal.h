@@ -60,6 +60,8 @@ struct odm {
 	int lockfd;                  /* ODMDIR/.lock, -1 if not open */
 	int use_flock;               /* writers queue on lockfd */
 	int64_t busy_start;          /* when the current busy wait began (ms) */
+	sqlite3_stmt *find;          /* class definition lookup, kept */
+	int find_pd;                 /* ... made while pd was attached */
 	struct odm_class *classes;   /* loaded classes */
 	struct odm_class *dead;      /* dropped: kept until odm_close */
 	char err[ODM_ERRLEN];

@@ -44,6 +44,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,7 @@
 #endif
 
 #define BUSY_TIMEOUT_MS 10000
-#define STAMP_VERSION "vipa-odm-1"
+#define STAMP_VERSION "vipa-odm-2"
 
 static int db_exec(struct odm *odm, const char *sql, const char *what)
 {
@@ -410,21 +411,41 @@ static const struct odm_class *lookup_cb(struct odm *odm, const char *name)
 	return odm_find_class(odm, name);
 }
 
-/* Load class @name from the meta table of @schema; NULL if not there. */
-static struct odm_class *load_class(struct odm *odm, const char *schema,
-				    const char *name)
+/*
+ * The statement that finds a class definition: in cu.db first, then in
+ * pd.db.  It is made once per handle and kept: preparing a statement
+ * costs more than running it, and a command looks up several classes.
+ */
+static sqlite3_stmt *find_stmt(struct odm *odm)
 {
-	char sql[128];
-	sqlite3_stmt *st;
+	if (odm->find && odm->find_pd == odm->has_pd)
+		return odm->find;
+	sqlite3_finalize(odm->find);
+	odm->find = NULL;
+	odm->find_pd = odm->has_pd;
+	if (sqlite3_prepare_v3(odm->db, odm->has_pd ?
+			       "SELECT definition, 0 FROM main._odm_class WHERE name = ?1"
+			       " UNION ALL SELECT definition, 1 FROM pd._odm_class WHERE name = ?1" :
+			       "SELECT definition, 0 FROM main._odm_class WHERE name = ?1",
+			       -1, SQLITE_PREPARE_PERSISTENT, &odm->find, NULL) != SQLITE_OK) {
+		sqlite3_finalize(odm->find);
+		odm->find = NULL;
+	}
+	return odm->find;
+}
+
+/* Load class @name from the meta tables; NULL if it is in neither. */
+static struct odm_class *load_class(struct odm *odm, const char *name)
+{
+	sqlite3_stmt *st = find_stmt(odm);
 	struct odm_class *cls = NULL;
 
-	snprintf(sql, sizeof(sql),
-		 "SELECT definition FROM \"%s\"._odm_class WHERE name = ?1", schema);
-	if (sqlite3_prepare_v2(odm->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	while (!cls && sqlite3_step(st) == SQLITE_ROW) {
 		const char *def = (const char *)sqlite3_column_text(st, 0);
+		const char *schema = sqlite3_column_int(st, 1) ? "pd" : "main";
 		char saved[ODM_ERRLEN];
 		memcpy(saved, odm->err, sizeof(saved));
 		if (def && odm_class_parse(odm, def, strlen(def), name, NULL, &cls) == 0) {
@@ -434,7 +455,8 @@ static struct odm_class *load_class(struct odm *odm, const char *schema,
 		}
 		memcpy(odm->err, saved, sizeof(saved));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return cls;
 }
 
@@ -447,9 +469,7 @@ const struct odm_class *odm_find_class(struct odm *odm, const char *name)
 			return cls;
 	if (!odm->db)
 		return NULL;
-	cls = load_class(odm, "main", name);
-	if (!cls && odm->has_pd)
-		cls = load_class(odm, "pd", name);
+	cls = load_class(odm, name);
 	if (cls) {
 		cls->next = odm->classes;
 		odm->classes = cls;
@@ -533,9 +553,13 @@ static int create_table(struct odm *odm, struct odm_class *cls, const char *sche
 		goto nomem;
 	for (int i = 0; i < cls->ndesc; i++) {
 		enum odm_type t = cls->desc[i].type;
-		const char *sqlt = t == ODM_DOUBLE ? "REAL NOT NULL DEFAULT 0" :
-			odm_type_is_numeric(t) ? "INTEGER NOT NULL DEFAULT 0" :
-			"TEXT NOT NULL DEFAULT ''";
+		/*
+		 * No DEFAULT: every statement of ours gives every column, and
+		 * sqlite parses the whole schema on each open, where a default
+		 * costs more than the rest of the column's declaration.
+		 */
+		const char *sqlt = t == ODM_DOUBLE ? "REAL NOT NULL" :
+			odm_type_is_numeric(t) ? "INTEGER NOT NULL" : "TEXT NOT NULL";
 		if (odm_buf_printf(&b, ", \"%s\" %s", cls->desc[i].name, sqlt) < 0)
 			goto nomem;
 	}
@@ -830,10 +854,12 @@ ODM_EXPORT int odm_get(struct odm *odm, const struct odm_class *cls,
 		return odm_seterr(odm, ODM_E_INVAL,
 				  "criteria compiled for class '%s', not '%s'",
 				  crit->cls->name, cls->name);
-	if (odm_buf_add(&b, "SELECT _id", 10) < 0)
+	if (odm_buf_grow(&b, 256) < 0 || odm_buf_add(&b, "SELECT _id", 10) < 0)
 		goto nomem;
 	for (int i = 0; i < cls->ndesc; i++)
-		if (odm_buf_printf(&b, ", \"%s\"", cls->desc[i].name) < 0)
+		if (odm_buf_add(&b, ", \"", 3) < 0 ||
+		    odm_buf_add(&b, cls->desc[i].name, strlen(cls->desc[i].name)) < 0 ||
+		    odm_buf_add(&b, "\"", 1) < 0)
 			goto nomem;
 	if (odm_buf_printf(&b, " FROM \"%s\".\"%s\" WHERE %s ORDER BY _id",
 			   cls->schema, cls->name, crit ? crit->sql : "1") < 0)
@@ -1186,13 +1212,18 @@ static int ends_with(const char *s, const char *suf)
 	return a > b && strcmp(s + a - b, suf) == 0;
 }
 
-/* Add DATADIR/@sub/ *@suffix to @l, in name order. */
+/*
+ * Add the files of DATADIR/@sub to @l: with @cre, the *.cre files, then
+ * the *.add files, each kind in name order.  The directory is read once
+ * and its files are looked at through its descriptor: this runs on every
+ * open that may write.
+ */
 static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
-		    const char *suffix, int kind, struct dlist *l)
+		    int cre, struct dlist *l)
 {
 	char *dir = path_join(datadir, sub);
 	char **names = NULL;
-	int nn = 0, rc = 0;
+	int nn = 0, rc = 0, fd;
 	DIR *d;
 	struct dirent *e;
 
@@ -1203,9 +1234,11 @@ static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
 		free(dir);
 		return 0; /* no such directory: no data of this kind */
 	}
+	fd = dirfd(d);
 	while ((e = readdir(d))) {
 		char **p;
-		if (e->d_name[0] == '.' || !ends_with(e->d_name, suffix))
+		if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".add") ||
+					     (cre && ends_with(e->d_name, ".cre"))))
 			continue;
 		p = realloc(names, (size_t)(nn + 1) * sizeof(*p));
 		if (!p || !(p[nn] = strdup(e->d_name))) {
@@ -1216,32 +1249,35 @@ static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
 		names = p;
 		nn++;
 	}
-	closedir(d);
 	if (rc == 0)
 		qsort(names, (size_t)nn, sizeof(*names), name_cmp);
-	for (int i = 0; i < nn; i++) {
-		if (rc == 0) {
-			struct dfile *f = realloc(l->f, (size_t)(l->n + 1) * sizeof(*f));
+	for (int kind = 0; kind < 2 && rc == 0; kind++)
+		for (int i = 0; i < nn && rc == 0; i++) {
+			struct dfile *f;
+			if (ends_with(names[i], ".add") != kind)
+				continue;
+			f = realloc(l->f, (size_t)(l->n + 1) * sizeof(*f));
 			if (!f) {
 				rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
-			} else {
-				l->f = f;
-				f = &l->f[l->n];
-				memset(f, 0, sizeof(*f));
-				f->path = path_join(dir, names[i]);
-				f->rel = path_join(sub, names[i]);
-				f->kind = kind;
-				f->cu = kind == 0 && strcmp(names[i], "cu.cre") == 0;
-				l->n++;
-				if (!f->path || !f->rel)
-					rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
-				else if (stat(f->path, &f->st) < 0)
-					rc = odm_seterr(odm, ODM_E_IO, "cannot read '%s': %s",
-							f->path, strerror(errno));
+				break;
 			}
+			l->f = f;
+			f = &l->f[l->n];
+			memset(f, 0, sizeof(*f));
+			f->path = path_join(dir, names[i]);
+			f->rel = path_join(sub, names[i]);
+			f->kind = kind;
+			f->cu = kind == 0 && strcmp(names[i], "cu.cre") == 0;
+			l->n++;
+			if (!f->path || !f->rel)
+				rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+			else if (fstatat(fd, names[i], &f->st, 0) < 0)
+				rc = odm_seterr(odm, ODM_E_IO, "cannot read '%s': %s",
+						f->path, strerror(errno));
 		}
+	closedir(d);
+	for (int i = 0; i < nn; i++)
 		free(names[i]);
-	}
 	free(names);
 	free(dir);
 	return rc;
@@ -1251,9 +1287,8 @@ static int data_files(struct odm *odm, const char *datadir, struct dlist *l)
 {
 	int rc;
 
-	if ((rc = scan_dir(odm, datadir, "odm", ".cre", 0, l)) < 0 ||
-	    (rc = scan_dir(odm, datadir, "odm", ".add", 1, l)) < 0 ||
-	    (rc = scan_dir(odm, datadir, "menus", ".add", 1, l)) < 0)
+	if ((rc = scan_dir(odm, datadir, "odm", 1, l)) < 0 ||
+	    (rc = scan_dir(odm, datadir, "menus", 0, l)) < 0)
 		dlist_free(l);
 	return rc;
 }
@@ -1281,6 +1316,26 @@ static void data_stamp(const char *datadir, const struct dlist *l, char out[17])
 	snprintf(out, 17, "%016" PRIx64, h);
 }
 
+/*
+ * The stamp in the name of the generation that the link @pdpath points
+ * to: generations are named pd.<stamp>.<pid>.<time>.db and never change
+ * once the link points to them, so a readlink(2) tells whether pd.db is
+ * current without opening it.  Returns 0 when @pdpath is not such a link.
+ */
+static int link_stamp(const char *pdpath, char out[17])
+{
+	char target[128];
+	ssize_t n = readlink(pdpath, target, sizeof(target) - 1);
+
+	out[0] = '\0';
+	if (n < 20 || strncmp(target, "pd.", 3) != 0 || target[19] != '.' ||
+	    memchr(target, '/', (size_t)n))
+		return 0;
+	memcpy(out, target + 3, 16);
+	out[16] = '\0';
+	return 1;
+}
+
 /* The stamp stored in the database at @path ("" if none). */
 static void read_stamp(const char *path, char out[17])
 {
@@ -1302,7 +1357,11 @@ static void read_stamp(const char *path, char out[17])
 
 static int open_db(struct odm *odm, const char *path, int flags)
 {
-	if (sqlite3_open_v2(path, &odm->db, flags, NULL) != SQLITE_OK) {
+	/*
+	 * A handle is used by one thread at a time: its connection needs no
+	 * mutex of its own.
+	 */
+	if (sqlite3_open_v2(path, &odm->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		int rc = odm_seterr(odm, ODM_E_IO, "cannot open the database '%s': %s",
 				    path, odm->db ? sqlite3_errmsg(odm->db) : "out of memory");
 		return rc;
@@ -1372,6 +1431,7 @@ out:
 	if (rc < 0)
 		snprintf(odm->err, sizeof(odm->err), "cannot build the predefined database: %.400s",
 			 b->err);
+	sqlite3_finalize(b->find);
 	odm_class_free_list(b->classes);
 	odm_class_free_list(b->dead);
 	sqlite3_close(b->db);
@@ -1434,7 +1494,9 @@ static int refresh_pd(struct odm *odm, const struct dlist *l, const char *stamp,
 
 	if ((rc = lock_repo(odm)) < 0)
 		return rc;
-	read_stamp(pdpath, have);
+	/* another process may have rebuilt it while we waited */
+	if (!link_stamp(pdpath, have))
+		read_stamp(pdpath, have);
 	if (strcmp(have, stamp) == 0)
 		goto out;
 	snprintf(gen, sizeof(gen), "pd.%s.%ld.%ld.db", stamp, (long)getpid(),
@@ -1526,8 +1588,14 @@ static int upgrade_cu(struct odm *odm, const struct dfile *f)
 	/* the usual case, every class there: names only, nothing loaded */
 	if ((rc = odm_class_parse(odm, text, len, f->path, NULL, &list)) < 0)
 		goto out;
+	/*
+	 * sqlite's own schema, already in memory, answers without a query;
+	 * a table that is missing there is looked up again below.
+	 */
 	for (struct odm_class *c = list; c; c = c->next)
-		if (!class_exists(odm, c->name))
+		if (sqlite3_table_column_metadata(odm->db, NULL, c->name, NULL, NULL, NULL,
+						  NULL, NULL, NULL) != SQLITE_OK &&
+		    !class_exists(odm, c->name))
 			goto need;
 	goto out;
 need:
@@ -1559,18 +1627,38 @@ out:
 	return rc;
 }
 
+/*
+ * sqlite counts every allocation it makes under a global mutex, for
+ * statistics (sqlite3_memory_used) that nothing here reads: a quarter of
+ * what a short command spends in sqlite.  Turn the counting off, once,
+ * before sqlite starts.  When the program has started sqlite already,
+ * sqlite3_config refuses (SQLITE_MISUSE) and nothing changes.
+ */
+static void no_memstatus(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static void quiet_sqlite(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, no_memstatus);
+}
+
 ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 {
 	struct odm *odm = odm_handle_new();
 	struct dlist l = { 0 };
 	const char *dir = odmdir, *datadir;
-	char *cupath = NULL, *pdpath = NULL, stamp[17];
+	char *cupath = NULL, *pdpath = NULL, stamp[17], have[17] = "";
 	struct stat st;
 	int rc = 0, cu_exists;
 
 	*out = odm;
 	if (!odm)
 		return -ODM_E_NOMEM;
+	quiet_sqlite();
 	if (!dir || !*dir)
 		dir = getenv("ODMDIR");
 	if (!dir || !*dir)
@@ -1606,26 +1694,39 @@ ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 			rc = open_db(odm, cupath, SQLITE_OPEN_READONLY);
 		else if ((rc = open_db(odm, ":memory:", SQLITE_OPEN_READWRITE)) == 0)
 			rc = db_exec(odm, meta_sql, "cannot open");
-	} else {
-		rc = open_db(odm, cupath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-		if (rc == 0)
-			rc = db_exec(odm, meta_sql, "cannot create the repository");
+		if (rc < 0)
+			goto out;
+		/*
+		 * A reader takes pd.db as it is: it may not rebuild it, so the
+		 * data files are not even looked at.
+		 */
+		if (access(pdpath, F_OK) == 0)
+			rc = attach_pd(odm, pdpath);
+		goto out;
 	}
-	if (rc < 0)
+	if ((rc = open_db(odm, cupath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) < 0)
 		goto out;
 
-	/* the predefined database: pd */
+	/*
+	 * The predefined database: pd.  The usual case, nothing changed, costs
+	 * a listing of the data files and a readlink(2) of pd.db.
+	 */
 	if ((rc = data_files(odm, datadir, &l)) < 0)
 		goto out;
 	data_stamp(datadir, &l, stamp);
-	if (access(pdpath, F_OK) == 0 && (rc = attach_pd(odm, pdpath)) < 0)
-		goto out;
-	if (!odm->rdonly) {
-		char have[17] = "";
-		if (odm->has_pd)
+	if (link_stamp(pdpath, have) && strcmp(have, stamp) == 0) {
+		if ((rc = attach_pd(odm, pdpath)) < 0)
+			goto out;
+	} else {
+		if (access(pdpath, F_OK) == 0) {
+			if ((rc = attach_pd(odm, pdpath)) < 0)
+				goto out;
 			attached_stamp(odm, have);
+		}
 		if (strcmp(have, stamp) != 0) {
 			if (odm->has_pd) {
+				sqlite3_finalize(odm->find);
+				odm->find = NULL;
 				if ((rc = db_exec(odm, "DETACH DATABASE pd", "cannot open")) < 0)
 					goto out;
 				odm->has_pd = 0;
@@ -1636,11 +1737,17 @@ ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 		}
 	}
 
+	/* the meta table of cu.db, unless it is there (sqlite's own schema) */
+	if (!cu_exists || sqlite3_table_column_metadata(odm->db, "main", "_odm_class", NULL,
+							NULL, NULL, NULL, NULL,
+							NULL) != SQLITE_OK)
+		if ((rc = db_exec(odm, meta_sql, "cannot create the repository")) < 0)
+			goto out;
+
 	/* classes added to cu.cre since cu.db was made */
-	if (!odm->rdonly)
-		for (int i = 0; i < l.n && rc == 0; i++)
-			if (l.f[i].cu)
-				rc = upgrade_cu(odm, &l.f[i]);
+	for (int i = 0; i < l.n && rc == 0; i++)
+		if (l.f[i].cu)
+			rc = upgrade_cu(odm, &l.f[i]);
 out:
 	dlist_free(&l);
 	free(cupath);
@@ -1654,6 +1761,7 @@ ODM_EXPORT void odm_close(struct odm *odm)
 		return;
 	if (odm->depth > 0)
 		txn_unlock(odm); /* closing rolls the transaction back */
+	sqlite3_finalize(odm->find);
 	odm_class_free_list(odm->classes);
 	odm_class_free_list(odm->dead);
 	if (odm->db)

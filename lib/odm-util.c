@@ -286,16 +286,27 @@ ODM_EXPORT int odm_buf_printf(struct odm_buf *buf, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	size_t room = buf->data ? buf->cap - buf->len : 0;
+
+	/* Format once into the room there is; again only if it did not fit. */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(room ? buf->data + buf->len : NULL, room, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			buf->data[buf->len] = '\0';
 		return -ODM_E_INVAL;
-	if (odm_buf_grow(buf, (size_t)n) < 0)
-		return -ODM_E_NOMEM;
-	va_start(ap, fmt);
-	vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		if (odm_buf_grow(buf, (size_t)n) < 0) {
+			if (room)
+				buf->data[buf->len] = '\0';
+			return -ODM_E_NOMEM;
+		}
+		va_start(ap, fmt);
+		vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	buf->len += (size_t)n;
 	return 0;
 }

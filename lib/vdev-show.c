@@ -10,7 +10,6 @@
  * the column widths are known only once every row has been seen.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <net/if.h>
@@ -20,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "odm.h"
@@ -97,66 +95,23 @@ const char *vdev_show_errmsg(const struct vdev_show *s)
 
 /* ---- opening --------------------------------------------------------- */
 
-#ifndef VIPA_ODMDIR
-#define VIPA_ODMDIR "/var/lib/vipa/objrepos"
-#endif
-#ifndef VIPA_DATADIR
-#define VIPA_DATADIR "/usr/share/vipa"
-#endif
-
-static int newer(const struct timespec *a, const struct timespec *b)
-{
-	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
-}
-
-/* Is anything in DATADIR/@sub (the directory itself included) newer than @t? */
-static int data_newer(const char *datadir, const char *sub, const struct timespec *t)
-{
-	char path[4096];
-	struct dirent *e;
-	struct stat st;
-	int fd, found = 0;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "%s/%s", datadir, sub);
-	d = opendir(path);
-	if (!d)
-		return 0;
-	fd = dirfd(d);
-	if (fstat(fd, &st) == 0 && newer(&st.st_mtim, t))
-		found = 1;
-	while (!found && (e = readdir(d)))
-		if (e->d_name[0] != '.' && fstatat(fd, e->d_name, &st, 0) == 0 &&
-		    newer(&st.st_mtim, t))
-			found = 1;
-	closedir(d);
-	return found;
-}
-
+/*
+ * The store's own open checks that the repository is ready (pd.db
+ * current, cu.db holding the classes of cu.cre) at the cost of a listing
+ * of the data files and a readlink(2): cheaper than any check made here,
+ * and exact (names, sizes and mtimes).  Without write access the
+ * repository is read as it is.
+ */
 int vdev_show_odm_open(struct odm **out)
 {
-	const char *dir = getenv("ODMDIR"), *datadir = getenv("VIPA_DATADIR");
-	char path[4096];
-	struct stat pd;
 	int rc;
 
-	if (!dir || !*dir)
-		dir = VIPA_ODMDIR;
-	if (!datadir || !*datadir)
-		datadir = VIPA_DATADIR;
-	snprintf(path, sizeof(path), "%s/cu.db", dir);
-	if (access(path, F_OK) == 0) {
-		snprintf(path, sizeof(path), "%s/pd.db", dir);
-		if (stat(path, &pd) == 0 && !data_newer(datadir, "odm", &pd.st_mtim) &&
-		    !data_newer(datadir, "menus", &pd.st_mtim))
-			return odm_open(out, dir, ODM_RDONLY);
-	}
 	*out = NULL;
-	rc = odm_open(out, dir, 0);
+	rc = odm_open(out, NULL, 0);
 	if (rc == -ODM_E_PERM) {
 		odm_close(*out);
 		*out = NULL;
-		rc = odm_open(out, dir, ODM_RDONLY);
+		rc = odm_open(out, NULL, ODM_RDONLY);
 	}
 	return rc;
 }

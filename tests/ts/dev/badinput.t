@@ -45,7 +45,6 @@ bad addr6-invalid      mkinetvi6 -a netaddr6=2001:db8::g -a prefixlen=64
 bad addr6-linklocal    mkinetvi6 -a netaddr6=fe80::1 -a prefixlen=64
 bad addr6-local        chdev -l vi1 -a netaddr6=2001:db8:1::1
 bad prefixlen-high     mkinetvi6 -a netaddr6=2001:db8:9::1 -a prefixlen=129
-bad prefixlen-zero     chdev -l vi1 -a prefixlen=0
 bad prefixlen-text     chdev -l vi1 -a prefixlen=sixty
 bad alias6-plen        chdev -l vi1 -a alias6=2001:db8:9::1/200
 bad state-value        chdev -l vi0 -a state=sideways

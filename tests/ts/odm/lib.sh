@@ -1,4 +1,4 @@
-# lib.sh - helpers for the ODM command tests (sourced after functions.sh).
+# lib.sh - functions for the ODM command tests (sourced after functions.sh).
 #
 #     odm_init CASE              t_init odm/CASE, with the expected files in
 #                                tests/expected/odm/CASE/
