@@ -108,6 +108,56 @@ static int add_param(struct cc *c, const char *v, size_t len, int type,
 	return 0;
 }
 
+/*
+ * A pattern that starts with literal characters can only match values
+ * that start with them: add "name >= prefix AND name < prefix+1 AND " in
+ * front of the odm_glob() call, so that sqlite searches the index range
+ * instead of calling the function on every row.  The glob still decides.
+ * Returns 1 when the range was added, 0 when the pattern has no literal
+ * prefix, or a negative error.
+ */
+static int glob_range(struct cc *c, const char *name, const char *pat)
+{
+	size_t n = strcspn(pat, "*?[\\");
+	char *lo, *hi;
+	size_t hn;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	lo = strndup(pat, n);
+	hi = strndup(pat, n);
+	if (!lo || !hi) {
+		free(lo);
+		free(hi);
+		return odm_seterr(c->odm, ODM_E_NOMEM, "out of memory");
+	}
+	/* The least string above every string that starts with the prefix:
+	 * drop trailing 0xff bytes, then add one to the last. */
+	hn = n;
+	while (hn > 0 && (unsigned char)hi[hn - 1] == 0xff)
+		hn--;
+	if (hn > 0) {
+		hi[hn - 1] = (char)((unsigned char)hi[hn - 1] + 1);
+		hi[hn] = '\0';
+		rc = odm_buf_printf(&c->sql, "\"%s\" >= ?%d AND \"%s\" < ?%d AND ",
+				    name, c->crit->nparams + 1, name,
+				    c->crit->nparams + 2);
+		if (rc >= 0)
+			rc = add_param(c, lo, n, 0, 0, 0);
+		if (rc >= 0)
+			rc = add_param(c, hi, hn, 0, 0, 0);
+	} else {
+		rc = odm_buf_printf(&c->sql, "\"%s\" >= ?%d AND ", name,
+				    c->crit->nparams + 1);
+		if (rc >= 0)
+			rc = add_param(c, lo, n, 0, 0, 0);
+	}
+	free(lo);
+	free(hi);
+	return rc < 0 ? rc : 1;
+}
+
 static const char *skip_blanks(const char *p)
 {
 	while (isspace((unsigned char)*p))
@@ -234,7 +284,7 @@ static int compile_one(struct cc *c, const char **pp)
 		if (sqlop)
 			rc = odm_buf_printf(&c->sql, "\"%s\" %s ?%d", name, sqlop,
 					    c->crit->nparams + 1);
-		else
+		else if ((rc = glob_range(c, name, val)) >= 0)
 			rc = odm_buf_printf(&c->sql, "odm_glob(?%d, \"%s\")",
 					    c->crit->nparams + 1, name);
 		if (rc < 0)

@@ -71,8 +71,15 @@ int main(void)
 	OK("text=''", "\"text\" = ?1 | ");
 	OK("text=''''", "\"text\" = ?1 | '");
 	OK("text=it's", "\"text\" = ?1 | it's");
-	OK("name like 'vi*'", "odm_glob(?1, \"name\") | vi*");
-	OK("name LIKE vi?", "odm_glob(?1, \"name\") | vi?");
+	OK("name like 'vi*'",
+	   "\"name\" >= ?1 AND \"name\" < ?2 AND odm_glob(?3, \"name\") | vi | vj | vi*");
+	OK("name LIKE vi?",
+	   "\"name\" >= ?1 AND \"name\" < ?2 AND odm_glob(?3, \"name\") | vi | vj | vi?");
+	OK("name like 'v\\*'",
+	   "\"name\" >= ?1 AND \"name\" < ?2 AND odm_glob(?3, \"name\") | v | w | v\\*");
+	OK("name like '\xff\xff*'", "\"name\" >= ?1 AND odm_glob(?2, \"name\") | \xff\xff | \xff\xff*");
+	OK("name like 'a\xff*'",
+	   "\"name\" >= ?1 AND \"name\" < ?2 AND odm_glob(?3, \"name\") | a\xff | b | a\xff*");
 	OK("name like'[!a-c]*'", "odm_glob(?1, \"name\") | [!a-c]*");
 	OK("n<1", "\"n\" < ?1 | 1");
 	OK("n>1", "\"n\" > ?1 | 1");
