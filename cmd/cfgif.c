@@ -37,14 +37,9 @@ int main(int argc, char **argv)
 	cmd_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "+l:nh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'l':
-			if (name)
-				cmd_usage_error("only one -l");
-			name = optarg;
-			break;
+		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'n': dry = 1; break;
-		case 'h': cmd_help(usage);
-		default: cmd_usage_error(NULL);
+		default: cmd_common_option(c, usage);
 		}
 	}
 	if (optind < argc)
@@ -52,7 +47,5 @@ int main(int argc, char **argv)
 	if ((rc = dev_open(&v, dry)))
 		return rc;
 	rc = vdev_cfgif(v, name, dry ? VDEV_DRY_RUN : 0, print_line, NULL);
-	rc = rc < 0 ? dev_fail(v, rc) : 0;
-	vdev_close(v);
-	return cmd_close_stdout(rc);
+	return cmd_close_stdout(dev_done(v, rc, NULL, NULL));
 }

@@ -53,17 +53,12 @@ int main(int argc, char **argv)
 	cmd_init(argc, argv);
 	while ((c = getopt_long(argc, argv, OPTS, longopts, NULL)) != -1) {
 		switch (c) {
-		case 'l':
-			if (name)
-				cmd_usage_error("only one -l");
-			name = optarg;
-			break;
+		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'i': ifs = optarg; break;
 		case 'o': op = optarg; break;
 		case 'a': dev_add_assign(optarg, &assign, &n); break;
 		case 'P': db_only = 1; break;
-		case 'h': cmd_help(usage);
-		default: cmd_usage_error(NULL);
+		default: cmd_common_option(c, usage);
 		}
 	}
 	if (optind < argc)
@@ -85,14 +80,7 @@ int main(int argc, char **argv)
 	if ((rc = dev_open(&v, 0)))
 		goto done;
 	rc = vdev_change(v, name, assign, n, ifs, remove, db_only ? VDEV_DB_ONLY : 0);
-	if (rc < 0) {
-		rc = dev_fail(v, rc);
-	} else {
-		dev_warnings(v);
-		printf("%s changed\n", name);
-		rc = 0;
-	}
-	vdev_close(v);
+	rc = dev_done(v, rc, name, "changed");
 done:
 	vdev_free_assign(assign, n);
 	return cmd_close_stdout(rc);

@@ -1,6 +1,7 @@
 /* common.c - glue shared by the commands (see common.h). */
 #include <err.h>
 #include <errno.h>
+#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,17 +39,67 @@ void cmd_help(const char *usage)
 	exit(cmd_close_stdout(CMD_EXIT_OK));
 }
 
+__attribute__((format(printf, 1, 0)))
+static int vusage_fail(const char *fmt, va_list ap)
+{
+	if (fmt)
+		vwarnx(fmt, ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", cmd_name);
+	return CMD_EXIT_USAGE;
+}
+
+int cmd_usage_fail(const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vusage_fail(fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 void cmd_usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	if (fmt) {
-		va_start(ap, fmt);
-		vwarnx(fmt, ap);
-		va_end(ap);
+	va_start(ap, fmt);
+	rc = vusage_fail(fmt, ap);
+	va_end(ap);
+	exit(rc);
+}
+
+void cmd_common_option(int c, const char *usage)
+{
+	if (c == 'h')
+		cmd_help(usage);
+	if (c == 'V')
+		cmd_version();
+	cmd_usage_error(NULL);
+}
+
+void cmd_class_options(int argc, char **argv, const char *usage,
+		       const char **class_name, const char **criteria)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *optstring = criteria ? "o:q:hV" : "o:hV";
+	int c;
+
+	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
+		if (c == 'o')
+			*class_name = optarg;
+		else if (c == 'q' && criteria)
+			*criteria = optarg;
+		else
+			cmd_common_option(c, usage);
 	}
-	fprintf(stderr, "Try '%s --help' for more information.\n", cmd_name);
-	exit(CMD_EXIT_USAGE);
+	if (!*class_name)
+		cmd_usage_error("no object class given (-o Class)");
 }
 
 void cmd_version(void)
@@ -182,5 +233,22 @@ int cmd_odm_open(struct odm **odm, int rdonly)
 		*odm = NULL;
 		return rc;
 	}
+	return 0;
+}
+
+int cmd_odm_class(struct odm *odm, const char *name, const char *criteria,
+		  const struct odm_class **cls, struct odm_crit **crit)
+{
+	int rc;
+
+	/* The store's messages name the class when it is unknown. */
+	rc = odm_get_class(odm, name, cls);
+	if (rc < 0)
+		return cmd_odm_error(odm, rc);
+	if (!crit)
+		return 0;
+	rc = odm_crit_compile(odm, *cls, criteria, crit);
+	if (rc < 0)
+		return cmd_odm_error_at(odm, rc, name);
 	return 0;
 }

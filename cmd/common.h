@@ -19,6 +19,8 @@
 #include <stddef.h>
 
 struct odm;
+struct odm_class;
+struct odm_crit;
 
 enum {
 	CMD_EXIT_OK = 0,
@@ -46,6 +48,30 @@ __attribute__((noreturn)) void cmd_help(const char *usage);
  */
 __attribute__((noreturn, format(printf, 1, 2)))
 void cmd_usage_error(const char *fmt, ...);
+
+/*
+ * Like cmd_usage_error, but return CMD_EXIT_USAGE instead of exiting, for
+ * a command that has something to free first.
+ */
+__attribute__((format(printf, 1, 2))) int cmd_usage_fail(const char *fmt, ...);
+
+/*
+ * The options every command handles alike, for the default branch of its
+ * getopt switch: 'h' (-h, --help) prints @usage and exits 0, 'V'
+ * (--version) prints the version and exits 0, and anything else is a
+ * usage error (exit 1).
+ */
+__attribute__((noreturn)) void cmd_common_option(int c, const char *usage);
+
+/*
+ * Parse the options of a command that works on one object class:
+ * -o Class into *@class_name, -q Criteria into *@criteria (with @criteria
+ * NULL there is no -q), --help (-h) and --version (-V).  On misuse, or
+ * without -o, prints the usage error and exits 1.  Operands are left to
+ * the caller, from optind on.
+ */
+void cmd_class_options(int argc, char **argv, const char *usage,
+		       const char **class_name, const char **criteria);
 
 /* Print "cmd (vipa) VERSION" to stdout and exit 0. */
 __attribute__((noreturn)) void cmd_version(void);
@@ -93,5 +119,14 @@ int cmd_odm_error(const struct odm *odm, int rc);
  * already starts with "@what:".
  */
 int cmd_odm_error_at(const struct odm *odm, int rc, const char *what);
+
+/*
+ * Look up the object class @name in @odm and, unless @crit is NULL,
+ * compile @criteria (NULL: every object) for it.  On failure prints the
+ * error (naming the class when the criteria are bad) and returns the exit
+ * status; the caller frees *@crit with odm_crit_free().
+ */
+int cmd_odm_class(struct odm *odm, const char *name, const char *criteria,
+		  const struct odm_class **cls, struct odm_crit **crit);
 
 #endif

@@ -1,7 +1,9 @@
 /* devcmd.c - glue shared by the device commands (see devcmd.h). */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "devcmd.h"
+#include "odm.h"
 #include "vdev.h"
 
 int dev_fail(struct vdev *v, int rc)
@@ -53,4 +55,77 @@ void dev_add_assign(const char *arg, char ***list, int *n)
 		cmd_error("out of memory");
 		exit(CMD_EXIT_SYSTEM);
 	}
+}
+
+void dev_name_opt(const char **name, const char *arg, const char *msg)
+{
+	if (*name)
+		cmd_usage_error("%s", msg);
+	*name = arg;
+}
+
+int dev_done(struct vdev *v, int rc, const char *name, const char *state)
+{
+	if (rc < 0) {
+		rc = dev_fail(v, rc);
+	} else {
+		dev_warnings(v);
+		if (name)
+			printf("%s %s\n", name, state);
+		rc = CMD_EXIT_OK;
+	}
+	vdev_close(v);
+	return rc;
+}
+
+int dev_show_open(struct odm **odm, struct vdev_show **s, struct odm_buf **out)
+{
+	int rc = vdev_show_odm_open(odm);
+
+	if (rc < 0)
+		return cmd_odm_error(*odm, rc);
+	*out = odm_buf_new();
+	if (!*out || vdev_show_new(s, *odm) < 0) {
+		cmd_error("out of memory");
+		return CMD_EXIT_SYSTEM;
+	}
+	return 0;
+}
+
+void dev_show_close(struct odm *odm, struct vdev_show *s, struct odm_buf *out)
+{
+	vdev_show_free(s);
+	odm_buf_free(out);
+	if (odm)
+		odm_close(odm);
+}
+
+int dev_show_print(const struct odm_buf *out, int rc)
+{
+	fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
+	return cmd_close_stdout(rc);
+}
+
+int dev_show_fail(const struct vdev_show *s, int rc)
+{
+	if (rc == -VDEV_SHOW_E_USAGE)
+		return cmd_usage_fail("%s", vdev_show_errmsg(s));
+	cmd_error("%s", vdev_show_errmsg(s));
+	return rc == -VDEV_SHOW_E_ODM || rc == -VDEV_SHOW_E_NOMEM ? CMD_EXIT_SYSTEM
+								 : CMD_EXIT_REFUSED;
+}
+
+int dev_query_opt(struct vdev_query *q, enum vdev_query_key key, int opt,
+		  const char *arg)
+{
+	int rc = vdev_query_set(q, key, arg ? arg : "");
+
+	/* -H and -O may be repeated */
+	if (rc == -VDEV_SHOW_E_USAGE && key != VDEV_Q_HEADER && key != VDEV_Q_COLON)
+		return cmd_usage_fail("-%c may be given only once", opt);
+	if (rc == -VDEV_SHOW_E_NOMEM) {
+		cmd_error("out of memory");
+		return CMD_EXIT_SYSTEM;
+	}
+	return 0;
 }

@@ -1,7 +1,9 @@
 /*
- * devcmd.h - what the device commands (mkdev, chdev, rmdev, mkinetvi,
- * mkinetvi6, chvi, cfgif) share: opening the device model, printing its
- * errors and warnings, and their exit statuses.
+ * devcmd.h - what the device commands share.  The changing ones (mkdev,
+ * chdev, rmdev, mkinetvi, mkinetvi6, chvi, cfgif): opening the device
+ * model, printing its errors and warnings, and their exit statuses.  The
+ * reading ones (lsdev, lsattr, ifconfig-vi): opening the repository for a
+ * report, and printing the report or its error.
  *
  * Exit statuses (beyond common.h's 0 success, 1 usage, 2 refused input,
  * 3 repository or system failure):
@@ -12,6 +14,7 @@
 #define VIPA_CMD_DEVCMD_H
 
 #include "common.h"
+#include "vdev-show.h"
 
 struct vdev;
 
@@ -30,5 +33,33 @@ int dev_fail(struct vdev *v, int rc);
 void dev_warnings(const struct vdev *v);
 /* Add one -a argument ('A=V' or 'A=V B=V') to the list; exits on no memory. */
 void dev_add_assign(const char *arg, char ***list, int *n);
+/* Take the device name @arg of an option that may be given once: a usage
+ * error with @msg when *@name is set already. */
+void dev_name_opt(const char **name, const char *arg, const char *msg);
+/*
+ * Finish the change @rc (a vdev_* result) made with @v: print its error,
+ * or its warnings and, with @name set, the line "@name @state".  Closes
+ * @v; returns the exit status.
+ */
+int dev_done(struct vdev *v, int rc, const char *name, const char *state);
+
+/*
+ * The reports.  dev_show_open opens the repository for reading, a report
+ * handle on it and an empty output buffer; on failure it prints why and
+ * returns the exit status.  dev_show_close frees what it opened (any of it
+ * may be NULL).
+ */
+int dev_show_open(struct odm **odm, struct vdev_show **s, struct odm_buf **out);
+void dev_show_close(struct odm *odm, struct vdev_show *s, struct odm_buf *out);
+/* Write the report @out to stdout; returns @rc, or the status of a write error. */
+int dev_show_print(const struct odm_buf *out, int rc);
+/* Print the error @rc of a listing (a usage error for -VDEV_SHOW_E_USAGE);
+ * returns the exit status. */
+int dev_show_fail(const struct vdev_show *s, int rc);
+/* Set @key of @q from the argument of option -@opt; on failure print why
+ * ("-@opt may be given only once" for a key taken once) and return the
+ * exit status. */
+int dev_query_opt(struct vdev_query *q, enum vdev_query_key key, int opt,
+		  const char *arg);
 
 #endif

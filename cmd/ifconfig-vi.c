@@ -4,14 +4,12 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "devcmd.h"
 #include "odm.h"
-#include "vdev-show.h"
 #include "vnl.h"
 
 /* A VIPA the database holds has no link in the kernel. */
@@ -29,21 +27,6 @@ static const char usage_text[] =
 	"  down         set the link of Name down\n"
 	"  -h, --help   show this help and exit\n"
 	"  --version    show the version and exit\n";
-
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", cmd_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", cmd_name);
-	return CMD_EXIT_USAGE;
-}
 
 /* Print the lost-VIPA lines of @lost, each as "ifconfig-vi: LINE". */
 static void print_lost(const char *lost)
@@ -86,12 +69,8 @@ int main(int argc, char **argv)
 		case 'a':
 			all = 1;
 			break;
-		case 'h':
-			cmd_help(usage_text);
-		case 'V':
-			cmd_version();
 		default:
-			cmd_usage_error(NULL);
+			cmd_common_option(c, usage_text);
 		}
 	}
 	if (optind < argc)
@@ -99,26 +78,23 @@ int main(int argc, char **argv)
 	if (optind < argc)
 		action = argv[optind++];
 	if (optind < argc)
-		return usage_error("unexpected operand '%s'", argv[optind]);
+		return cmd_usage_fail("unexpected operand '%s'", argv[optind]);
 	if (all && name) {
 		if (!strcmp(name, "up") || !strcmp(name, "down"))
-			return usage_error("'%s' needs a device name, not -a", name);
-		return usage_error("-a cannot be used with a device name ('%s')", name);
+			return cmd_usage_fail("'%s' needs a device name, not -a", name);
+		return cmd_usage_fail("-a cannot be used with a device name ('%s')", name);
 	}
 	if (action) {
 		if (strcmp(action, "up") && strcmp(action, "down"))
-			return usage_error("unknown action '%s' (use up or down)", action);
+			return cmd_usage_fail("unknown action '%s' (use up or down)", action);
 		up = strcmp(action, "up") == 0;
 	}
 
-	rc = vdev_show_odm_open(&odm);
-	if (rc < 0) {
-		rc = cmd_odm_error(odm, rc);
+	rc = dev_show_open(&odm, &s, &out);
+	if (rc)
 		goto done;
-	}
-	out = odm_buf_new();
 	lost = odm_buf_new();
-	if (!out || !lost || vdev_show_new(&s, odm) < 0) {
+	if (!lost) {
 		cmd_error("out of memory");
 		rc = CMD_EXIT_SYSTEM;
 		goto done;
@@ -165,15 +141,11 @@ int main(int argc, char **argv)
 		rc = show_error(s, rc);
 		goto done;
 	}
-	fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
-	rc = cmd_close_stdout(rc > 0 ? EXIT_LOST : CMD_EXIT_OK);
+	rc = dev_show_print(out, rc > 0 ? EXIT_LOST : CMD_EXIT_OK);
 	print_lost(odm_buf_data(lost));
 done:
 	vnl_close(nl);
-	vdev_show_free(s);
-	odm_buf_free(out);
 	odm_buf_free(lost);
-	if (odm)
-		odm_close(odm);
+	dev_show_close(odm, s, out);
 	return rc;
 }

@@ -11,9 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "common.h"
-#include "odm.h"
-#include "vdev-show.h"
+#include "devcmd.h"
 
 static const char usage_text[] =
 	"Usage: lsattr -E [-O] -l Name [-a Attribute]... [-F Format] [-H]\n"
@@ -133,13 +131,6 @@ static int exec_e2fsprogs(char **argv)
 	return CMD_EXIT_USAGE;
 }
 
-static int usage_error(const char *msg)
-{
-	cmd_error("%s", msg);
-	fprintf(stderr, "Try '%s --help' for more information.\n", cmd_name);
-	return CMD_EXIT_USAGE;
-}
-
 int main(int argc, char **argv)
 {
 	struct vdev_query *q = NULL;
@@ -149,7 +140,6 @@ int main(int argc, char **argv)
 	enum vdev_lsattr_mode mode;
 	enum vdev_query_key key;
 	int c, eflag = 0, dflag = 0, rflag = 0, rc;
-	char msg[64];
 
 	cmd_init(argc, argv);
 	if (!is_aix_form(argc, argv))
@@ -171,12 +161,6 @@ int main(int argc, char **argv)
 		case 'R':
 			rflag = 1;
 			continue;
-		case 'h':
-			vdev_query_free(q);
-			cmd_help(usage_text);
-		case 'V':
-			vdev_query_free(q);
-			cmd_version();
 		case 'F': key = VDEV_Q_FORMAT; break;
 		case 'O': key = VDEV_Q_COLON; break;
 		case 'l': key = VDEV_Q_NAME; break;
@@ -187,23 +171,14 @@ int main(int argc, char **argv)
 		case 'H': key = VDEV_Q_HEADER; break;
 		default:
 			vdev_query_free(q);
-			cmd_usage_error(NULL);
+			cmd_common_option(c, usage_text);
 		}
-		rc = vdev_query_set(q, key, optarg ? optarg : "");
-		if (rc == -VDEV_SHOW_E_USAGE && key != VDEV_Q_HEADER && key != VDEV_Q_COLON) {
-			snprintf(msg, sizeof(msg), "-%c may be given only once", c);
-			rc = usage_error(msg);
+		rc = dev_query_opt(q, key, c, optarg);
+		if (rc)
 			goto done;
-		}
-		if (rc == -VDEV_SHOW_E_NOMEM) {
-			cmd_error("out of memory");
-			rc = CMD_EXIT_SYSTEM;
-			goto done;
-		}
 	}
 	if (optind < argc) {
-		snprintf(msg, sizeof(msg), "unexpected operand '%.32s'", argv[optind]);
-		rc = usage_error(msg);
+		rc = cmd_usage_fail("unexpected operand '%.32s'", argv[optind]);
 		goto done;
 	}
 	/* As on AIX: -R, then -F, then -D, then -E. */
@@ -217,39 +192,17 @@ int main(int argc, char **argv)
 		mode = vdev_query_get(q, VDEV_Q_NAME) ? VDEV_LSATTR_EFFECTIVE
 						      : VDEV_LSATTR_DEFAULT;
 	else {
-		rc = usage_error("one of -E, -D, -R or -F is needed");
+		rc = cmd_usage_fail("one of -E, -D, -R or -F is needed");
 		goto done;
 	}
 
-	rc = vdev_show_odm_open(&odm);
-	if (rc < 0) {
-		rc = cmd_odm_error(odm, rc);
+	rc = dev_show_open(&odm, &s, &out);
+	if (rc)
 		goto done;
-	}
-	out = odm_buf_new();
-	if (!out || vdev_show_new(&s, odm) < 0) {
-		cmd_error("out of memory");
-		rc = CMD_EXIT_SYSTEM;
-		goto done;
-	}
 	rc = vdev_lsattr(s, mode, q, out);
-	if (rc == -VDEV_SHOW_E_USAGE) {
-		rc = usage_error(vdev_show_errmsg(s));
-		goto done;
-	}
-	if (rc < 0) {
-		cmd_error("%s", vdev_show_errmsg(s));
-		rc = rc == -VDEV_SHOW_E_ODM || rc == -VDEV_SHOW_E_NOMEM ? CMD_EXIT_SYSTEM
-									 : CMD_EXIT_REFUSED;
-		goto done;
-	}
-	fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
-	rc = cmd_close_stdout(CMD_EXIT_OK);
+	rc = rc < 0 ? dev_show_fail(s, rc) : dev_show_print(out, CMD_EXIT_OK);
 done:
-	vdev_show_free(s);
-	odm_buf_free(out);
-	if (odm)
-		odm_close(odm);
+	dev_show_close(odm, s, out);
 	vdev_query_free(q);
 	return rc;
 }

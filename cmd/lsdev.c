@@ -3,9 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "common.h"
-#include "odm.h"
-#include "vdev-show.h"
+#include "devcmd.h"
 
 static const char usage_text[] =
 	"Usage: lsdev [-C] [-c Class] [-s Subclass] [-t Type] [-l Name] [-S State] [-F Format] [-H]\n"
@@ -65,14 +63,10 @@ int main(int argc, char **argv)
 			pflag = 1;
 			continue;
 		case 'h':
-			vdev_query_free(q);
-			cmd_help(usage_text);
 		case 'V':
-			vdev_query_free(q);
-			cmd_version();
 		case '?':
 			vdev_query_free(q);
-			cmd_usage_error(NULL);
+			cmd_common_option(c, usage_text);
 		default:
 			break;
 		}
@@ -81,15 +75,10 @@ int main(int argc, char **argv)
 				break;
 		if (i == sizeof(keys) / sizeof(keys[0]))
 			continue;
-		rc = vdev_query_set(q, keys[i].key, optarg ? optarg : "");
-		if (rc == -VDEV_SHOW_E_USAGE && c != 'H') {
+		rc = dev_query_opt(q, keys[i].key, c, optarg);
+		if (rc) {
 			vdev_query_free(q);
-			cmd_usage_error("-%c may be given only once", c);
-		}
-		if (rc == -VDEV_SHOW_E_NOMEM) {
-			vdev_query_free(q);
-			cmd_error("out of memory");
-			return CMD_EXIT_SYSTEM;
+			return rc;
 		}
 	}
 	if (optind < argc) {
@@ -101,34 +90,13 @@ int main(int argc, char **argv)
 		cmd_usage_error("-C and -P cannot be used together");
 	}
 
-	rc = vdev_show_odm_open(&odm);
-	if (rc < 0) {
-		rc = cmd_odm_error(odm, rc);
+	rc = dev_show_open(&odm, &s, &out);
+	if (rc)
 		goto done;
-	}
-	out = odm_buf_new();
-	if (!out || vdev_show_new(&s, odm) < 0) {
-		cmd_error("out of memory");
-		rc = CMD_EXIT_SYSTEM;
-		goto done;
-	}
 	rc = vdev_lsdev(s, pflag ? VDEV_LSDEV_PREDEFINED : VDEV_LSDEV_CUSTOMIZED, q, out);
-	if (rc < 0) {
-		cmd_error("%s", vdev_show_errmsg(s));
-		if (rc == -VDEV_SHOW_E_USAGE)
-			fprintf(stderr, "Try '%s --help' for more information.\n", cmd_name);
-		rc = rc == -VDEV_SHOW_E_USAGE ? CMD_EXIT_USAGE
-		     : rc == -VDEV_SHOW_E_ODM || rc == -VDEV_SHOW_E_NOMEM ? CMD_EXIT_SYSTEM
-									  : CMD_EXIT_REFUSED;
-		goto done;
-	}
-	fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
-	rc = cmd_close_stdout(CMD_EXIT_OK);
+	rc = rc < 0 ? dev_show_fail(s, rc) : dev_show_print(out, CMD_EXIT_OK);
 done:
-	vdev_show_free(s);
-	odm_buf_free(out);
-	if (odm)
-		odm_close(odm);
+	dev_show_close(odm, s, out);
 	vdev_query_free(q);
 	return rc;
 }

@@ -41,15 +41,10 @@ int main(int argc, char **argv)
 		case 's': sub = optarg; break;
 		case 't': type = optarg; break;
 		case 'w':
-		case 'l':
-			if (name)
-				cmd_usage_error("only one of -w and -l, once");
-			name = optarg;
-			break;
+		case 'l': dev_name_opt(&name, optarg, "only one of -w and -l, once"); break;
 		case 'a': dev_add_assign(optarg, &assign, &n); break;
 		case 'd': define_only = 1; break;
-		case 'h': cmd_help(usage);
-		default: cmd_usage_error(NULL);
+		default: cmd_common_option(c, usage);
 		}
 	}
 	if (optind < argc)
@@ -60,14 +55,7 @@ int main(int argc, char **argv)
 		if ((rc = dev_open(&v, 0)))
 			return rc;
 		rc = vdev_configure(v, name);
-		if (rc < 0) {
-			rc = dev_fail(v, rc);
-		} else {
-			printf("%s Available\n", name);
-			rc = 0;
-		}
-		vdev_close(v);
-		return cmd_close_stdout(rc);
+		return cmd_close_stdout(dev_done(v, rc, name, "Available"));
 	}
 	if (!cls || !sub || !type)
 		cmd_usage_error("-c, -s and -t go together");
@@ -77,14 +65,7 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		rc = vdev_define(v, uniquetype, name, assign, n, NULL,
 				 define_only ? VDEV_DEFINE_ONLY : 0, out);
-	if (rc < 0) {
-		rc = dev_fail(v, rc);
-	} else {
-		dev_warnings(v);
-		printf("%s %s\n", out, define_only ? "Defined" : "Available");
-		rc = 0;
-	}
-	vdev_close(v);
+	rc = dev_done(v, rc, out, define_only ? "Defined" : "Available");
 done:
 	vdev_free_assign(assign, n);
 	return cmd_close_stdout(rc);

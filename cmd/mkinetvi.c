@@ -52,15 +52,10 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+w:l:a:dh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-		case 'l':
-			if (name)
-				cmd_usage_error("only one -w");
-			name = optarg;
-			break;
+		case 'l': dev_name_opt(&name, optarg, "only one -w"); break;
 		case 'a': dev_add_assign(optarg, &assign, &n); break;
 		case 'd': define_only = 1; break;
-		case 'h': cmd_help(usage);
-		default: cmd_usage_error(NULL);
+		default: cmd_common_option(c, usage);
 		}
 	}
 	if (optind < argc)
@@ -69,14 +64,7 @@ int main(int argc, char **argv)
 		goto done;
 	rc = vdev_define(v, "if/VI/vi", name, assign, n, required,
 			 define_only ? VDEV_DEFINE_ONLY : 0, out);
-	if (rc < 0) {
-		rc = dev_fail(v, rc);
-	} else {
-		dev_warnings(v);
-		printf("%s %s\n", out, define_only ? "Defined" : "Available");
-		rc = 0;
-	}
-	vdev_close(v);
+	rc = dev_done(v, rc, out, define_only ? "Defined" : "Available");
 done:
 	vdev_free_assign(assign, n);
 	return cmd_close_stdout(rc);

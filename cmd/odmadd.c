@@ -42,16 +42,9 @@ int main(int argc, char **argv)
 	int c, i, n, rc, status = CMD_EXIT_OK;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			cmd_help(usage);
-		case 'V':
-			cmd_version();
-		default:
-			cmd_usage_error(NULL);
-		}
-	}
+	/* No options of its own: only --help and --version. */
+	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1)
+		cmd_common_option(c, usage);
 	n = argc - optind;
 	files = argv + optind;
 	if (n == 0) {

@@ -21,12 +21,6 @@ static const char usage[] =
 	"\n"
 	"The repository is the directory named by $ODMDIR.\n";
 
-static const struct option longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
-
 struct change {
 	struct odm *odm;
 	const struct odm_class *cls;
@@ -87,27 +81,10 @@ int main(int argc, char **argv)
 	char *text = NULL;
 	size_t len;
 	long count = 0;
-	int c, rc, status;
+	int rc, status;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "o:q:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			class_name = optarg;
-			break;
-		case 'q':
-			criteria = optarg;
-			break;
-		case 'h':
-			cmd_help(usage);
-		case 'V':
-			cmd_version();
-		default:
-			cmd_usage_error(NULL);
-		}
-	}
-	if (!class_name)
-		cmd_usage_error("no object class given (-o Class)");
+	cmd_class_options(argc, argv, usage, &class_name, &criteria);
 	if (argc - optind > 1)
 		cmd_usage_error("one input file only: '%s'", argv[optind + 1]);
 	if (optind < argc)
@@ -120,16 +97,9 @@ int main(int argc, char **argv)
 	if (status)
 		goto out;
 	ch.odm = odm;
-	rc = odm_get_class(odm, class_name, &ch.cls);
-	if (rc < 0) {
-		status = cmd_odm_error(odm, rc);
+	status = cmd_odm_class(odm, class_name, criteria, &ch.cls, &crit);
+	if (status)
 		goto out;
-	}
-	rc = odm_crit_compile(odm, ch.cls, criteria, &crit);
-	if (rc < 0) {
-		status = cmd_odm_error_at(odm, rc, class_name);
-		goto out;
-	}
 	ch.obj = odm_obj_new(ch.cls);
 	if (!ch.obj) {
 		status = cmd_odm_error(NULL, -ODM_E_NOMEM);

@@ -47,10 +47,8 @@ int main(int argc, char **argv)
 					"comments are allowed as they are");
 		case 'H':
 			cmd_help(usage);
-		case 'V':
-			cmd_version();
 		default:
-			cmd_usage_error(NULL);
+			cmd_common_option(c, usage);
 		}
 	}
 	if (argc - optind < 1)

@@ -18,12 +18,6 @@ static const char usage[] =
 	"\n"
 	"The repository is the directory named by $ODMDIR.\n";
 
-static const struct option longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int main(int argc, char **argv)
 {
 	const struct odm_class *cls;
@@ -31,41 +25,20 @@ int main(int argc, char **argv)
 	struct odm *odm = NULL;
 	const char *class_name = NULL, *criteria = NULL;
 	long count = 0;
-	int c, rc, status;
+	int rc, status;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "o:q:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			class_name = optarg;
-			break;
-		case 'q':
-			criteria = optarg;
-			break;
-		case 'h':
-			cmd_help(usage);
-		case 'V':
-			cmd_version();
-		default:
-			cmd_usage_error(NULL);
-		}
-	}
-	if (!class_name)
-		cmd_usage_error("no object class given (-o Class)");
+	cmd_class_options(argc, argv, usage, &class_name, &criteria);
 	if (optind < argc)
 		cmd_usage_error("unexpected operand '%s'", argv[optind]);
 
 	status = cmd_odm_open(&odm, 0);
 	if (status)
 		return status;
-	rc = odm_get_class(odm, class_name, &cls);
-	if (rc < 0) {
-		status = cmd_odm_error(odm, rc);
+	status = cmd_odm_class(odm, class_name, criteria, &cls, &crit);
+	if (status)
 		goto out;
-	}
-	rc = odm_crit_compile(odm, cls, criteria, &crit);
-	if (rc == 0)
-		rc = odm_delete(odm, cls, crit, &count);
+	rc = odm_delete(odm, cls, crit, &count);
 	if (rc < 0) {
 		status = cmd_odm_error_at(odm, rc, class_name);
 		goto out;

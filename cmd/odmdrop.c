@@ -16,34 +16,14 @@ static const char usage[] =
 	"\n"
 	"The repository is the directory named by $ODMDIR.\n";
 
-static const struct option longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int main(int argc, char **argv)
 {
 	struct odm *odm = NULL;
 	const char *name = NULL;
-	int c, rc, status;
+	int rc, status;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			name = optarg;
-			break;
-		case 'h':
-			cmd_help(usage);
-		case 'V':
-			cmd_version();
-		default:
-			cmd_usage_error(NULL);
-		}
-	}
-	if (!name)
-		cmd_usage_error("no object class given (-o Class)");
+	cmd_class_options(argc, argv, usage, &name, NULL);
 	if (optind < argc)
 		cmd_usage_error("unexpected operand '%s'", argv[optind]);
 

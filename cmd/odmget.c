@@ -54,12 +54,8 @@ int main(int argc, char **argv)
 		case 'q':
 			criteria = optarg;
 			break;
-		case 'h':
-			cmd_help(usage);
-		case 'V':
-			cmd_version();
 		default:
-			cmd_usage_error(NULL);
+			cmd_common_option(c, usage);
 		}
 	}
 	n = argc - optind;
@@ -82,19 +78,10 @@ int main(int argc, char **argv)
 	 * anything; the first error is the one reported.
 	 */
 	for (i = 0; i < n; i++) {
-		const char *name = argv[optind + i];
-
-		/* The store's messages name the class when it is unknown. */
-		rc = odm_get_class(odm, name, &cls[i]);
-		if (rc < 0) {
-			status = cmd_odm_error(odm, rc);
+		status = cmd_odm_class(odm, argv[optind + i], criteria, &cls[i],
+				       &crit[i]);
+		if (status)
 			goto out;
-		}
-		rc = odm_crit_compile(odm, cls[i], criteria, &crit[i]);
-		if (rc < 0) {
-			status = cmd_odm_error_at(odm, rc, name);
-			goto out;
-		}
 	}
 
 	for (i = 0; i < n; i++) {

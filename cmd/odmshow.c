@@ -31,16 +31,9 @@ int main(int argc, char **argv)
 	int c, rc, status;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			cmd_help(usage);
-		case 'V':
-			cmd_version();
-		default:
-			cmd_usage_error(NULL);
-		}
-	}
+	/* No options of its own: only --help and --version. */
+	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1)
+		cmd_common_option(c, usage);
 	if (argc - optind < 1)
 		cmd_usage_error("no object class given");
 	if (argc - optind > 1)
@@ -55,11 +48,9 @@ int main(int argc, char **argv)
 		status = cmd_odm_error(NULL, -ODM_E_NOMEM);
 		goto out;
 	}
-	rc = odm_get_class(odm, name, &cls);
-	if (rc < 0) {
-		status = cmd_odm_error(odm, rc);
+	status = cmd_odm_class(odm, name, NULL, &cls, NULL);
+	if (status)
 		goto out;
-	}
 	rc = odm_class_show(cls, buf);
 	if (rc < 0) {
 		status = cmd_odm_error_at(odm, rc, name);

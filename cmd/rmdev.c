@@ -30,14 +30,9 @@ int main(int argc, char **argv)
 	cmd_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "+l:dh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'l':
-			if (name)
-				cmd_usage_error("only one -l");
-			name = optarg;
-			break;
+		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'd': del = 1; break;
-		case 'h': cmd_help(usage);
-		default: cmd_usage_error(NULL);
+		default: cmd_common_option(c, usage);
 		}
 	}
 	if (optind < argc)
@@ -47,12 +42,5 @@ int main(int argc, char **argv)
 	if ((rc = dev_open(&v, 0)))
 		return rc;
 	rc = vdev_remove(v, name, del ? VDEV_DELETE : 0);
-	if (rc < 0) {
-		rc = dev_fail(v, rc);
-	} else {
-		printf("%s %s\n", name, del ? "deleted" : "Defined");
-		rc = 0;
-	}
-	vdev_close(v);
-	return cmd_close_stdout(rc);
+	return cmd_close_stdout(dev_done(v, rc, name, del ? "deleted" : "Defined"));
 }

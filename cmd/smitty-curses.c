@@ -209,6 +209,7 @@ static struct {
 	int on;              /* curses owns the terminal */
 	int exit_after_draw; /* SMITTY_EXIT_AFTER_DRAW: leave after 1st paint */
 	char *find;          /* last /=Find string */
+	int quit;            /* F10 in a popup: leave from every screen */
 	/* Redraws the screen under a popup (after a resize or F2). */
 	void (*base_draw)(void *arg);
 	void *base_arg;
@@ -278,7 +279,7 @@ static enum req key_req(int key, const struct binding *screen,
 	return r;
 }
 
-/* ---- drawing helpers ---------------------------------------------------- */
+/* ---- drawing primitives ------------------------------------------------- */
 
 static int imax(int a, int b)
 {
@@ -646,6 +647,8 @@ static void redraw_all(void)
 struct popup {
 	const char *title;
 	const char *intro;    /* instructions, wrapped */
+	const char *text;     /* a text popup's body, wrapped to the width */
+	int text_cols;        /* the width body was wrapped for */
 	struct lines body;
 	int pick;             /* 1: items to choose from */
 	char *marks;          /* multi-select: marked items */
@@ -672,6 +675,11 @@ static void popup_draw(struct popup *p)
 	}
 	if (p->intro)
 		wrap_text(&intro, p->intro, inner);
+	if (p->text && p->text_cols != COLS) {
+		lines_free(&p->body);
+		wrap_text(&p->body, p->text, inner - 2);
+		p->text_cols = COLS;
+	}
 	/* border, title, blank, intro, blank, body, blank, keys, border */
 	rows_fixed = 2 + 2 + (intro.n ? intro.n + 1 : 0) + 1 + kr;
 	vis = imax(1, imin(p->body.n, LINES - 2 - rows_fixed));
@@ -691,7 +699,7 @@ static void popup_draw(struct popup *p)
 	keypad(p->win, TRUE);
 	werase(p->win);
 	popup_box(p->win);
-	put_centred(p->win, 1, 1, pw - 2 + 2, p->title);
+	put_centred(p->win, 1, 1, pw, p->title);
 	y = 3;
 	for (int i = 0; i < intro.n; i++)
 		put(p->win, y++, 2, intro.v[i], inner);
@@ -743,11 +751,15 @@ static enum req popup_run(struct popup *p)
 	enum req r = R_NONE;
 	int ch;
 
-	curs_set(p->pick ? 0 : 0);
+	curs_set(0);
 	popup_redraw(p);
 	while (p->win) {
 		int vis = imax(1, getmaxy(p->win) - 8);
 
+		if (T.quit) {
+			r = R_EXIT;
+			break;
+		}
 		r = key_req(read_key(p->win), p->keys, NULL, &ch);
 		if (r == R_DO || r == R_CANCEL || r == R_EXIT)
 			break;
@@ -814,6 +826,8 @@ static enum req popup_run(struct popup *p)
 	if (p->win)
 		delwin(p->win);
 	p->win = NULL;
+	if (r == R_EXIT)
+		T.quit = 1;
 	return r;
 }
 
@@ -822,9 +836,9 @@ static void text_popup(const char *title, const char *intro, const char *text)
 {
 	void (*saved)(void *) = T.base_draw;
 	void *saved_arg = T.base_arg;
-	struct popup p = { .title = title, .intro = intro, .keys = keys_text };
+	struct popup p = { .title = title, .intro = intro, .text = text,
+			   .keys = keys_text };
 
-	wrap_text(&p.body, text, imax(20, COLS - 4) - 6);
 	popup_run(&p);
 	lines_free(&p.body);
 	set_base(saved, saved_arg);
@@ -954,6 +968,8 @@ static enum req prompt_line(const char *title, const char *label,
 	}
 	if (w)
 		delwin(w);
+	if (r == R_EXIT)
+		T.quit = 1;
 	if (r == R_DO) {
 		free(*value);
 		*value = buf;
@@ -1054,6 +1070,8 @@ static enum go run_menu(struct smit_screen *s)
 		int n = smit_menu_count(s);
 		enum req r;
 
+		if (T.quit)
+			return GO_EXIT;
 		menu_layout(&r0, &r1);
 		r = key_req(read_key(stdscr), keys_menu, NULL, &ch);
 		if (move_req(r, &m.cur, n, r1 - r0)) {
@@ -1230,6 +1248,10 @@ static enum go run_status(struct smit_screen *s)
 		enum req r;
 		int top = st.top;
 
+		if (T.quit) {
+			g = GO_EXIT;
+			break;
+		}
 		status_layout(&r0, &r1);
 		r = key_req(read_key(stdscr), keys_status, NULL, &ch);
 		if (move_req(r, &top, st.disp.n, r1 - r0)) {
@@ -1604,7 +1626,11 @@ static enum go run_dialog(struct smit_screen *s)
 		return GO_EXIT;
 	for (;;) {
 		int n = smit_field_count(s), old = d.cur;
-		enum req r = key_req(read_key(stdscr), keys_dialog, keys_edit, &ch);
+		enum req r;
+
+		if (T.quit)
+			return GO_EXIT;
+		r = key_req(read_key(stdscr), keys_dialog, keys_edit, &ch);
 
 		if (move_req(r, &d.cur, n, d.vis)) {
 			if (d.cur != old)

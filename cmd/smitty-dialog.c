@@ -163,12 +163,18 @@ static void msgbox(const char *title, const char *text)
 {
 	struct argv a = { 0 };
 	char *ans = NULL;
+	int rows = 6;
 
 	av_begin(&a, title);
+	/* 64 columns wide, and high enough for the text at that width. */
+	for (const char *p = text; *p; p++)
+		if (*p == '\n')
+			rows++;
+	rows += (int)(strlen(text) / 56);
 	av_add(&a, "--msgbox");
 	av_add(&a, text);
-	av_add(&a, "0");
-	av_add(&a, "0");
+	av_addf(&a, "%d", rows);
+	av_add(&a, "64");
 	run_dialog(&a, &ans);
 	free(ans);
 	av_free(&a);
@@ -265,7 +271,8 @@ static enum go show_status(struct smit_screen *s)
 {
 	struct smit_result *res = NULL;
 	struct argv a = { 0 };
-	char path[] = "/tmp/smit-status.XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char *path = NULL;
 	char *ans = NULL;
 	const char *state;
 	size_t olen = 0, elen = 0, alen = 0;
@@ -285,11 +292,16 @@ static enum go show_status(struct smit_screen *s)
 		all = smit_result_output(res, &alen);
 		state = smit_result_status(res) == 0 ? "OK" : "failed";
 	}
-	fd = mkstemp(path);
+	if (asprintf(&path, "%s/smit-status.XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0)
+		path = NULL;
+	fd = path ? mkstemp(path) : -1;
 	f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			unlink(path);
+		}
+		free(path);
 		smit_result_free(res);
 		msgbox("COMMAND STATUS", state);
 		return GO_STAY;
@@ -313,6 +325,7 @@ static enum go show_status(struct smit_screen *s)
 	free(ans);
 	av_free(&a);
 	unlink(path);
+	free(path);
 	return rc < 0 ? GO_EXIT : GO_STAY;
 }
 

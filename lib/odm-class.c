@@ -219,8 +219,12 @@ static const char *type_name(enum odm_type t)
 
 static int find_desc_ci(const struct odm_class *cls, const char *name)
 {
+	int c = tolower((unsigned char)name[0]);
+
+	/* the first letter rules out nearly all: a class is parsed on each open */
 	for (int i = 0; i < cls->ndesc; i++)
-		if (strcasecmp(cls->desc[i].name, name) == 0)
+		if (tolower((unsigned char)cls->desc[i].name[0]) == c &&
+		    strcasecmp(cls->desc[i].name, name) == 0)
 			return i;
 	return -1;
 }
@@ -301,8 +305,9 @@ static int parse_desc(struct lex *lx, struct odm_class *cls,
 	}
 	if ((rc = expect_punct(lx, ';', "after a descriptor")) < 0)
 		return rc;
-	if (strcasecmp(d.name, "_id") == 0 || strcasecmp(d.name, "_reserved") == 0 ||
-	    strcasecmp(d.name, "_scratch") == 0) {
+	if (d.name[0] == '_' && (strcasecmp(d.name, "_id") == 0 ||
+				 strcasecmp(d.name, "_reserved") == 0 ||
+				 strcasecmp(d.name, "_scratch") == 0)) {
 		lx->tline = line;
 		return lex_err(lx, "descriptor name '%s' is reserved", d.name);
 	}

@@ -55,10 +55,14 @@ struct odm {
 	int rdonly;                  /* 1: opened read-only */
 	int rdonly_flag;             /* 1: the caller asked for read-only */
 	int has_pd;                  /* pd.db is attached as "pd" */
+	char *pd_later;              /* pd.db to attach when first needed */
+	int pd_failed;               /* -ODM_E_* of attaching it, or 0 */
 	int depth;                   /* transaction depth */
 	int doomed;                  /* an inner rollback happened */
+	int reading;                 /* depth of odm_read_begin */
 	int lockfd;                  /* ODMDIR/.lock, -1 if not open */
 	int use_flock;               /* writers queue on lockfd */
+	int pd_build;                /* building pd.db: no indexes */
 	int64_t busy_start;          /* when the current busy wait began (ms) */
 	sqlite3_stmt *find;          /* class definition lookup, kept */
 	int find_pd;                 /* ... made while pd was attached */

@@ -66,13 +66,37 @@
 #endif
 
 #define BUSY_TIMEOUT_MS 10000
-#define STAMP_VERSION "vipa-odm-2"
+#define STAMP_VERSION "vipa-odm-3"
 
 static int db_exec(struct odm *odm, const char *sql, const char *what)
 {
 	if (sqlite3_exec(odm->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return odm_dberr(odm, what);
 	return 0;
+}
+
+static int attach_pd(struct odm *odm, const char *pdpath);
+
+/*
+ * pd.db is attached when it is first needed: sqlite parses the schema of
+ * every attached database before the first statement, and a command that
+ * reads or writes only customized classes (odmget CuAt) need not pay for
+ * the predefined ones.  ATTACH is refused inside a transaction, so every
+ * transaction attaches it first.
+ */
+static int need_pd(struct odm *odm)
+{
+	char *path = odm->pd_later;
+	int rc;
+
+	if (!path || !sqlite3_get_autocommit(odm->db))
+		return 0;
+	odm->pd_later = NULL;
+	rc = attach_pd(odm, path);
+	free(path);
+	if (rc < 0)
+		odm->pd_failed = rc;
+	return rc;
 }
 
 struct odm *odm_handle_new(void)
@@ -284,11 +308,16 @@ static int perm_err(struct odm *odm)
 
 ODM_EXPORT int odm_begin(struct odm *odm)
 {
+	int rc;
+
 	if (odm->rdonly)
 		return perm_err(odm);
+	if (odm->reading)
+		return odm_seterr(odm, ODM_E_TXN, "cannot write while a read snapshot is open");
+	if (odm->depth == 0 && (rc = need_pd(odm)) < 0)
+		return rc;
 	if (odm->depth == 0) {
-		int rc = txn_lock(odm);
-		if (rc < 0)
+		if ((rc = txn_lock(odm)) < 0)
 			return rc;
 		if ((rc = db_exec(odm, "BEGIN IMMEDIATE", "cannot begin a transaction")) < 0) {
 			txn_unlock(odm);
@@ -351,6 +380,41 @@ ODM_EXPORT int odm_rollback(struct odm *odm)
 ODM_EXPORT int odm_in_txn(const struct odm *odm)
 {
 	return odm->depth;
+}
+
+ODM_EXPORT int odm_read_begin(struct odm *odm)
+{
+	int rc;
+
+	if (odm->depth > 0)
+		return 0;
+	if (odm->reading > 0) {
+		odm->reading++;
+		return 0;
+	}
+	if ((rc = need_pd(odm)) < 0)
+		return rc;
+	odm->reading = 1;
+	/* BEGIN (deferred) takes the shared locks at the first read */
+	if (sqlite3_exec(odm->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		odm->reading = 0;
+		return odm_dberr(odm, "cannot begin reading");
+	}
+	return 0;
+}
+
+ODM_EXPORT int odm_read_end(struct odm *odm)
+{
+	if (odm->reading == 0 || --odm->reading > 0)
+		return 0;
+	if (!sqlite3_get_autocommit(odm->db) &&
+	    sqlite3_exec(odm->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = odm_dberr(odm, "cannot end reading");
+		if (!sqlite3_get_autocommit(odm->db))
+			sqlite3_exec(odm->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return 0;
 }
 
 /*
@@ -457,6 +521,8 @@ static struct odm_class *load_class(struct odm *odm, const char *name)
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (!cls && odm->pd_later && need_pd(odm) == 0 && odm->has_pd)
+		return load_class(odm, name);
 	return cls;
 }
 
@@ -486,6 +552,8 @@ ODM_EXPORT int odm_get_class(struct odm *odm, const char *class_name,
 	if (!class_name || !*class_name)
 		return odm_seterr(odm, ODM_E_INVAL, "no class name");
 	cls = odm_find_class(odm, class_name);
+	if (!cls && odm->pd_failed)
+		return odm->pd_failed; /* its message is kept */
 	if (!cls)
 		return odm_seterr(odm, ODM_E_NOCLASS,
 				  "object class '%s' does not exist", class_name);
@@ -572,13 +640,19 @@ static int create_table(struct odm *odm, struct odm_class *cls, const char *sche
 	 * descriptor (CuAt and CuDv by name, PdAt by uniquetype, the SMIT
 	 * classes by id), so that one is indexed.  It costs about a fifth
 	 * more time on bulk inserts and saves a full scan on every lookup.
+	 * Not in pd.db: its classes hold tens of objects, where a scan costs
+	 * less than parsing the index's definition, which sqlite does on
+	 * every open.
 	 */
 	odm_buf_reset(&b);
+	if (odm->pd_build)
+		goto meta;
 	if (odm_buf_printf(&b, "CREATE INDEX \"%s\".\"_odm_idx_%s\" ON \"%s\"(\"%s\")",
 			   schema, cls->name, cls->name, cls->desc[0].name) < 0)
 		goto nomem;
 	if ((rc = db_exec(odm, b.data, "cannot create the class")) < 0)
 		goto out;
+meta:
 	odm_buf_reset(&b);
 	if (odm_buf_printf(&b, "INSERT INTO \"%s\"._odm_class(name, definition) VALUES(?1, ?2)",
 			   schema) < 0 || odm_class_format(cls, &def, 1) < 0)
@@ -607,6 +681,7 @@ static int case_conflict(struct odm *odm, const char *name, char *out, size_t le
 	const char *schemas[2] = { "main", "pd" };
 	int found = 0;
 
+	need_pd(odm);
 	for (int k = 0; k < (odm->has_pd ? 2 : 1) && !found; k++) {
 		char sql[160];
 		sqlite3_stmt *st;
@@ -705,12 +780,15 @@ ODM_EXPORT int odm_list_classes(struct odm *odm,
 				int (*fn)(const char *class_name, void *arg),
 				void *arg)
 {
-	const char *sql = odm->has_pd ?
+	const char *sql;
+	sqlite3_stmt *st;
+	int rc = need_pd(odm), s;
+
+	if (rc < 0)
+		return rc;
+	sql = odm->has_pd ?
 		"SELECT name FROM main._odm_class UNION SELECT name FROM pd._odm_class ORDER BY 1" :
 		"SELECT name FROM main._odm_class ORDER BY 1";
-	sqlite3_stmt *st;
-	int rc = 0, s;
-
 	if (sqlite3_prepare_v2(odm->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return odm_dberr(odm, "cannot list the classes");
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -812,6 +890,22 @@ out:
 	return rc;
 }
 
+/* @v in decimal at the end of @buf (64 bytes); returns where it starts. */
+static char *fmt_i64(char *buf, int64_t v, size_t *len)
+{
+	char *end = buf + 63, *p = end;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	*end = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	*len = (size_t)(end - p);
+	return p;
+}
+
 static int fill_obj(struct odm *odm, struct odm_obj *o, sqlite3_stmt *st)
 {
 	const struct odm_class *cls = o->cls;
@@ -825,9 +919,9 @@ static int fill_obj(struct odm *odm, struct odm_obj *o, sqlite3_stmt *st)
 			odm_format_double(num, sizeof(num), sqlite3_column_double(st, i + 1));
 			rc = odm_obj_setn(odm, o, i, num, strlen(num));
 		} else if (odm_type_is_numeric(t)) {
-			int n = snprintf(num, sizeof(num), "%" PRId64,
-					 (int64_t)sqlite3_column_int64(st, i + 1));
-			rc = odm_obj_setn(odm, o, i, num, (size_t)n);
+			size_t n;
+			const char *p = fmt_i64(num, (int64_t)sqlite3_column_int64(st, i + 1), &n);
+			rc = odm_obj_setn(odm, o, i, p, n);
 		} else {
 			const char *s = (const char *)sqlite3_column_text(st, i + 1);
 			rc = odm_obj_setn(odm, o, i, s ? s : "",
@@ -1389,6 +1483,7 @@ static int build_pd(struct odm *odm, const char *path, const struct dlist *l,
 	if (!b)
 		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 	b->dir = odm->dir;
+	b->pd_build = 1;
 	unlink(path);
 	if ((rc = open_db(b, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) < 0)
 		goto out;
@@ -1531,6 +1626,7 @@ static int class_exists(struct odm *odm, const char *name)
 	sqlite3_stmt *st;
 	int found = 0;
 
+	need_pd(odm);
 	if (sqlite3_prepare_v2(odm->db, odm->has_pd ?
 			       "SELECT 1 FROM main._odm_class WHERE name = ?1"
 			       " UNION ALL SELECT 1 FROM pd._odm_class WHERE name = ?1" :
@@ -1700,8 +1796,10 @@ ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 		 * A reader takes pd.db as it is: it may not rebuild it, so the
 		 * data files are not even looked at.
 		 */
-		if (access(pdpath, F_OK) == 0)
-			rc = attach_pd(odm, pdpath);
+		if (access(pdpath, F_OK) == 0) {
+			odm->pd_later = pdpath;
+			pdpath = NULL;
+		}
 		goto out;
 	}
 	if ((rc = open_db(odm, cupath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) < 0)
@@ -1715,8 +1813,8 @@ ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 		goto out;
 	data_stamp(datadir, &l, stamp);
 	if (link_stamp(pdpath, have) && strcmp(have, stamp) == 0) {
-		if ((rc = attach_pd(odm, pdpath)) < 0)
-			goto out;
+		odm->pd_later = pdpath;
+		pdpath = NULL;
 	} else {
 		if (access(pdpath, F_OK) == 0) {
 			if ((rc = attach_pd(odm, pdpath)) < 0)
@@ -1766,6 +1864,7 @@ ODM_EXPORT void odm_close(struct odm *odm)
 	odm_class_free_list(odm->dead);
 	if (odm->db)
 		sqlite3_close_v2(odm->db);
+	free(odm->pd_later);
 	if (odm->lockfd >= 0)
 		close(odm->lockfd);
 	free(odm->dir);

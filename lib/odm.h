@@ -124,6 +124,18 @@ int odm_rollback(struct odm *odm);
 /* Depth of the open transaction, 0 if none. */
 int odm_in_txn(const struct odm *odm);
 
+/*
+ * Read in one snapshot: every read between odm_read_begin and odm_read_end
+ * sees the same committed state, and the databases are locked once for
+ * all of them instead of once per query (a report made of several
+ * queries runs faster).  Writers of other processes wait for
+ * odm_read_end, up to their busy timeout: keep the snapshot short.  The
+ * calls nest; inside a write transaction they do nothing.  odm_begin and
+ * every write fail with ODM_E_TXN while a snapshot is open.
+ */
+int odm_read_begin(struct odm *odm);
+int odm_read_end(struct odm *odm);
+
 /* ---- classes --------------------------------------------------------- */
 
 /*

@@ -639,6 +639,67 @@ static int run_query(struct smit *smit, const char *what, const char *cmd,
 	return 0;
 }
 
+/*
+ * Start a selector or a dialog: load the header object of @id from @cls
+ * (its descriptors @descs, @nd of them) into @r and make the screen *@sp of
+ * @kind with its title (column @name), the values @in and its help (the
+ * help_msg_id in column @help).  NOTFOUND, without a message, when there
+ * is no header, or with @fastpath when its has_name_select (column @hns)
+ * is set.  On success the caller finishes with end_screen().
+ */
+static int begin_screen(struct smit *smit, const char *cls, const char *id,
+			enum smit_kind kind, const char *const *descs, int nd,
+			int hns, int name, int help, const struct smit_kvs *in,
+			int fastpath, struct rows *r, struct smit_screen **sp)
+{
+	struct smit_screen *s;
+	char crit[128];
+	int rc;
+
+	snprintf(crit, sizeof(crit), "id = '%s'", id);
+	rc = load(smit, cls, crit, descs, nd, r);
+	if (rc < 0)
+		return rc;
+	if (r->n == 0 || (fastpath && r->row[0][hns][0] == 'y')) {
+		rows_free(r);
+		return -SMIT_E_NOTFOUND;
+	}
+	s = screen_new(smit, kind, id);
+	if (!s || (in && smit_kvs_copy(&s->vals, in) < 0)) {
+		rc = smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	s->title = take(r->row[0], name);
+	rc = load_help(smit, r->row[0][help], &s->help);
+	if (rc < 0)
+		goto fail;
+	*sp = s;
+	return 0;
+fail:
+	rows_free(r);
+	smit_screen_free(s);
+	return rc;
+}
+
+/*
+ * Finish a screen begun with begin_screen(): unless @rc already failed,
+ * load its fields (those of @option_id); then free @r.  Returns @rc with
+ * *@out set on success, s freed on failure.
+ */
+static int end_screen(struct smit_screen *s, struct rows *r, int rc,
+		      const char *option_id, int selector, struct smit_screen **out)
+{
+	if (rc == 0)
+		rc = load_fields(s, option_id, selector);
+	rows_free(r);
+	if (rc < 0) {
+		smit_screen_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
 static int open_selector(struct smit *smit, const char *id,
 			 const struct smit_kvs *in, int fastpath,
 			 struct smit_screen **out)
@@ -650,25 +711,16 @@ static int open_selector(struct smit *smit, const char *id,
 		"cmd_to_classify", "cmd_to_classify_postfix", "raw_field_name",
 		"cooked_field_name", "next_type", "help_msg_id",
 	};
-	struct smit_screen *s;
+	struct smit_screen *s = NULL;
 	struct rows r;
-	char crit[128];
 	char **row;
 	int rc;
 
-	snprintf(crit, sizeof(crit), "id = '%s'", id);
-	rc = load(smit, "sm_name_hdr", crit, descs, S_N, &r);
+	rc = begin_screen(smit, "sm_name_hdr", id, SMIT_SELECTOR, descs, S_N,
+			  S_HNS, S_NAME, S_HELP, in, fastpath, &r, &s);
 	if (rc < 0)
 		return rc;
-	if (r.n == 0 || (fastpath && r.row[0][S_HNS][0] == 'y')) {
-		rows_free(&r);
-		return -SMIT_E_NOTFOUND;
-	}
 	row = r.row[0];
-	s = screen_new(smit, SMIT_SELECTOR, id);
-	if (!s)
-		goto oom;
-	s->title = take(row, S_NAME);
 	s->next_id = take(row, S_NEXT);
 	s->classify = take(row, S_CLS);
 	s->classify_postfix = take(row, S_CLSP);
@@ -676,22 +728,7 @@ static int open_selector(struct smit *smit, const char *id,
 	s->cooked_field_name = take(row, S_COOKED);
 	s->sel_type = first_char(row[S_TYPE], 'j');
 	s->next_type = first_char(row[S_NTYPE], 0);
-	if (in && smit_kvs_copy(&s->vals, in) < 0)
-		goto oom;
-	rc = load_help(smit, row[S_HELP], &s->help);
-	if (rc == 0)
-		rc = load_fields(s, row[S_OPT], 1);
-	rows_free(&r);
-	if (rc < 0) {
-		smit_screen_free(s);
-		return rc;
-	}
-	*out = s;
-	return 0;
-oom:
-	rows_free(&r);
-	smit_screen_free(s);
-	return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+	return end_screen(s, &r, 0, row[S_OPT], 1, out);
 }
 
 static int open_dialog(struct smit *smit, const char *id,
@@ -705,39 +742,28 @@ static int open_dialog(struct smit *smit, const char *id,
 		"ghost", "cmd_to_discover", "cmd_to_discover_postfix",
 		"help_msg_id",
 	};
-	struct smit_screen *s;
+	struct smit_screen *s = NULL;
 	struct rows r;
-	char crit[128];
 	char **row;
 	int rc;
 
-	snprintf(crit, sizeof(crit), "id = '%s'", id);
-	rc = load(smit, "sm_cmd_hdr", crit, descs, D_N, &r);
+	rc = begin_screen(smit, "sm_cmd_hdr", id, SMIT_DIALOG, descs, D_N,
+			  D_HNS, D_NAME, D_HELP, in, fastpath, &r, &s);
 	if (rc < 0)
 		return rc;
-	if (r.n == 0 || (fastpath && r.row[0][D_HNS][0] == 'y')) {
-		rows_free(&r);
-		return -SMIT_E_NOTFOUND;
-	}
 	row = r.row[0];
-	s = screen_new(smit, SMIT_DIALOG, id);
-	if (!s)
-		goto oom;
-	s->title = take(row, D_NAME);
 	s->cmd_to_exec = take(row, D_EXEC);
 	s->ask = row[D_ASK][0] == 'y';
 	s->ghost = row[D_GHOST][0] == 'y';
-	if (in && smit_kvs_copy(&s->vals, in) < 0)
-		goto oom;
-	rc = load_help(smit, row[D_HELP], &s->help);
-	if (rc == 0 && row[D_DISC][0]) {
+	if (row[D_DISC][0]) {
 		char *cmd = with_postfix(s, row[D_DISC], row[D_DISCP]);
 		char *text = NULL;
 		const char *why;
 
 		if (!cmd)
-			goto oom;
-		rc = run_query(smit, "discover", cmd, &text);
+			rc = smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+		else
+			rc = run_query(smit, "discover", cmd, &text);
 		if (rc == 0) {
 			rc = smit_parse_discover(text, &s->vals, &why);
 			if (rc == -SMIT_E_DATA)
@@ -750,19 +776,7 @@ static int open_dialog(struct smit *smit, const char *id,
 		free(text);
 		free(cmd);
 	}
-	if (rc == 0)
-		rc = load_fields(s, row[D_OPT], 0);
-	rows_free(&r);
-	if (rc < 0) {
-		smit_screen_free(s);
-		return rc;
-	}
-	*out = s;
-	return 0;
-oom:
-	rows_free(&r);
-	smit_screen_free(s);
-	return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+	return end_screen(s, &r, rc, row[D_OPT], 0, out);
 }
 
 /*

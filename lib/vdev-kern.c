@@ -338,16 +338,23 @@ static int kc_link_cb(const struct vnl_link *l, void *arg)
 	return 0;
 }
 
+/* Append @a to the list *@list of *@n addresses; 0 or -ENOMEM. */
+static int addr_add(struct vnl_addr **list, int *n, const struct vnl_addr *a)
+{
+	struct vnl_addr *nl = realloc(*list, (size_t)(*n + 1) * sizeof(*nl));
+
+	if (!nl)
+		return -ENOMEM;
+	*list = nl;
+	nl[(*n)++] = *a;
+	return 0;
+}
+
 static int kc_addr_cb(const struct vnl_addr *a, void *arg)
 {
 	struct kcache *kc = arg;
-	struct vnl_addr *n = realloc(kc->addrs, (size_t)(kc->naddrs + 1) * sizeof(*n));
 
-	if (!n)
-		return -ENOMEM;
-	kc->addrs = n;
-	kc->addrs[kc->naddrs++] = *a;
-	return 0;
+	return addr_add(&kc->addrs, &kc->naddrs, a);
 }
 
 static int kc_route_cb(const struct vnl_route *r, void *arg)
@@ -435,13 +442,8 @@ static int kc_uses(const struct kcache *kc, const struct vaddr *ours, int nours)
 static int addrs_cb(const struct vnl_addr *a, void *arg)
 {
 	struct kstate *k = arg;
-	struct vnl_addr *n = realloc(k->addrs, (size_t)(k->naddrs + 1) * sizeof(*n));
 
-	if (!n)
-		return -ENOMEM;
-	k->addrs = n;
-	k->addrs[k->naddrs++] = *a;
-	return 0;
+	return addr_add(&k->addrs, &k->naddrs, a);
 }
 
 static int same(int family, const void *a, const void *b)

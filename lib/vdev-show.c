@@ -763,6 +763,8 @@ int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const struct vdev
 			    "unknown state '%s' (use a, d or s: Available, Defined, Stopped)",
 			    q->v[VDEV_Q_STATE]);
 
+	/* all the queries in one snapshot: the databases are locked once */
+	odm_read_begin(s->odm);
 	rc = load(s, "PdDv", NULL, &pd);
 	if (rc < 0)
 		goto out;
@@ -849,6 +851,7 @@ int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const struct vdev
 nomem:
 	rc = fail_nomem(s);
 out:
+	odm_read_end(s->odm);
 	if (cats)
 		for (p = 0; p < pd.nrows; p++)
 			table_free(&cats[p].t);
@@ -1179,7 +1182,10 @@ int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, const struct vd
 	if (q->v[VDEV_Q_STATE])
 		return fail(s, VDEV_SHOW_E_USAGE, "lsattr takes no state");
 
+	/* all the queries in one snapshot: the databases are locked once */
+	odm_read_begin(s->odm);
 	rc = attrs_load(s, q, mode == VDEV_LSATTR_EFFECTIVE, &a);
+	odm_read_end(s->odm);
 	if (rc < 0)
 		goto out;
 	rc = attrs_select(s, q, &a, &rows, &nrows);

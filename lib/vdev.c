@@ -45,22 +45,29 @@ int vdev_odm_err(struct vdev *v, int rc)
 	return vdev_seterr(v, code, "%s", m && *m ? m : odm_strerror(rc));
 }
 
+/* Append a copy of the @len bytes at @s to the list *@list of *@n strings. */
+static int strv_add(char ***list, int *n, const char *s, size_t len)
+{
+	char **nl = realloc(*list, (size_t)(*n + 1) * sizeof(*nl));
+
+	if (!nl)
+		return -VDEV_E_NOMEM;
+	*list = nl;
+	if (!(nl[*n] = strndup(s, len)))
+		return -VDEV_E_NOMEM;
+	(*n)++;
+	return 0;
+}
+
 int vdev_warn(struct vdev *v, const char *fmt, ...)
 {
-	char buf[512], **nw, *s;
+	char buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	nw = realloc(v->warn, (size_t)(v->nwarn + 1) * sizeof(*nw));
-	if (!nw)
-		return -VDEV_E_NOMEM;
-	v->warn = nw;
-	if (!(s = strdup(buf)))
-		return -VDEV_E_NOMEM;
-	v->warn[v->nwarn++] = s;
-	return 0;
+	return strv_add(&v->warn, &v->nwarn, buf, strlen(buf));
 }
 
 static void clear_warnings(struct vdev *v)
@@ -191,7 +198,6 @@ int vdev_nl(struct vdev *v)
 PUBLIC int vdev_split_assign(const char *arg, char ***list, int *n)
 {
 	const char *p = arg, *e;
-	char **nl, *w;
 
 	/* 'A=V B=V': words are separated by spaces only, so a newline or a
 	 * tab stays inside its value and is refused there. */
@@ -203,14 +209,8 @@ PUBLIC int vdev_split_assign(const char *arg, char ***list, int *n)
 		e = strchr(p, ' ');
 		if (!e)
 			e = p + strlen(p);
-		nl = realloc(*list, (size_t)(*n + 1) * sizeof(*nl));
-		if (!nl)
+		if (strv_add(list, n, p, (size_t)(e - p)) < 0)
 			return -VDEV_E_NOMEM;
-		*list = nl;
-		w = strndup(p, (size_t)(e - p));
-		if (!w)
-			return -VDEV_E_NOMEM;
-		(*list)[(*n)++] = w;
 		p = e;
 	}
 	return 0;
@@ -465,6 +465,55 @@ static void plen_mask(int plen, char *buf, size_t len)
 	snprintf(buf, len, "%u.%u.%u.%u", m >> 24, (m >> 16) & 255, (m >> 8) & 255, m & 255);
 }
 
+/*
+ * Parse @s as an address of family @af (AF_INET or AF_INET6) into @ad and
+ * check that a VIPA may have it.  On failure put the reason in @why: for a
+ * value that is only an address ("is not a valid IPv4 address"), or with
+ * @part set for the address part of a longer value ("has an invalid IPv4
+ * address 'S'").
+ */
+static int check_addr(int af, const char *s, unsigned char ad[16], int part,
+		      char *why, size_t wlen)
+{
+	const char *fam = af == AF_INET ? "IPv4" : "IPv6";
+	const char *p;
+
+	if ((af == AF_INET ? parse_v4(s, ad) : parse_v6(s, ad)) < 0) {
+		if (part)
+			snprintf(why, wlen, "has an invalid %s address '%s'", fam, s);
+		else
+			snprintf(why, wlen, "is not a valid %s address", fam);
+		return -1;
+	}
+	if ((p = af == AF_INET ? v4_problem(ad) : v6_problem(ad))) {
+		snprintf(why, wlen, "%s%s", part ? "has an address that " : "", p);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The address part of an alias value "ADDRESS@sep..." (alias4: one ','
+ * only): copy it to @t1 and check it as check_addr does.  Returns what
+ * follows @sep, or NULL with the reason in @why (the form expected is
+ * @form).
+ */
+static const char *alias_addr(int af, int sep, const char *form, const char *val,
+			      char *t1, size_t t1len, unsigned char ad[16],
+			      char *why, size_t wlen)
+{
+	const char *p = strchr(val, sep);
+
+	if (!p || (af == AF_INET && strchr(p + 1, sep)) || (size_t)(p - val) >= t1len) {
+		snprintf(why, wlen, "is not of the form %s", form);
+		return NULL;
+	}
+	snprintf(t1, t1len, "%.*s", (int)(p - val), val);
+	if (check_addr(af, t1, ad, 1, why, wlen) < 0)
+		return NULL;
+	return p + 1;
+}
+
 static int parse_int(const char *s, long *out)
 {
 	char *end;
@@ -542,26 +591,12 @@ static int check_value(const struct vdev_pdat *a, const char *val, char *canon, 
 		return 0;
 	}
 	/* a string: PdAt.type names its syntax */
-	if (!strcmp(a->type, "inet")) {
-		if (parse_v4(val, ad) < 0) {
-			snprintf(why, wlen, "is not a valid IPv4 address");
+	if (!strcmp(a->type, "inet") || !strcmp(a->type, "inet6")) {
+		int af = !strcmp(a->type, "inet") ? AF_INET : AF_INET6;
+
+		if (check_addr(af, val, ad, 0, why, wlen) < 0)
 			return -1;
-		}
-		if ((p = v4_problem(ad))) {
-			snprintf(why, wlen, "%s", p);
-			return -1;
-		}
-		inet_ntop(AF_INET, ad, canon, (socklen_t)clen);
-	} else if (!strcmp(a->type, "inet6")) {
-		if (parse_v6(val, ad) < 0) {
-			snprintf(why, wlen, "is not a valid IPv6 address");
-			return -1;
-		}
-		if ((p = v6_problem(ad))) {
-			snprintf(why, wlen, "%s", p);
-			return -1;
-		}
-		inet_ntop(AF_INET6, ad, canon, (socklen_t)clen);
+		inet_ntop(af, ad, canon, (socklen_t)clen);
 	} else if (!strcmp(a->type, "mask")) {
 		plen = mask_plen(val);
 		if (plen == -2) {
@@ -575,21 +610,11 @@ static int check_value(const struct vdev_pdat *a, const char *val, char *canon, 
 		}
 		plen_mask(plen, canon, clen);
 	} else if (!strcmp(a->type, "alias4")) {
-		p = strchr(val, ',');
-		if (!p || strchr(p + 1, ',') || (size_t)(p - val) >= sizeof(t1)) {
-			snprintf(why, wlen, "is not of the form address,netmask");
+		p = alias_addr(AF_INET, ',', "address,netmask", val, t1, sizeof(t1), ad,
+			       why, wlen);
+		if (!p)
 			return -1;
-		}
-		snprintf(t1, sizeof(t1), "%.*s", (int)(p - val), val);
-		if (parse_v4(t1, ad) < 0) {
-			snprintf(why, wlen, "has an invalid IPv4 address '%s'", t1);
-			return -1;
-		}
-		if ((p = v4_problem(ad))) {
-			snprintf(why, wlen, "has an address that %s", p);
-			return -1;
-		}
-		plen = mask_plen(strchr(val, ',') + 1);
+		plen = mask_plen(p);
 		if (plen < 0) {
 			snprintf(why, wlen, plen == -2 ? "has a netmask that is not contiguous"
 				 : "has an invalid netmask");
@@ -601,21 +626,11 @@ static int check_value(const struct vdev_pdat *a, const char *val, char *canon, 
 	} else if (!strcmp(a->type, "alias6")) {
 		long n;
 
-		p = strchr(val, '/');
-		if (!p || (size_t)(p - val) >= sizeof(t1)) {
-			snprintf(why, wlen, "is not of the form address/prefixlength");
+		p = alias_addr(AF_INET6, '/', "address/prefixlength", val, t1, sizeof(t1),
+			       ad, why, wlen);
+		if (!p)
 			return -1;
-		}
-		snprintf(t1, sizeof(t1), "%.*s", (int)(p - val), val);
-		if (parse_v6(t1, ad) < 0) {
-			snprintf(why, wlen, "has an invalid IPv6 address '%s'", t1);
-			return -1;
-		}
-		if ((p = v6_problem(ad))) {
-			snprintf(why, wlen, "has an address that %s", p);
-			return -1;
-		}
-		if (parse_int(strchr(val, '/') + 1, &n) < 0 || n < 1 || n > 128) {
+		if (parse_int(p, &n) < 0 || n < 1 || n > 128) {
 			snprintf(why, wlen, "has a prefix length out of range (1 to 128)");
 			return -1;
 		}
@@ -697,15 +712,7 @@ static void aset_free(struct aset *s)
 
 static int aval_add(struct aval *av, const char *val)
 {
-	char **n = realloc(av->v, (size_t)(av->n + 1) * sizeof(*n));
-
-	if (!n)
-		return -VDEV_E_NOMEM;
-	av->v = n;
-	if (!(av->v[av->n] = strdup(val)))
-		return -VDEV_E_NOMEM;
-	av->n++;
-	return 0;
+	return strv_add(&av->v, &av->n, val, strlen(val));
 }
 
 static void aval_clear(struct aval *av)
@@ -967,16 +974,11 @@ static int names_cb(const struct odm_obj *o, void *arg)
 {
 	struct others *x = arg;
 	const char *nm = odm_obj_get(o, "name");
-	char **n = realloc(x->vipas, (size_t)(x->nvipas + 1) * sizeof(*n));
 
-	if (!n || !nm || !(nm = strdup(nm))) {
-		if (n)
-			x->vipas = n;
+	if (!nm || strv_add(&x->vipas, &x->nvipas, nm, strlen(nm)) < 0) {
 		x->rc = -VDEV_E_NOMEM;
 		return 1;
 	}
-	x->vipas = n;
-	x->vipas[x->nvipas++] = (char *)nm;
 	return 0;
 }
 
@@ -1395,15 +1397,10 @@ static int used_cb(const struct odm_obj *o, void *arg)
 {
 	struct used *u = arg;
 	const char *nm = odm_obj_get(o, "name");
-	char **n = realloc(u->names, (size_t)(u->n + 1) * sizeof(*n));
 
-	if (!n)
-		return -VDEV_E_NOMEM;
-	u->names = n;
-	if (!(u->names[u->n] = strdup(nm ? nm : "")))
-		return -VDEV_E_NOMEM;
-	u->n++;
-	return 0;
+	if (!nm)
+		nm = "";
+	return strv_add(&u->names, &u->n, nm, strlen(nm));
 }
 
 static int next_name(struct vdev *v, const char *prefix, char out[16])

@@ -543,6 +543,85 @@ int main(void)
 	       "an existing class is not changed");
 	odm_close(odm);
 
+	/* a class dropped from cu.db is made again from cu.cre on the next open */
+	rc = odm_open(&odm, t_path("repo/sub"), 0);
+	is_int(odm_drop_class(odm, "CuNew"), 0, "drop a class of cu.cre");
+	odm_close(odm);
+	rc = odm_open(&odm, t_path("repo/sub"), 0);
+	is_str(class_list(odm), "CuNew,CuX,Mine,PdX", "... it is back after the next open");
+	odm_close(odm);
+
+	/* ---- a read snapshot: one state for all its reads; writers wait */
+	{
+		int go[2], status = -1, before;
+		pid_t pid;
+		char c = 0;
+
+		if (pipe(go) < 0)
+			return 1;
+		pid = fork();
+		if (pid == 0) {
+			struct odm *w;
+			close(go[1]);
+			/* only after the parent's snapshot has read */
+			if (read(go[0], &c, 1) != 1)
+				_exit(2);
+			if (odm_open(&w, t_path("repo/sub"), 0) != 0 ||
+			    add_cux(w, "snap", "a", "1") != 0)
+				_exit(1);
+			odm_close(w);
+			_exit(0);
+		}
+		close(go[0]);
+		rc = odm_open(&odm, t_path("repo/sub"), 0);
+		is_int(odm_read_begin(odm), 0, "begin a read snapshot");
+		is_int(odm_read_begin(odm), 0, "... nested");
+		before = count(odm, "CuX", NULL);
+		is_str(values(odm, "PdX", NULL, "key"), "k9,menu", "predefined objects in the snapshot");
+		if (write(go[1], "x", 1) != 1)
+			return 1;
+		usleep(300 * 1000);
+		is_int(count(odm, "CuX", NULL), before,
+		       "the snapshot does not see a write made meanwhile");
+		is_int(odm_begin(odm), -ODM_E_TXN, "no write transaction inside a snapshot");
+		is_str(odm_errmsg(odm), "cannot write while a read snapshot is open", "... message");
+		is_int(add_cux(odm, "no", "a", "1"), -ODM_E_TXN, "no write inside a snapshot");
+		is_int(odm_read_end(odm), 0, "end the nested snapshot");
+		is_int(count(odm, "CuX", NULL), before, "... still the snapshot");
+		is_int(odm_read_end(odm), 0, "end the snapshot");
+		waitpid(pid, &status, 0);
+		close(go[1]);
+		is_int(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0,
+		       "the writer waited for the snapshot, then wrote");
+		is_int(count(odm, "CuX", NULL), before + 1, "its object is seen after the snapshot");
+		is_int(odm_read_end(odm), 0, "an unmatched end does nothing");
+		is_int(odm_begin(odm), 0, "a write transaction after the snapshot");
+		is_int(odm_read_begin(odm), 0, "a snapshot inside it does nothing");
+		is_int(add_cux(odm, "in", "a", "1"), 0, "... and writes still work");
+		is_int(odm_read_end(odm), 0, "... its end does nothing either");
+		is_int(odm_rollback(odm), 0, "roll back");
+		is_int(count(odm, "CuX", "name = in"), 0, "rolled back");
+		odm_close(odm);
+	}
+
+	/* pd.db as a plain file, not a link: read, checked and not rebuilt */
+	{
+		char target[256], gen[300];
+		ssize_t len = readlink(t_path("repo/sub/pd.db"), target, sizeof(target) - 1);
+		target[len > 0 ? len : 0] = '\0';
+		snprintf(gen, sizeof(gen), "%s/%s", t_path("repo/sub"), target);
+		ok(len > 0 && rename(gen, t_path("repo/sub/pd.db")) == 0, "pd.db made a plain file");
+		rc = odm_open(&odm, t_path("repo/sub"), 0);
+		is_int(rc, 0, "open with a plain pd.db");
+		is_str(values(odm, "PdX", NULL, "key"), "k9,menu", "... its objects");
+		is_int(generations(t_path("repo/sub")), 0, "... and it was not rebuilt");
+		odm_close(odm);
+		/* a read-only open reads it too */
+		rc = odm_open(&odm, t_path("repo/sub"), ODM_RDONLY);
+		is_str(values(odm, "PdX", NULL, "key"), "k9,menu", "read-only: its objects");
+		odm_close(odm);
+	}
+
 	/* a broken data file: the open fails and says where */
 	t_write("data/menus/bad.add", "PdX:\n\tkey = \"x\n");
 	rc = odm_open(&odm, t_path("repo/sub"), 0);

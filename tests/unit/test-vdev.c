@@ -106,7 +106,7 @@ int main(void)
 	is_int(ncuat("vi0"), 1, "an emptied attribute has no CuAt");
 
 	is_int(change("vi0", "prefixlen=129"), -VDEV_E_INVAL, "a number out of the PdAt range");
-	is_str(vdev_errmsg(v), "device 'vi0': attribute 'prefixlen' value '129' is out of range (1 to 128)",
+	is_str(vdev_errmsg(v), "device 'vi0': attribute 'prefixlen' value '129' is out of range (0 to 128)",
 	       "the range comes from PdAt.values");
 	is_int(change("vi0", "state=maybe"), -VDEV_E_INVAL, "a value not in the PdAt list");
 	is_str(vdev_errmsg(v), "device 'vi0': attribute 'state' value 'maybe' is not one of up,down,detach",

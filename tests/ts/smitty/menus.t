@@ -4,6 +4,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/smitty/lib.sh"
 t_init smitty/menus
+s_need
 t_odmdir
 HOME="$T_TMP/home"
 mkdir -p "$HOME"
@@ -17,7 +18,6 @@ t_cmp too-many smitty mkinetvi chvi
 t_cmp no-fastpath smitty nosuchpath
 t_cmp not-a-tty smitty mkinetvi
 
-s_need
 s_smitty
 s_wait "Communications Applications and Services"
 s_screen menus-top
@@ -56,4 +56,12 @@ for m in "Add a Network Interface" "Network Interface Selection" \
 done
 s_keys Escape 3
 t_ok "$(s_exit_status)" "F3 backs out of every menu, exit status 0"
+
+# F10 in a popup leaves smitty too.
+s_smitty mkinetvi
+s_wait "[Entry Fields]"
+s_keys F1
+s_wait "+-----"
+s_keys F10
+t_ok "$(s_exit_status)" "F10 in a popup leaves smitty, exit status 0"
 t_done
