@@ -819,11 +819,17 @@ static int set_up(struct vdev *v, const struct vcfg *c, int up)
 	return 0;
 }
 
+/* Is the kernel's address @ka the address @a, prefix length included? */
+static int addr_is(const struct vnl_addr *ka, const struct vaddr *a)
+{
+	return ka->family == a->family && ka->prefixlen == a->plen &&
+	       same(a->family, ka->addr, a->a);
+}
+
 static int has_addr(const struct kstate *k, const struct vaddr *a)
 {
 	for (int i = 0; i < k->naddrs; i++)
-		if (k->addrs[i].family == a->family && k->addrs[i].prefixlen == a->plen &&
-		    same(a->family, k->addrs[i].addr, a->a))
+		if (addr_is(&k->addrs[i], a))
 			return 1;
 	return 0;
 }
@@ -831,8 +837,7 @@ static int has_addr(const struct kstate *k, const struct vaddr *a)
 static int wanted_addr(const struct vcfg *c, const struct vnl_addr *a)
 {
 	for (int i = 0; i < c->naddr; i++)
-		if (c->addr[i].family == a->family && c->addr[i].plen == a->prefixlen &&
-		    same(a->family, c->addr[i].a, a->addr))
+		if (addr_is(a, &c->addr[i]))
 			return 1;
 	return 0;
 }

@@ -841,6 +841,18 @@ static int aset_assign(struct vdev *v, const char *dev, struct aset *s, char *co
 	return 0;
 }
 
+/* Is @name one of the names in the comma-separated @list? */
+static int in_list(const char *list, const char *name)
+{
+	char cp[512];
+
+	snprintf(cp, sizeof(cp), "%s", list);
+	for (char *sv = NULL, *u = strtok_r(cp, ",", &sv); u; u = strtok_r(NULL, ",", &sv))
+		if (!strcmp(u, name))
+			return 1;
+	return 0;
+}
+
 /* chvi -i IFS -o add|remove */
 static int aset_ifs(struct vdev *v, const char *dev, struct aset *s, const char *ifs, int remove)
 {
@@ -866,13 +878,8 @@ static int aset_ifs(struct vdev *v, const char *dev, struct aset *s, const char 
 	snprintf(cp, sizeof(cp), "%s", cur);
 	snprintf(gp, sizeof(gp), "%s", canon);
 	for (char *sv = NULL, *t = strtok_r(gp, ",", &sv); t; t = strtok_r(NULL, ",", &sv)) {
-		int found = 0;
-		char c2[512];
+		int found = in_list(cp, t);
 
-		snprintf(c2, sizeof(c2), "%s", cp);
-		for (char *s2 = NULL, *u = strtok_r(c2, ",", &s2); u; u = strtok_r(NULL, ",", &s2))
-			if (!strcmp(u, t))
-				found = 1;
 		if (!remove && found) {
 			snprintf(why, sizeof(why), "cannot be added: '%s' is already in the list of '%s'", t, dev);
 			return invalid(v, dev, attr, ifs, why);
@@ -884,14 +891,7 @@ static int aset_ifs(struct vdev *v, const char *dev, struct aset *s, const char 
 	}
 	if (remove) {
 		for (char *sv = NULL, *u = strtok_r(cp, ",", &sv); u; u = strtok_r(NULL, ",", &sv)) {
-			int drop = 0;
-			char g2[512];
-
-			snprintf(g2, sizeof(g2), "%s", canon);
-			for (char *s2 = NULL, *t = strtok_r(g2, ",", &s2); t; t = strtok_r(NULL, ",", &s2))
-				if (!strcmp(u, t))
-					drop = 1;
-			if (!drop)
+			if (!in_list(canon, u))
 				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 					 *list ? "," : "", u);
 		}
@@ -1124,19 +1124,13 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 					}
 					for (int m = 0; m < x.n && !rc; m++) {
 						int oi = pdat_index(&v->type, x.o[m].attr);
-						if (strcmp(v->type.at[oi].type, "iflist"))
+						if (strcmp(v->type.at[oi].type, "iflist") ||
+						    !in_list(x.o[m].value, t))
 							continue;
-						char c2[256];
-						snprintf(c2, sizeof(c2), "%s", x.o[m].value);
-						for (char *s2 = NULL, *u = strtok_r(c2, ",", &s2); u;
-						     u = strtok_r(NULL, ",", &s2))
-							if (!strcmp(u, t)) {
-								snprintf(why, sizeof(why),
-									 "is refused: interface '%s' is already used by '%s'",
-									 t, x.o[m].name);
-								rc = invalid(v, dev, a->attr, val, why);
-								break;
-							}
+						snprintf(why, sizeof(why),
+							 "is refused: interface '%s' is already used by '%s'",
+							 t, x.o[m].name);
+						rc = invalid(v, dev, a->attr, val, why);
 					}
 					if (!rc && vnl_link_get(v->nl, t, &l) < 0)
 						rc = vdev_warn(v, "device '%s': interface '%s' does not exist yet: its routes get the address at the next cfgif", dev, t);
