@@ -153,7 +153,24 @@ t_sample_env() {
 	ip -n "$P" addr add 2001:db8:ff::1/128 dev lo
 	ip -n "$H" -6 route add default via 2001:db8:1::2 dev en1
 	ip -n "$P" -6 route add 2001:db8:6::/64 nexthop via 2001:db8:1::1 dev p1 nexthop via 2001:db8:5::1 dev p5
+	t_settle "$H"
+	t_settle "$P"
 	export H P REMOTE
+}
+
+# t_settle NS: wait (bounded) until every global IPv6 address of NS has its
+# local route: the kernel adds those from a work queue, a moment after the
+# address, and a state dump taken before then differs from one taken after.
+t_settle() {
+	for _ in $(seq 200); do
+		missing=0
+		for a in $(ip -n "$1" -6 -o addr show scope global up -tentative | awk '{sub("/.*", "", $4); print $4}'); do
+			ip -n "$1" -6 route show table local | grep -q "^local $a " || { missing=1; break; }
+		done
+		[ $missing -eq 0 ] && return 0
+		sleep 0.05
+	done
+	return 1
 }
 
 # Run a command inside namespace $1.
@@ -166,6 +183,7 @@ t_state() {
 		[ -f "$db" ] && sqlite3 "$db" .dump
 	done
 	[ -n "$1" ] || return 0
+	t_settle "$1"
 	echo "== links"
 	ip -n "$1" -o link show | sed 's/^[0-9]*: //'
 	echo "== addresses"

@@ -10,6 +10,7 @@ vt() { vt_ns=$1; shift; ip netns exec "$vt_ns" "$VNL_TOOL" "$@"; }
 # link-local addresses (random on veth and ifb links) and without the
 # seconds an expiring route has left.
 net_routes() {
+	t_settle "$1"
 	ip -n "$1" -4 route show table all
 	ip -n "$1" -6 route show table all | grep -v '^local fe80::' |
 		sed 's/ expires [0-9]*sec / expires (seconds left) /'
