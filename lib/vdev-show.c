@@ -10,6 +10,7 @@
  * the column widths are known only once every row has been seen.
  */
 #include <ctype.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <net/if.h>
@@ -1286,8 +1287,23 @@ static int fail_kernel(struct vdev_show *s, struct vnl *nl, int rc, const char *
 }
 
 /* The ifconfig lines of the kernel link of VIPA @name. */
+/* 1 if @a is the address the text @primary names. */
+static int is_primary(const struct vnl_addr *a, const char *primary)
+{
+	unsigned char bin[16];
+
+	if (!primary || !*primary || inet_pton(a->family, primary, bin) != 1)
+		return 0;
+	return memcmp(bin, a->addr, a->family == AF_INET ? 4 : 16) == 0;
+}
+
+/*
+ * The ifconfig lines of the kernel link of VIPA @name.  The continuation
+ * lines are indented by 7 spaces, as in IBM's sample of "ifconfig vi0".
+ */
 static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
-			const struct vnl_link *l, const char *interfaces, struct odm_buf *out)
+			const struct vnl_link *l, const char *interfaces,
+			const char *primary4, const char *primary6, struct odm_buf *out)
 {
 	struct addr_list al = { 0 };
 	char flags[64], text[64];
@@ -1303,20 +1319,25 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 		free(al.v);
 		return fail_kernel(s, nl, rc, name);
 	}
-	/* IPv4 first, then IPv6, each in the kernel's order, as AIX prints them. */
-	for (pass = 0; pass < 2; pass++)
+	/*
+	 * IPv4 first, then IPv6; in each family the VIPA's own address
+	 * (netaddr, netaddr6) first, then its aliases in the kernel's order.
+	 */
+	for (pass = 0; pass < 4; pass++)
 		for (i = 0; i < al.n; i++) {
 			const struct vnl_addr *a = &al.v[i];
+			int v6 = pass >= 2;
 
-			if (a->family != (pass ? AF_INET6 : AF_INET) ||
+			if (a->family != (v6 ? AF_INET6 : AF_INET) ||
+			    is_primary(a, v6 ? primary6 : primary4) != !(pass & 1) ||
 			    !vnl_ntop(a->family, a->addr, text, sizeof(text)))
 				continue;
 			if (a->family == AF_INET) {
 				mask = a->prefixlen <= 0 ? 0
 							 : 0xffffffffu << (32 - a->prefixlen);
-				rc = odm_buf_printf(out, "\tinet %s netmask 0x%08x\n", text, mask);
+				rc = odm_buf_printf(out, "       inet %s netmask 0x%08x\n", text, mask);
 			} else {
-				rc = odm_buf_printf(out, "\tinet6 %s/%d\n", text, a->prefixlen);
+				rc = odm_buf_printf(out, "       inet6 %s/%d\n", text, a->prefixlen);
 			}
 			if (rc < 0) {
 				free(al.v);
@@ -1327,12 +1348,30 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 	/* interface_names is comma-separated; AIX shows the list with spaces. */
 	if (!*interfaces)
 		return 0;
-	if (buf_str(out, "\tiflist : ") < 0)
+	if (buf_str(out, "       iflist : ") < 0)
 		return fail_nomem(s);
 	for (p = interfaces; *p; p++)
 		if (odm_buf_add(out, *p == ',' ? " " : p, 1) < 0)
 			return fail_nomem(s);
 	return odm_buf_add(out, "\n", 1) < 0 ? fail_nomem(s) : 0;
+}
+
+/* Every CuAt object of attribute @attr, of all devices, into @t. */
+static int load_attr(struct vdev_show *s, const char *attr, struct table *t)
+{
+	char crit[128] = "";
+
+	crit_add(crit, sizeof(crit), "attribute", attr);
+	return load(s, "CuAt", crit, t);
+}
+
+/* The value @t (from load_attr) holds for device @dev, else @dflt. */
+static const char *attr_of(const struct table *t, const char *dev, const char *dflt)
+{
+	for (int r = 0; r < t->nrows; r++)
+		if (strcmp(table_get_s(t, r, "name"), dev) == 0)
+			return table_get_s(t, r, "value");
+	return dflt;
 }
 
 /* The CuDv of VIPA @name into @cu (one row). */
@@ -1369,7 +1408,7 @@ int vdev_show_vipa(struct vdev_show *s, const char *name, int *status)
 int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct odm_buf *out,
 		  struct odm_buf *lost)
 {
-	struct table cu = { 0 }, ifl = { 0 }, deflt = { 0 };
+	struct table cu = { 0 }, ifl = { 0 }, deflt = { 0 }, na4 = { 0 }, na6 = { 0 }, st = { 0 };
 	struct vnl_link l;
 	char crit[256] = "";
 	const char *interfaces;
@@ -1396,6 +1435,11 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 	rc = load(s, "PdAt", crit, &deflt);
 	if (rc < 0)
 		goto out;
+	/* Addresses and states (a detached VIPA has no link on purpose). */
+	if ((rc = load_attr(s, "netaddr", &na4)) < 0 ||
+	    (rc = load_attr(s, "netaddr6", &na6)) < 0 ||
+	    (rc = load_attr(s, "state", &st)) < 0)
+		goto out;
 	rows = calloc((size_t)cu.nrows + 1, sizeof(*rows));
 	if (!rows) {
 		rc = fail_nomem(s);
@@ -1409,14 +1453,22 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 		const char *dev = table_get_s(&cu, rows[i], "name");
 		const char *status = table_get_s(&cu, rows[i], "status");
 
+		const char *state = attr_of(&st, dev, "up");
+
 		rc = vnl_link_get(nl, dev, &l);
 		if (rc == -ENODEV) {
-			/* A Defined VIPA has no link: only worth a word when asked for. */
-			if (!name && strcmp(status, "1") != 0)
+			/* A Defined or detached VIPA has no link: only worth a
+			 * word when asked for by name. */
+			if (!name && (strcmp(status, "1") != 0 || strcmp(state, "detach") == 0))
 				continue;
 			nlost++;
-			if (odm_buf_printf(lost, "%s: %s in the database, but the kernel has no link '%s'\n",
-					   dev, status_text(status), dev) < 0) {
+			if (strcmp(status, "1") == 0 && strcmp(state, "detach") == 0)
+				rc = odm_buf_printf(lost, "%s: detached (state detach): the kernel has no link '%s'\n",
+						    dev, dev);
+			else
+				rc = odm_buf_printf(lost, "%s: %s in the database, but the kernel has no link '%s'\n",
+						    dev, status_text(status), dev);
+			if (rc < 0) {
 				rc = fail_nomem(s);
 				goto out;
 			}
@@ -1430,7 +1482,8 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 		for (r = 0; r < ifl.nrows; r++)
 			if (strcmp(table_get_s(&ifl, r, "name"), dev) == 0)
 				interfaces = table_get_s(&ifl, r, "value");
-		rc = ifconfig_one(s, nl, dev, &l, interfaces, out);
+		rc = ifconfig_one(s, nl, dev, &l, interfaces, attr_of(&na4, dev, NULL),
+				  attr_of(&na6, dev, NULL), out);
 		if (rc < 0)
 			goto out;
 	}
@@ -1440,5 +1493,8 @@ out:
 	table_free(&cu);
 	table_free(&ifl);
 	table_free(&deflt);
+	table_free(&na4);
+	table_free(&na6);
+	table_free(&st);
 	return rc;
 }

@@ -49,6 +49,8 @@ ls_wait_running "$NS" vi10
 ls_vipa vi4 0 netaddr=10.68.4.1 netmask=255.255.0.0
 vi_link vi4
 ip -n "$NS" addr add 10.68.4.1/16 dev vi4 noprefixroute
+# vi5: Available but detached: no link by design, not listed with -a.
+ls_vipa vi5 1 netaddr=10.68.55.1 netmask=255.255.255.0 state=detach
 # en1: a device that is no VIPA.
 ls_dev en1 1 if/EN/en
 vi_link en1
@@ -57,6 +59,7 @@ t_cmp ifconfig-vi0 t_in "$NS" ifconfig-vi vi0
 t_cmp ifconfig-vi2 t_in "$NS" ifconfig-vi vi2
 t_cmp ifconfig-vi10 t_in "$NS" ifconfig-vi vi10
 t_cmp ifconfig-vi4 t_in "$NS" ifconfig-vi vi4
+t_cmp ifconfig-vi5-detached t_in "$NS" ifconfig-vi vi5
 t_cmp ifconfig-all t_in "$NS" ifconfig-vi -a
 t_cmp ifconfig-none t_in "$NS" ifconfig-vi
 t_cmp ifconfig-lost t_in "$NS" ifconfig-vi vi3
