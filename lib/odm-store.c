@@ -768,6 +768,11 @@ ODM_EXPORT int odm_drop_class(struct odm *odm, const char *class_name)
 		return perm_err(odm);
 	if ((rc = odm_get_class(odm, class_name, &cls)) < 0)
 		return rc;
+	/* A predefined class comes back only when its data changes: dropping
+	 * it would break every device of its type until then. */
+	if (strcmp(cls->schema, "pd") == 0)
+		return odm_seterr(odm, ODM_E_INVAL,
+				  "class '%s' is predefined: it cannot be dropped", class_name);
 	if ((rc = op_begin(odm, 1, &own)) < 0)
 		return rc;
 	rc = op_end(odm, own, drop_table(odm, cls));

@@ -94,6 +94,7 @@ bad e-no-class '/* nothing */
 '
 t_refused e-missing-file odmcreate no-such-file.cre
 t_refused e-drop-no-class odmdrop -o NoSuchClass
+t_refused e-drop-predefined odmdrop -o PdAt
 t_cmp drop-note odmdrop -o Note
 t_refused e-drop-dropped odmdrop -o Note
 t_done
