@@ -225,6 +225,8 @@ static void tui_end(void)
 
 static void on_fatal_signal(int sig)
 {
+	/* A command still running would be left behind without us. */
+	smit_kill_running(SIGTERM);
 	/* endwin() is what ncurses' own handler calls here too. */
 	if (T.on)
 		endwin();
@@ -1350,6 +1352,12 @@ static void field_draw(struct dlg_st *d, int i, int y)
 
 	if (fl & SMIT_FF_REQUIRED)
 		put(stdscr, y, 0, "*", 1);
+	/* The marker first: the value is drawn last, leaving the cursor in it. */
+	if (mark && mark != ' ') {
+		char m[2] = { (char)mark, '\0' };
+
+		put(stdscr, y, mc, m, 1);
+	}
 	if (i == d->cur)
 		attron(A_REVERSE);
 	put(stdscr, y, 2, smit_field_label(d->s, i), vc - 3);
@@ -1370,11 +1378,6 @@ static void field_draw(struct dlg_st *d, int i, int y)
 		put(stdscr, y, vc + 1, v, mc - vc - 2);
 		if (i == d->cur)
 			move(y, vc + 1);
-	}
-	if (mark && mark != ' ') {
-		char m[2] = { (char)mark, '\0' };
-
-		put(stdscr, y, mc, m, 1);
 	}
 }
 

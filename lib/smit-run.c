@@ -88,6 +88,47 @@ static void child_env_free(char **env)
 	free(env);
 }
 
+/* The process group of the command running now, for smit_kill_running. */
+static volatile sig_atomic_t running_pgid;
+
+SMIT_EXPORT void smit_kill_running(int sig)
+{
+	pid_t pg = (pid_t)running_pgid;
+
+	if (pg > 0)
+		kill(-pg, sig);
+}
+
+/*
+ * In the child: make sure the suite's own commands are found even when the
+ * directory they were installed in is not on the caller's PATH (cron, a
+ * minimal environment).  The directory goes last, so that a PATH that
+ * names other copies first keeps its choice.
+ */
+static void child_path(char **env)
+{
+	const char *bindir = VIPA_BINDIR;
+	size_t blen = strlen(bindir);
+
+	for (size_t i = 0; env[i]; i++) {
+		const char *p, *v;
+		char *n;
+
+		if (strncmp(env[i], "PATH=", 5) != 0)
+			continue;
+		v = env[i] + 5;
+		for (p = v; p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL)
+			if (strncmp(p, bindir, blen) == 0 && (p[blen] == ':' || !p[blen]))
+				return;
+		n = malloc(strlen(env[i]) + blen + 2);
+		if (!n)
+			return;
+		sprintf(n, "%s%s%s", env[i], *v ? ":" : "", bindir);
+		env[i] = n;   /* the exec that follows frees it */
+		return;
+	}
+}
+
 int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
 	      struct smit_sb *err, struct smit_sb *all, int *status,
 	      int stream)
@@ -130,9 +171,15 @@ int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
 		signal(SIGTSTP, SIG_DFL);
+		/* A group of its own: a frontend that is killed can end the
+		 * command and everything it started (smit_kill_running). */
+		setpgid(0, 0);
+		child_path(env);
 		execle("/bin/sh", "sh", "-c", cmd, (char *)NULL, env);
 		_exit(127);
 	}
+	setpgid(pid, pid);
+	running_pgid = pid;
 	close(po[1]);
 	close(pe[1]);
 	po[1] = pe[1] = -1;
@@ -172,11 +219,13 @@ int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
 	po[0] = pe[0] = -1;
 	while (waitpid(pid, &wst, 0) < 0) {
 		if (errno != EINTR) {
+			running_pgid = 0;
 			rc = smit_seterr(smit, SMIT_E_IO, "cannot wait for the command: %s",
 					 strerror(errno));
 			goto out;
 		}
 	}
+	running_pgid = 0;
 	if (WIFEXITED(wst))
 		*status = WEXITSTATUS(wst);
 	else if (WIFSIGNALED(wst))

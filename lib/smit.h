@@ -272,6 +272,14 @@ int smit_dialog_command(struct smit_screen *dialog, const char **cmd,
  */
 int smit_run(struct smit_screen *dialog, struct smit_result **out,
 	     int *bad_field);
+/*
+ * Send @sig to the process group of the command that smit_run or
+ * smit_run_command is running now, if any (each command runs in a process
+ * group of its own).  Async-signal-safe: a frontend's handler for SIGTERM
+ * or SIGHUP calls it so that no command is left running without it.
+ */
+void smit_kill_running(int sig);
+
 /* The same for a ready-made command string (logged the same way). */
 int smit_run_command(struct smit *smit, const char *cmd,
 		     struct smit_result **out);
