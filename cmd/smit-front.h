@@ -5,6 +5,8 @@
 #ifndef VIPA_SMIT_FRONT_H
 #define VIPA_SMIT_FRONT_H
 
+#include <string.h>
+
 struct smit;
 struct smit_screen;
 
@@ -18,6 +20,17 @@ int dlg_run(struct smit *smit, struct smit_screen *first);
 
 /* Exit with @rc, letting curses free what it keeps until exit. */
 __attribute__((noreturn)) void tui_exit(int rc);
+
+/*
+ * What a failed discover, list or classify command printed beyond its first
+ * line (the engine's message already quotes that one); NULL if nothing.
+ */
+static inline const char *front_more_output(const char *out)
+{
+	const char *nl = out ? strchr(out, '\n') : NULL;
+
+	return nl && nl[1] ? nl + 1 : NULL;
+}
 
 /* Print "smitty: MESSAGE" (the name the program runs as) on stderr. */
 __attribute__((format(printf, 1, 2))) void front_error(const char *fmt, ...);

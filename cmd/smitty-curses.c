@@ -865,7 +865,7 @@ static void error_popup(const char *msg, const char *detail)
 /* The engine's last message, with the failed command's output if any. */
 static void engine_error(void)
 {
-	error_popup(smit_errmsg(T.smit), smit_last_output(T.smit));
+	error_popup(smit_errmsg(T.smit), front_more_output(smit_last_output(T.smit)));
 }
 
 /*

@@ -182,7 +182,7 @@ static void msgbox(const char *title, const char *text)
 
 static void engine_error(void)
 {
-	const char *detail = smit_last_output(S);
+	const char *detail = front_more_output(smit_last_output(S));
 	char *text = NULL;
 
 	if (asprintf(&text, "%s%s%s", smit_errmsg(S),

@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 	}
 	rc = smit_open(smit, fastpath, &first);
 	if (rc < 0) {
-		const char *detail = smit_last_output(smit);
+		const char *detail = front_more_output(smit_last_output(smit));
 
 		front_error("%s", smit_errmsg(smit));
 		if (detail && *detail)

@@ -30,6 +30,9 @@
 
 #include "odm-internal.h"
 
+/* Conditions in one criteria string, at most. */
+#define ODM_CRIT_MAX 200
+
 #define ODM_EXPORT __attribute__((visibility("default")))
 
 struct cc {
@@ -359,7 +362,12 @@ ODM_EXPORT int odm_crit_compile(struct odm *odm, const struct odm_class *cls,
 	c.crit->cls = cls;
 	p = skip_blanks(c.text);
 	if (*p) {
-		for (;;) {
+		for (int n = 1;; n++) {
+			/* sqlite's expression depth is bounded; say so in our words. */
+			if (n > ODM_CRIT_MAX) {
+				rc = cerr(&c, p, "too many conditions (at most %d)", ODM_CRIT_MAX);
+				goto fail;
+			}
 			if ((rc = compile_one(&c, &p)) < 0)
 				goto fail;
 			p = skip_blanks(p);

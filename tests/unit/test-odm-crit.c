@@ -158,6 +158,21 @@ int main(void)
 	ok(strstr(odm_errmsg(odm), "...\", column 1: unknown descriptor 'xxxxxxxxxxxxxxxxxxxx...' in class 'T'") != NULL,
 	   "a long criteria is shortened in the message");
 
+	{
+		/* The number of conditions is bounded, with a criteria error. */
+		static char many[201 * 8 + 1];
+		size_t n = 0;
+		char *r;
+
+		for (int i = 0; i < 201; i++)
+			n += (size_t)sprintf(many + n, "%sn=%d", i ? " and " : "", i % 10);
+		r = comp(many);
+		ok(strncmp(r, "ERR9: criteria \"", 16) == 0 &&
+			   strstr(r, "too many conditions (at most 200)") != NULL,
+		   "rejects 201 conditions with a criteria error");
+		many[n - strlen(" and n=0")] = '\0';
+		ok(strncmp(comp(many), "ERR", 3) != 0, "accepts 200 conditions");
+	}
 	odm_class_free_list(cls);
 	free(odm);
 	return tap_done();
