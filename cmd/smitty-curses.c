@@ -785,7 +785,7 @@ static enum req popup_run(struct popup *p)
 			popup_redraw(p);
 			break;
 		case R_FIND: {
-			char *s = T.find ? strdup(T.find) : NULL;
+			char *s = NULL;   /* a new search; n repeats the last one */
 
 			if (prompt_line("Find", "Search for:", &s) == R_DO) {
 				free(T.find);
@@ -1284,7 +1284,7 @@ static enum go run_status(struct smit_screen *s)
 				   "F3 returns to the dialog.");
 			break;
 		case R_FIND: {
-			char *f = T.find ? strdup(T.find) : NULL;
+			char *f = NULL;   /* a new search; n repeats the last one */
 
 			if (prompt_line("Find", "Search for:", &f) == R_DO) {
 				free(T.find);
