@@ -17,7 +17,8 @@ static const char usage[] =
 	"\n"
 	"  -l Name     only this device\n"
 	"  -n          print what would change, change nothing\n"
-	"  -h, --help  show this help\n";
+	"  -h, --help  show this help\n"
+	"  --version   show the version\n";
 
 static void print_line(const char *line, void *arg)
 {
@@ -28,6 +29,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *name = NULL;

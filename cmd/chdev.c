@@ -23,7 +23,8 @@ static const char usage[] =
 	"  -o add|remove   what to do with the -i interfaces\n"
 	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -P              change the database only; the next cfgif applies it\n"
-	"  -h, --help      show this help\n";
+	"  -h, --help      show this help\n"
+	"  --version       show the version\n";
 #define OPTS "+l:i:o:a:Ph"
 #else
 static const char usage[] =
@@ -35,7 +36,8 @@ static const char usage[] =
 	"  -l Name         the device (vi0, ...)\n"
 	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -P              change the database only; the next cfgif applies it\n"
-	"  -h, --help      show this help\n";
+	"  -h, --help      show this help\n"
+	"  --version       show the version\n";
 #define OPTS "+l:a:Ph"
 #endif
 
@@ -43,6 +45,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *name = NULL, *ifs = NULL, *op = NULL;

@@ -70,9 +70,11 @@ int dev_done(struct vdev *v, int rc, const char *name, const char *state)
 		rc = dev_fail(v, rc);
 	} else {
 		dev_warnings(v);
+		for (int i = 0; i < vdev_nlost(v); i++)
+			cmd_error("%s", vdev_lost(v, i));
 		if (name)
 			printf("%s %s\n", name, state);
-		rc = CMD_EXIT_OK;
+		rc = vdev_nlost(v) ? CMD_EXIT_LOST : CMD_EXIT_OK;
 	}
 	vdev_close(v);
 	return rc;

@@ -9,6 +9,8 @@
  * 3 repository or system failure):
  *   4  the kernel refused a change; what was done was undone
  *   5  no privilege to change the network or the repository
+ *   6  the change was made, but routes recorded for a VIPA were found
+ *      lost with its address (one line each on stderr; see vdev_nlost)
  */
 #ifndef VIPA_CMD_DEVCMD_H
 #define VIPA_CMD_DEVCMD_H
@@ -21,6 +23,7 @@ struct vdev;
 enum {
 	CMD_EXIT_KERNEL = 4,
 	CMD_EXIT_PERM = 5,
+	CMD_EXIT_LOST = 6,
 };
 
 /* Open the repository named by $ODMDIR for changing (with @rdonly set, for
@@ -38,8 +41,8 @@ void dev_add_assign(const char *arg, char ***list, int *n);
 void dev_name_opt(const char **name, const char *arg, const char *msg);
 /*
  * Finish the change @rc (a vdev_* result) made with @v: print its error,
- * or its warnings and, with @name set, the line "@name @state".  Closes
- * @v; returns the exit status.
+ * or its warnings, the routes it found lost (exit status 6) and, with
+ * @name set, the line "@name @state".  Closes @v; returns the exit status.
  */
 int dev_done(struct vdev *v, int rc, const char *name, const char *state);
 

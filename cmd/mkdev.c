@@ -21,12 +21,14 @@ static const char usage[] =
 	"  -w Name, -l Name  device name (default: the next free one, vi0, vi1, ...)\n"
 	"  -a Attr=Value     attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -d                define only: the device stays Defined\n"
-	"  -h, --help        show this help\n";
+	"  -h, --help        show this help\n"
+	"  --version         show the version\n";
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cls = NULL, *sub = NULL, *type = NULL, *name = NULL;

@@ -21,7 +21,8 @@ static const char usage[] =
 	"  -w Name        device name (default: the next free one, vi0, vi1, ...)\n"
 	"  -a Attr=Value  attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -d             define only: the device stays Defined\n"
-	"  -h, --help     show this help\n";
+	"  -h, --help     show this help\n"
+	"  --version      show the version\n";
 static const char *const required[] = { "netaddr6", "prefixlen", NULL };
 #else
 static const char usage[] =
@@ -33,7 +34,8 @@ static const char usage[] =
 	"  -w Name        device name (default: the next free one, vi0, vi1, ...)\n"
 	"  -a Attr=Value  attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -d             define only: the device stays Defined\n"
-	"  -h, --help     show this help\n";
+	"  -h, --help     show this help\n"
+	"  --version      show the version\n";
 static const char *const required[] = { "netaddr", "netmask", NULL };
 #endif
 
@@ -41,6 +43,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *name = NULL;

@@ -15,12 +15,14 @@ static const char usage[] =
 	"\n"
 	"  -l Name     the device (vi0, ...)\n"
 	"  -d          delete the definition\n"
-	"  -h, --help  show this help\n";
+	"  -h, --help  show this help\n"
+	"  --version   show the version\n";
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *name = NULL;

@@ -99,6 +99,15 @@ struct vdev {
 	void (*report)(const char *line, void *arg);
 	void *report_arg;
 	int nchanges;
+	/* the report lines of the running change, handed to @report only
+	 * when it succeeds (a change undone is never reported) */
+	char **lines;
+	int nlines;
+	int lines_nomem;
+	/* routes recorded in _prefsrc that the kernel lost with the VIPA's
+	 * address (one line each; see vdev_nlost) */
+	char **lost;
+	int nlost;
 };
 
 /* vdev.c */
@@ -110,12 +119,15 @@ int vdev_warn(struct vdev *v, const char *fmt, ...)
 int vdev_nl(struct vdev *v);
 int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c);
 void vdev_quote(char *out, size_t len, const char *s);
+int vdev_strv_add(char ***list, int *n, const char *s);
+void vdev_strv_free(char ***list, int *n);
 int vdev_cuat_add(struct vdev *v, const char *name, const char *attr, const char *value,
 		  const struct vdev_pdat *a);
 int vdev_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value);
 
 /* vdev-kern.c */
 int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);
+/* Lost-route lines (v->lost) are collected by vdev_kern_reconcile. */
 int vdev_kern_orphans(struct vdev *v, int release_only);
 int vdev_kern_snapshot(struct vdev *v);
 void vdev_kern_snapshot_free(struct vdev *v);

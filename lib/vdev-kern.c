@@ -37,7 +37,8 @@ struct rec {
 	char key[160];
 	char prev[64];
 	int state;
-	int seen;     /* its route was met in this walk */
+	int seen;     /* its route was met in this walk, with our source or due to get it */
+	int exists;   /* a route with its key was met in this walk */
 	int next;     /* hash chain */
 };
 
@@ -55,6 +56,9 @@ struct kstate {
 	int *heads;
 	unsigned nheads;          /* a power of two */
 	int dirty;
+	/* the kernel had lost the VIPA's IPv4 / IPv6 address when we came:
+	 * the kernel deleted the IPv4 routes that had it as source */
+	int lost4, lost6;
 };
 
 static unsigned rec_hash(const char *key)
@@ -109,6 +113,7 @@ static int rec_append(struct kstate *k, const char *key, const char *prev, int s
 	snprintf(r->prev, sizeof(r->prev), "%s", prev);
 	r->state = state;
 	r->seen = 0;
+	r->exists = 0;
 	r->next = -1;
 	k->nrecs++;
 	if (k->heads && (unsigned)k->nrecs * 2 <= k->nheads) {
@@ -170,6 +175,13 @@ int vdev_kern_err(struct vdev *v, int rc)
 			   vnl_errmsg(v->nl));
 }
 
+/*
+ * One line of the change report.  A real run calls it after the kernel
+ * took the change (past tense: "vi0: address 10.68.6.1/24 added"); a dry
+ * run with what would be done ("vi0: would add address 10.68.6.1/24").
+ * Lines are kept until the change is committed (vdev_cfgif hands them to
+ * its callback then), so a change that was undone is never reported.
+ */
 static void report(struct vdev *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void report(struct vdev *v, const char *fmt, ...)
 {
@@ -182,7 +194,8 @@ static void report(struct vdev *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	v->report(buf, v->report_arg);
+	if (vdev_strv_add(&v->lines, &v->nlines, buf) < 0)
+		v->lines_nomem = 1;
 }
 
 static struct jent *journal(struct vdev *v, enum jkind kind)
@@ -494,6 +507,32 @@ static int rec_cb(const struct odm_obj *o, void *arg)
 	return 0;
 }
 
+/*
+ * Does our link hold the address routes of @family had as source: netaddr
+ * (netaddr6), or an address the database no longer wants (an old netaddr
+ * that a change with -P left for the next cfgif)?
+ */
+static int holds_src(const struct vcfg *c, const struct kstate *k, int family)
+{
+	const struct vaddr *src = family == AF_INET ? (c->has4 ? &c->src4 : NULL)
+						    : (c->has6 ? &c->src6 : NULL);
+
+	for (int i = 0; k->have_link && i < k->naddrs; i++) {
+		const struct vnl_addr *a = &k->addrs[i];
+		int wanted = 0;
+
+		if (a->family != family)
+			continue;
+		if (src && same(family, a->addr, src->a))
+			return 1;
+		for (int m = 0; m < c->naddr; m++)
+			wanted |= c->addr[m].family == family && same(family, a->addr, c->addr[m].a);
+		if (!wanted)
+			return 1;
+	}
+	return 0;
+}
+
 static void kstate_free(struct kstate *k)
 {
 	free(k->addrs);
@@ -527,6 +566,8 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	}
 	for (int i = 0; i < c->naddr; i++)
 		add_ours(k, c->addr[i].family, c->addr[i].a);
+	k->lost4 = !holds_src(c, k, AF_INET);
+	k->lost6 = !holds_src(c, k, AF_INET6);
 	for (int i = 0; i < c->nifs; i++) {
 		struct vnl_link l;
 
@@ -555,6 +596,7 @@ struct walk {
 	const struct vcfg *c;
 	struct kstate *k;
 	enum walk_mode mode;
+	const struct vaddr *only;   /* restore only the routes with this source */
 	int rc;
 };
 
@@ -568,7 +610,8 @@ static void route_key(const struct vnl_route *r, char *buf, size_t len)
 	snprintf(buf, len, "%u %s/%d %u", vnl_route_table(r), t, plen, vnl_route_priority(r));
 }
 
-static int set_src(struct walk *w, const struct vnl_route *r, const void *src, const char *what)
+/* Give route @r the source @src (NULL: none); @restored: its previous one. */
+static int set_src(struct walk *w, const struct vnl_route *r, const void *src, int restored)
 {
 	struct vdev *v = w->v;
 	char rt[160], s[64] = "";
@@ -588,10 +631,15 @@ static int set_src(struct walk *w, const struct vnl_route *r, const void *src, c
 		j->had_src = had;
 		memcpy(j->src, old, 16);
 	}
-	if (src)
-		report(v, "%s: route %s: source %s%s", w->c->name, rt, s, what);
+	if (!restored)
+		report(v, v->dry ? "%s: would set route %s source %s" : "%s: route %s: source %s",
+		       w->c->name, rt, s);
+	else if (src)
+		report(v, v->dry ? "%s: would restore route %s source %s"
+				 : "%s: route %s: source %s (restored)", w->c->name, rt, s);
 	else
-		report(v, "%s: route %s: source removed%s", w->c->name, rt, what);
+		report(v, v->dry ? "%s: would restore route %s without source"
+				 : "%s: route %s: source removed (restored)", w->c->name, rt);
 	return 0;
 }
 
@@ -680,10 +728,10 @@ static int restore(struct walk *w, const struct vnl_route *r)
 	unsigned char prev[16] = { 0 };
 	int rec, has = previous_src(w, r, prev, &rec), rc;
 
-	rc = set_src(w, r, has ? prev : NULL, " (restored)");
+	rc = set_src(w, r, has ? prev : NULL, 1);
 	if (rc == -EINVAL && has) {
 		/* the old source is not local any more: leave the choice to the kernel */
-		rc = set_src(w, r, NULL, " (restored)");
+		rc = set_src(w, r, NULL, 1);
 	}
 	if (rc < 0)
 		return rc;
@@ -713,13 +761,25 @@ static int route_cb(const struct vnl_route *r, void *arg)
 	struct walk *w = arg;
 	const struct vcfg *c = w->c;
 	unsigned char dst[16] = { 0 }, p[16] = { 0 };
-	int fam = vnl_route_family(r), hasp, mine, q = 0, rc;
+	int fam = vnl_route_family(r), hasp, mine, q = 0, rc, ri = -1;
 	const struct vaddr *src;
 
 	if (vnl_route_table(r) == RT_TABLE_LOCAL || vnl_route_type(r) != RTN_UNICAST)
 		return 0;
 	vnl_route_dst(r, dst);
 	hasp = vnl_route_prefsrc(r, p);
+	if (w->only) {
+		if (hasp && fam == w->only->family && same(fam, p, w->only->a))
+			return restore(w, r);
+		return 0;
+	}
+	if (w->k->nrecs) {
+		char key[160];
+
+		route_key(r, key, sizeof(key));
+		if ((ri = rec_find(w->k, key)) >= 0)
+			w->k->recs[ri].exists = 1;
+	}
 	mine = hasp && is_ours(w->k, fam, p);
 	src = fam == AF_INET ? (c->has4 ? &c->src4 : NULL) : (c->has6 ? &c->src6 : NULL);
 	if (w->mode != W_RESTORE_ALL && c->want_up && src &&
@@ -728,43 +788,90 @@ static int route_cb(const struct vnl_route *r, void *arg)
 		if (q < 0)
 			return q;
 	}
-	if (w->mode == W_FULL && (q || mine)) {
-		char key[160];
-		int i;
-
-		route_key(r, key, sizeof(key));
-		if ((i = rec_find(w->k, key)) >= 0)
-			w->k->recs[i].seen = 1;
-	}
+	if (w->mode == W_FULL && (q || mine) && ri >= 0)
+		w->k->recs[ri].seen = 1;
 	if (q) {
 		if (w->mode != W_FULL || (hasp && same(fam, p, src->a)))
 			return 0;
 		if (!mine && (rc = save_prev(w, r, hasp, p)) < 0)
 			return rc;
-		return set_src(w, r, src->a, "");
+		return set_src(w, r, src->a, 0);
 	}
 	if (mine)
 		return restore(w, r);
 	return 0;
 }
 
-static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, enum walk_mode m)
+/*
+ * A saved source whose route is not in the kernel any more.  When the
+ * kernel had lost the VIPA's address of the route's family (its link or
+ * the address was deleted from outside), the kernel deleted the route with
+ * it: say so, one line each (v->lost).  The record holds only the table,
+ * destination, metric and previous source, not the route itself, so the
+ * route cannot be rebuilt faithfully: it is left to the administrator.
+ * Either way the record has nothing left to give back to and goes.
+ */
+static int rec_gone(struct vdev *v, const struct vcfg *c, struct kstate *k, int i)
 {
-	struct walk w = { v, c, k, m, 0 };
+	struct rec *r = &k->recs[i];
+	unsigned table = 0, metric = 0;
+	char dst[80] = "", line[300];
+	int v6;
+
+	if (!r->exists && sscanf(r->key, "%u %79s %u", &table, dst, &metric) == 3) {
+		v6 = strchr(dst, ':') != NULL;
+		if (v6 ? k->lost6 : k->lost4) {
+			if (metric)
+				snprintf(line, sizeof(line),
+					 "%s: route %s table %u metric %u was lost with the VIPA's address; restore it by hand",
+					 c->name, dst, table, metric);
+			else
+				snprintf(line, sizeof(line),
+					 "%s: route %s table %u was lost with the VIPA's address; restore it by hand",
+					 c->name, dst, table);
+			if (vdev_strv_add(&v->lost, &v->nlost, line) < 0)
+				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		}
+	}
+	rec_drop(k, i);
+	return 0;
+}
+
+static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, enum walk_mode m,
+		       int final)
+{
+	struct walk w = { v, c, k, m, NULL, 0 };
 	int rc;
 
 	/* nothing to give back and nothing to take: no need to look */
-	if (v->kc && !kc_uses(v->kc, k->ours, k->nours) &&
+	if (v->kc && !kc_uses(v->kc, k->ours, k->nours) && !(final && k->nrecs) &&
 	    !(m == W_FULL && c->want_up && k->nifidx && (c->has4 || c->has6)))
 		return 0;
+	for (int i = 0; i < k->nrecs; i++)
+		k->recs[i].seen = k->recs[i].exists = 0;
 	rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
-	if (rc == 0 && m == W_FULL) {
+	if (rc == 0 && final) {
 		/* a saved source whose route is gone, or no longer has our
 		 * source, has nothing left to give back to */
-		for (int i = 0; i < k->nrecs; i++)
-			if (k->recs[i].state == REC_LIVE && !k->recs[i].seen)
-				rec_drop(k, i);
+		for (int i = 0; i < k->nrecs && rc == 0; i++)
+			if (k->recs[i].state == REC_LIVE && (m != W_FULL || !k->recs[i].seen))
+				rc = rec_gone(v, c, k, i);
+		if (rc < 0)
+			return rc;
 	}
+	if (rc == -ENOMEM)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	if (rc < 0)
+		return vdev_kern_err(v, rc);
+	return 0;
+}
+
+static int walk_routes_only(struct vdev *v, const struct vcfg *c, struct kstate *k,
+			    const struct vaddr *only)
+{
+	struct walk w = { v, c, k, W_RESTORE_ALL, only, 0 };
+	int rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
+
 	if (rc == -ENOMEM)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (rc < 0)
@@ -774,16 +881,19 @@ static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, e
 
 /* ---- links and addresses ---------------------------------------------- */
 
-static int delete_link(struct vdev *v, const struct vcfg *c, struct kstate *k, const char *what)
+static int delete_link(struct vdev *v, const struct vcfg *c, struct kstate *k)
 {
 	int rc;
 
-	report(v, "%s: %s", c->name, what);
-	if (v->dry)
+	if (v->dry) {
+		report(v, c->exists ? "%s: would remove link" : "%s: would remove orphaned link",
+		       c->name);
 		return 0;
+	}
 	rc = vnl_link_delete(v->nl, c->name);
 	if (rc < 0 && rc != -ENODEV)
 		return vdev_kern_err(v, rc);
+	report(v, c->exists ? "%s: link removed" : "%s: orphaned link removed", c->name);
 	struct jent *j = journal(v, J_LINK_DELETE);
 	if (!j)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -805,12 +915,14 @@ static int set_up(struct vdev *v, const struct vcfg *c, int up)
 {
 	int rc;
 
-	report(v, "%s: link set %s", c->name, up ? "up" : "down");
-	if (v->dry)
+	if (v->dry) {
+		report(v, "%s: would set link %s", c->name, up ? "up" : "down");
 		return 0;
+	}
 	rc = vnl_link_set_up(v->nl, c->name, up);
 	if (rc < 0)
 		return vdev_kern_err(v, rc);
+	report(v, "%s: link set %s", c->name, up ? "up" : "down");
 	struct jent *j = journal(v, J_LINK_UP);
 	if (!j)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -855,12 +967,14 @@ static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 		if (has_addr(k, a))
 			continue;
 		vnl_ntop(a->family, a->a, t, sizeof(t));
-		report(v, "%s: address %s/%d added", c->name, t, a->plen);
-		if (v->dry)
+		if (v->dry) {
+			report(v, "%s: would add address %s/%d", c->name, t, a->plen);
 			continue;
+		}
 		rc = vnl_addr_add(v->nl, idx, a->family, a->a, a->plen, addr_flags(a->family));
 		if (rc < 0)
 			return vdev_kern_err(v, rc);
+		report(v, "%s: address %s/%d added", c->name, t, a->plen);
 		struct jent *j = journal(v, J_ADDR_ADD);
 		if (!j)
 			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -870,35 +984,80 @@ static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	return 0;
 }
 
-static int del_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
+/* Delete the kernel's address @a of our link. */
+static int del_addr(struct vdev *v, const struct vcfg *c, struct kstate *k,
+		    const struct vnl_addr *a)
 {
 	char t[64];
+	int rc;
+
+	vnl_ntop(a->family, a->addr, t, sizeof(t));
+	if (v->dry) {
+		report(v, "%s: would remove address %s/%d", c->name, t, a->prefixlen);
+		return 0;
+	}
+	rc = vnl_addr_del(v->nl, k->link.index, a->family, a->addr, a->prefixlen);
+	if (rc == -EADDRNOTAVAIL)
+		return 0;   /* went with a primary address it belonged to */
+	if (rc < 0)
+		return vdev_kern_err(v, rc);
+	report(v, "%s: address %s/%d removed", c->name, t, a->prefixlen);
+	struct jent *j = journal(v, J_ADDR_DEL);
+	if (!j)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	snprintf(j->name, sizeof(j->name), "%s", c->name);
+	j->addr.family = a->family;
+	memcpy(j->addr.a, a->addr, 16);
+	j->addr.plen = a->prefixlen;
+	j->aflags = a->flags & (IFA_F_NOPREFIXROUTE | IFA_F_NODAD);
+	return 0;
+}
+
+/* Delete the addresses of our link that are not wanted (@all: every one). */
+static int del_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k, int all)
+{
 	int rc;
 
 	if (!k->have_link)
 		return 0;
 	for (int i = 0; i < k->naddrs; i++) {
-		const struct vnl_addr *a = &k->addrs[i];
+		if (!all && wanted_addr(c, &k->addrs[i]))
+			continue;
+		if ((rc = del_addr(v, c, k, &k->addrs[i])) < 0)
+			return rc;
+	}
+	return 0;
+}
 
-		if (wanted_addr(c, a))
+/*
+ * An address wanted with another prefix length than the kernel's.  IPv4
+ * takes the new one beside the old (the address stays local while the old
+ * one goes, so no route loses its source): add_addrs and del_addrs do it.
+ * IPv6 refuses the same address twice, so: the routes using it get their
+ * previous source back, the old one goes, and add_addrs adds the new one;
+ * the route walk then gives the routes the VIPA source again.
+ */
+static int replace_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
+{
+	int rc;
+
+	for (int i = 0; i < c->naddr; i++) {
+		const struct vaddr *a = &c->addr[i];
+
+		if (a->family != AF_INET6 || has_addr(k, a))
 			continue;
-		vnl_ntop(a->family, a->addr, t, sizeof(t));
-		report(v, "%s: address %s/%d removed", c->name, t, a->prefixlen);
-		if (v->dry)
-			continue;
-		rc = vnl_addr_del(v->nl, k->link.index, a->family, a->addr, a->prefixlen);
-		if (rc == -EADDRNOTAVAIL)
-			continue;   /* went with a primary address it belonged to */
-		if (rc < 0)
-			return vdev_kern_err(v, rc);
-		struct jent *j = journal(v, J_ADDR_DEL);
-		if (!j)
-			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
-		snprintf(j->name, sizeof(j->name), "%s", c->name);
-		j->addr.family = a->family;
-		memcpy(j->addr.a, a->addr, 16);
-		j->addr.plen = a->prefixlen;
-		j->aflags = a->flags & (IFA_F_NOPREFIXROUTE | IFA_F_NODAD);
+		for (int m = 0; m < k->naddrs; m++) {
+			struct vnl_addr old = k->addrs[m];
+
+			if (old.family != AF_INET6 || !same(AF_INET6, old.addr, a->a))
+				continue;
+			if ((rc = walk_routes_only(v, c, k, a)) < 0 ||
+			    (rc = del_addr(v, c, k, &old)) < 0)
+				return rc;
+			/* gone: add_addrs adds the new one, del_addrs skips it */
+			k->addrs[m] = k->addrs[--k->naddrs];
+			break;
+		}
 	}
 	return 0;
 }
@@ -924,13 +1083,13 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 		goto out;
 	}
 	if (release_only) {
-		rc = walk_routes(v, c, &k, c->want_up ? W_RESTORE_OTHERS : W_RESTORE_ALL);
+		rc = walk_routes(v, c, &k, c->want_up ? W_RESTORE_OTHERS : W_RESTORE_ALL, 0);
 		goto out;
 	}
 	if (!c->want_link) {
-		if ((rc = walk_routes(v, c, &k, W_RESTORE_ALL)) < 0 || !k.have_link)
+		if ((rc = walk_routes(v, c, &k, W_RESTORE_ALL, 1)) < 0 || !k.have_link)
 			goto out;
-		rc = delete_link(v, c, &k, c->exists ? "link removed" : "orphaned link removed");
+		rc = delete_link(v, c, &k);
 		goto out;
 	}
 	if (k.have_link && !v->dry) {
@@ -946,46 +1105,40 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 		char mark[64];
 
 		snprintf(mark, sizeof(mark), VDEV_MARK "%s", c->name);
-		report(v, "%s: link marked", c->name);
 		if (!v->dry && (rc = vnl_link_set_alias(v->nl, c->name, mark)) < 0) {
 			rc = vdev_kern_err(v, rc);
 			goto out;
 		}
+		report(v, v->dry ? "%s: would mark link" : "%s: link marked", c->name);
 	}
 	if (!k.have_link) {
-		report(v, "%s: link created", c->name);
 		if (!v->dry && (rc = create_link(v, c->name)) < 0) {
 			rc = rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
 					   : vdev_kern_err(v, rc);
 			goto out;
 		}
+		report(v, v->dry ? "%s: would create link" : "%s: link created", c->name);
 	}
 	if (!c->want_up) {
-		if ((rc = walk_routes(v, c, &k, W_RESTORE_ALL)) < 0)
+		/* out of service: the routes get their previous sources
+		 * back, then the addresses go (they stay in the database),
+		 * then the link goes down */
+		if ((rc = walk_routes(v, c, &k, W_RESTORE_ALL, 1)) < 0 ||
+		    (rc = del_addrs(v, c, &k, 1)) < 0)
 			goto out;
-		if (k.have_link && k.link.up) {
-			if ((rc = set_up(v, c, 0)) < 0)
-				goto out;
-			/* the kernel drops IPv6 addresses of a link going
-			 * down: look again, and add them back below */
-			if (!v->dry) {
-				k.naddrs = 0;
-				rc = vnl_addr_list(v->nl, AF_UNSPEC, k.link.index, addrs_cb, &k);
-				if (rc < 0) {
-					rc = rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
-							   : vdev_kern_err(v, rc);
-					goto out;
-				}
-			}
-		}
+		if (k.have_link && k.link.up)
+			rc = set_up(v, c, 0);
+		goto out;
 	}
-	if ((rc = add_addrs(v, c, &k)) < 0)
+	/* in service: the addresses (a new prefix length replacing the old
+	 * one), the link up, the route sources, then what is not wanted goes */
+	if ((rc = replace_addrs(v, c, &k)) < 0 || (rc = add_addrs(v, c, &k)) < 0)
 		goto out;
-	if (c->want_up && !(k.have_link && k.link.up) && (rc = set_up(v, c, 1)) < 0)
+	if (!(k.have_link && k.link.up) && (rc = set_up(v, c, 1)) < 0)
 		goto out;
-	if ((rc = walk_routes(v, c, &k, c->want_up ? W_FULL : W_RESTORE_ALL)) < 0)
+	if ((rc = walk_routes(v, c, &k, W_FULL, 1)) < 0)
 		goto out;
-	rc = del_addrs(v, c, &k);
+	rc = del_addrs(v, c, &k, 0);
 out:
 	if (rc >= 0)
 		rc = rec_flush(v, c->name, &k);

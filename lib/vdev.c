@@ -59,6 +59,20 @@ static int strv_add(char ***list, int *n, const char *s, size_t len)
 	return 0;
 }
 
+int vdev_strv_add(char ***list, int *n, const char *s)
+{
+	return strv_add(list, n, s, strlen(s));
+}
+
+void vdev_strv_free(char ***list, int *n)
+{
+	for (int i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	*list = NULL;
+	*n = 0;
+}
+
 int vdev_warn(struct vdev *v, const char *fmt, ...)
 {
 	char buf[512];
@@ -72,11 +86,10 @@ int vdev_warn(struct vdev *v, const char *fmt, ...)
 
 static void clear_warnings(struct vdev *v)
 {
-	for (int i = 0; i < v->nwarn; i++)
-		free(v->warn[i]);
-	free(v->warn);
-	v->warn = NULL;
-	v->nwarn = 0;
+	vdev_strv_free(&v->warn, &v->nwarn);
+	vdev_strv_free(&v->lost, &v->nlost);
+	vdev_strv_free(&v->lines, &v->nlines);
+	v->lines_nomem = 0;
 }
 
 /* Copy @s for a one-line message: control bytes become escapes. */
@@ -163,6 +176,16 @@ PUBLIC const char *vdev_strerror(int code)
 PUBLIC struct odm *vdev_odm(struct vdev *v)
 {
 	return v->odm;
+}
+
+PUBLIC int vdev_nlost(const struct vdev *v)
+{
+	return v->nlost;
+}
+
+PUBLIC const char *vdev_lost(const struct vdev *v, int i)
+{
+	return i >= 0 && i < v->nlost ? v->lost[i] : NULL;
 }
 
 PUBLIC int vdev_nwarnings(const struct vdev *v)
@@ -630,8 +653,8 @@ static int check_value(const struct vdev_pdat *a, const char *val, char *canon, 
 			       ad, why, wlen);
 		if (!p)
 			return -1;
-		if (parse_int(p, &n) < 0 || n < 1 || n > 128) {
-			snprintf(why, wlen, "has a prefix length out of range (1 to 128)");
+		if (parse_int(p, &n) < 0 || n < 0 || n > 128) {
+			snprintf(why, wlen, "has a prefix length out of range (0 to 128)");
 			return -1;
 		}
 		inet_ntop(AF_INET6, ad, t1, sizeof(t1));
@@ -690,6 +713,7 @@ struct aset {
 	struct aval *a;
 	int nat;
 	int nrec;      /* private records (not PdAt attributes) seen */
+	const char *given_ifs;   /* chvi -i: the interfaces as the user gave them */
 };
 
 static int multi_valued(const struct vdev_pdat *a)
@@ -909,6 +933,7 @@ static int aset_ifs(struct vdev *v, const char *dev, struct aset *s, const char 
 		return invalid(v, dev, attr, ifs, why);
 	aval_clear(&s->a[i]);
 	s->a[i].touched = 1;
+	s->given_ifs = ifs;
 	if (*list && strcmp(list, v->type.at[i].deflt) && aval_add(&s->a[i], list) < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	return 0;
@@ -1107,6 +1132,9 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 			struct vaddr ad;
 
 			if (!strcmp(a->type, "iflist")) {
+				/* a refusal names the value the user gave */
+				const char *given = s->given_ifs ? s->given_ifs : val;
+
 				if (!s->a[i].touched)
 					continue;
 				char cp[256];
@@ -1119,7 +1147,7 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 						isvipa |= !strcmp(x.vipas[m], t);
 					if (isvipa) {
 						snprintf(why, sizeof(why), "is refused: '%s' is a virtual IP address device", t);
-						rc = invalid(v, dev, a->attr, val, why);
+						rc = invalid(v, dev, a->attr, given, why);
 						break;
 					}
 					for (int m = 0; m < x.n && !rc; m++) {
@@ -1130,7 +1158,7 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 						snprintf(why, sizeof(why),
 							 "is refused: interface '%s' is already used by '%s'",
 							 t, x.o[m].name);
-						rc = invalid(v, dev, a->attr, val, why);
+						rc = invalid(v, dev, a->attr, given, why);
 					}
 					if (!rc && vnl_link_get(v->nl, t, &l) < 0)
 						rc = vdev_warn(v, "device '%s': interface '%s' does not exist yet: its routes get the address at the next cfgif", dev, t);
@@ -1471,7 +1499,7 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 	const char *na6 = aset_value(v, &s, "netaddr6"), *pl6 = aset_value(v, &s, "prefixlen");
 	if (*na6 && parse_v6(na6, c->src6.a) == 0) {
 		long pl = 128;
-		if (*pl6 && (parse_int(pl6, &pl) < 0 || pl < 1 || pl > 128))
+		if (*pl6 && (parse_int(pl6, &pl) < 0 || pl < 0 || pl > 128))
 			pl = 128;
 		c->src6.family = AF_INET6;
 		c->src6.plen = (int)pl;
@@ -1484,7 +1512,8 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 			continue;
 		for (int k = 0; k < s.a[i].n && c->naddr < VDEV_MAXADDR; k++) {
 			struct vaddr ad;
-			if (value_addr(a, s.a[i].v[k], &ad) && ad.plen > 0)
+			if (value_addr(a, s.a[i].v[k], &ad) &&
+			    (ad.plen > 0 || (ad.family == AF_INET6 && ad.plen == 0)))
 				c->addr[c->naddr++] = ad;
 		}
 	}
@@ -1548,6 +1577,22 @@ static int configure(struct vdev *v, const char *name)
 	return rc;
 }
 
+/* Is @name @prefix followed by an instance number (0, 1, ... no leading
+ * zero), as AIX names its devices? */
+static int instance_name(const char *prefix, const char *name)
+{
+	size_t n = strlen(prefix);
+	const char *p = name + n;
+
+	if (!n || strncmp(name, prefix, n) || !isdigit((unsigned char)*p) ||
+	    (*p == '0' && p[1]))
+		return 0;
+	for (; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
 PUBLIC int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
 		       char *const *assign, int n, const char *const *required,
 		       unsigned flags, char name_out[16])
@@ -1577,6 +1622,12 @@ PUBLIC int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
 			pr = "is not a valid interface name";
 		if (pr) {
 			rc = vdev_seterr(v, VDEV_E_INVAL, "device name '%s' %s", q, pr);
+			goto out;
+		}
+		if (!instance_name(v->type.prefix, name)) {
+			rc = vdev_seterr(v, VDEV_E_INVAL,
+					 "device name '%s' is refused: the name of a virtual IP address is '%s' followed by a number (%s0, %s1, ...)",
+					 q, v->type.prefix, v->type.prefix, v->type.prefix);
 			goto out;
 		}
 		struct cudv d;
@@ -1688,6 +1739,30 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
+{
+	struct cudv d;
+	struct vcfg c;
+	int rc = begin(v);
+
+	if (rc < 0)
+		return rc;
+	if ((rc = find_vipa(v, name, &d)) < 0)
+		goto out;
+	if (d.status != 1) {
+		rc = vdev_seterr(v, VDEV_E_INVAL, "device '%s' is not Available", name);
+		goto out;
+	}
+	if ((rc = need_priv(v)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0)
+		goto out;
+	c.want_link = 1;
+	c.want_up = !!up;
+	rc = vdev_kern_reconcile(v, &c, 0);
+out:
+	rc = finish(v, rc);
+	return rc < 0 ? rc : 0;
+}
+
 PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 {
 	struct cudv d;
@@ -1769,7 +1844,13 @@ out:
 	for (int k = 0; k < u.n; k++)
 		free(u.names[k]);
 	free(u.names);
+	if (rc >= 0 && v->lines_nomem)
+		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	rc = finish(v, rc);
+	/* what was done, now that it is committed */
+	for (int k = 0; rc >= 0 && report && k < v->nlines; k++)
+		report(v->lines[k], arg);
+	vdev_strv_free(&v->lines, &v->nlines);
 	v->dry = 0;
 	v->report = NULL;
 	return rc < 0 ? rc : v->nchanges;

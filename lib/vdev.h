@@ -8,18 +8,33 @@
  *   - a link named like the device (kind dummy, or ifb where the kernel has
  *     no dummy driver), marked with the interface alias "vipa:NAME" so that
  *     a link nobody owns can always be found and removed (vdev_cfgif);
- *   - its addresses (netaddr/netmask, alias4, netaddr6/prefixlen, alias6)
- *     with IFA_F_NOPREFIXROUTE (IPv6 also IFA_F_NODAD), lifetimes forever;
- *   - the link up when state is "up", down when "down"; with "detach" the
- *     link is removed from the network stack while the device stays
- *     Available (cfgif keeps it that way);
+ *   - with state "up", its addresses (netaddr/netmask, alias4,
+ *     netaddr6/prefixlen, alias6) with IFA_F_NOPREFIXROUTE (IPv6 also
+ *     IFA_F_NODAD), lifetimes forever, and the link up;
+ *   - with state "down", the VIPA out of service: the link down and no
+ *     address in the kernel (the database keeps them), so the host no
+ *     longer answers on them; going down, the routes get their previous
+ *     sources back first, then the addresses go, then the link goes down;
+ *     going up, the addresses come back, then the route sources;
+ *   - with "detach" the link is removed from the network stack while the
+ *     device stays Available (cfgif keeps it that way);
+ *   - a new prefix length for an address the kernel holds replaces it: an
+ *     IPv4 one is added beside the old one before the old one goes (the
+ *     address stays local, no route loses its source); an IPv6 one (the
+ *     kernel holds an IPv6 address once only) goes after the routes using
+ *     it got their previous source back, and is added with its new length;
  *   - with state "up": every unicast route of every table except local
  *     whose nexthops all leave through interfaces of interface_names gets
  *     netaddr (IPv4 routes) or netaddr6 (IPv6 routes) as preferred source.
  *     IPv6 routes to link-local destinations (fe80::/10) are left alone.
  *     The source a route had before is kept in the database (a CuAt object
- *     of the device with the private attribute "_prefsrc") and given back
+ *     of the device with the private attribute "_prefsrc", value "TABLE
+ *     DST/PLEN METRIC PREVSRC", PREVSRC "-" for none) and given back
  *     before the VIPA address goes away, so that no route is ever lost.
+ *     A record names a route and its previous source; it is no copy of the
+ *     route.  A record whose route is gone is dropped; when the route went
+ *     because the VIPA's address went from outside (the kernel deletes the
+ *     IPv4 routes whose source goes), it is reported, see vdev_nlost.
  *
  * Every changing function runs in one write transaction of the object
  * store, held while the kernel is changed.  When the kernel refuses a
@@ -133,6 +148,20 @@ VDEV_PUBLIC int vdev_change(struct vdev *v, const char *name, char *const *assig
 			    const char *ifs, int remove, unsigned flags);
 
 /*
+ * Take the Available device @name out of service (@up 0) or put it back
+ * (@up 1) in the kernel only, as `ifconfig-vi Name down|up` does: the
+ * database's attributes and status stay as they are (only the route source
+ * records change, see above), and the next vdev_cfgif brings the kernel
+ * back to what the database says.  The semantics are those of state=down
+ * and state=up: down gives the routes their previous sources back, removes
+ * the VIPA's addresses from the kernel and sets the link down; up creates
+ * the link if needed, adds the addresses, sets the link up and gives the
+ * routes the VIPA source.  Returns 0 or -VDEV_E_* (-VDEV_E_INVAL when the
+ * device is not Available).
+ */
+VDEV_PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up);
+
+/*
  * Unconfigure device @name (status Defined, nothing left in the kernel);
  * with VDEV_DELETE also delete its CuDv and CuAt objects.
  * Returns 0 or -VDEV_E_*.
@@ -142,11 +171,29 @@ VDEV_PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags);
 /*
  * Make the kernel match the database for device @name (NULL: every
  * Available VIPA, and remove the marked links no device owns).  @report is
- * called with one line for each change made (with VDEV_DRY_RUN: that
- * would be made).  Returns the number of changes or -VDEV_E_*.
+ * called with one line for each change made ("vi0: address 10.68.6.1/24
+ * added"), once all of them are made and committed: a failed call reports
+ * nothing (what it did was undone).  With VDEV_DRY_RUN nothing changes and
+ * the lines say what would be done ("vi0: would add address
+ * 10.68.6.1/24").  Routes found lost: vdev_nlost.  Returns the number of
+ * changes or -VDEV_E_*.
  */
 VDEV_PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 			   void (*report)(const char *line, void *arg), void *arg);
+
+/*
+ * Routes the last changing call found lost: a route whose previous source
+ * was recorded (see "_prefsrc" above) and that is no longer in the kernel
+ * while the VIPA's address of its family was gone (its link or the address
+ * was deleted from outside: the kernel deletes every IPv4 route whose
+ * source goes).  A record holds only table, destination, metric and the
+ * previous source, not enough to rebuild the route faithfully, so it is
+ * not rebuilt: each one is reported as one line ("vi0: route 0.0.0.0/0
+ * table 254 was lost with the VIPA's address; restore it by hand") and its
+ * record is dropped.  The call itself succeeds (its change is committed).
+ */
+VDEV_PUBLIC int vdev_nlost(const struct vdev *v);
+VDEV_PUBLIC const char *vdev_lost(const struct vdev *v, int i);
 
 /* ---- reading ---- */
 

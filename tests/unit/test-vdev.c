@@ -3,8 +3,11 @@
  * -a arguments, validation from the PdAt data, canonical values, CuAt only
  * for non-default values, and the effective values readers get.  Only
  * define-only and database-only changes are made (the kernel is read, to
- * refuse addresses that are local already, and never changed).
+ * refuse addresses that are local already, and never changed), except at
+ * the end: as root, in a network namespace of its own, the kernel-only
+ * up and down (vdev_set_kernel_state).
  */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +66,73 @@ static int order_cb(const char *attr, const char *value, int is_default, void *a
 	snprintf(s + strlen(s), 512 - strlen(s), "%s%s=%s%s", *s ? " " : "", attr, value,
 		 is_default ? "*" : "");
 	return 0;
+}
+
+/* The output of shell command @cmd (run in our network namespace). */
+static const char *sh(const char *cmd)
+{
+	static char buf[2048];
+	size_t n = 0;
+	FILE *f = popen(cmd, "r");
+
+	buf[0] = '\0';
+	if (!f)
+		return "";
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	pclose(f);
+	return buf;
+}
+
+/*
+ * Kernel-only down and up: down gives the routes their previous source
+ * back, removes the VIPA's addresses and sets the link down; up puts them
+ * back; the database keeps state=up, and cfgif brings the kernel back to
+ * it.  In a network namespace of our own (root only).
+ */
+static void kernel_state(const char *dir)
+{
+	char a1[] = "netaddr=10.68.6.1", a2[] = "netmask=255.255.255.0", a3[] = "interface_names=en1";
+	char *assign[3] = { a1, a2, a3 };
+	char out[16];
+
+	if (geteuid() != 0 || unshare(CLONE_NEWNET) != 0 ||
+	    system("ip link set lo up && ip link add en1 type veth peer name p1 && "
+		   "ip addr add 10.68.1.1/24 dev en1 && ip link set en1 up && ip link set p1 up && "
+		   "ip route add default via 10.68.1.2 dev en1") != 0) {
+		printf("# kernel-only up and down skipped: needs root, a network namespace and ip\n");
+		return;
+	}
+	/* a netlink socket of the new namespace */
+	vdev_close(v);
+	ok(vdev_open(&v, dir, 0) == 0, "open the repository again");
+	is_int(vdev_define(v, "if/VI/vi", "vi5", assign, 3, NULL, 0, out), 0, "configure vi5");
+	is_str(sh("ip route show default"), "default via 10.68.1.2 dev en1 src 10.68.6.1 \n",
+	       "the default route has the VIPA source");
+	is_int(vdev_set_kernel_state(v, "vi5", 0), 0, "kernel-only down");
+	is_str(sh("ip -o addr show dev vi5"), "", "down: no address in the kernel");
+	is_str(sh("ip route show table local 10.68.6.1"), "", "down: the address is not local");
+	is_str(sh("ip route show default"), "default via 10.68.1.2 dev en1 \n",
+	       "down: the route has its previous source back");
+	is_str(sh("ip -br link show dev vi5 | awk '{print $2}'"), "DOWN\n", "down: the link is down");
+	is_str(get("vi5", "state"), "up", "down: the database keeps state=up");
+	is_str(get("vi5", "netaddr"), "10.68.6.1", "down: the database keeps the address");
+	is_int(vdev_set_kernel_state(v, "vi5", 1), 0, "kernel-only up");
+	is_str(sh("ip -o addr show dev vi5 | awk '{print $4}'"), "10.68.6.1/24\n", "up: the address is back");
+	is_str(sh("ip route show default"), "default via 10.68.1.2 dev en1 src 10.68.6.1 \n",
+	       "up: the route has the VIPA source again");
+	is_int(vdev_set_kernel_state(v, "vi5", 1), 0, "kernel-only up again");
+	is_int(vdev_cfgif(v, "vi5", 0, NULL, NULL), 0, "... leaves nothing for cfgif to do");
+	is_int(vdev_set_kernel_state(v, "vi5", 0), 0, "kernel-only down again");
+	ok(vdev_cfgif(v, NULL, 0, NULL, NULL) > 0, "cfgif brings back what the database says");
+	is_str(sh("ip route show default"), "default via 10.68.1.2 dev en1 src 10.68.6.1 \n",
+	       "... the VIPA source too");
+	is_int(vdev_set_kernel_state(v, "vi0", 1), -VDEV_E_INVAL, "a Defined device");
+	is_str(vdev_errmsg(v), "device 'vi0' is not Available", "... is refused");
+	is_int(vdev_set_kernel_state(v, "vi9", 0), -VDEV_E_NODEV, "an unknown device");
+	is_int(vdev_remove(v, "vi5", VDEV_DELETE), 0, "remove vi5");
+	is_str(sh("ip route show default"), "default via 10.68.1.2 dev en1 \n",
+	       "the default route as it was");
 }
 
 int main(void)
@@ -125,6 +195,14 @@ int main(void)
 	is_int(change("vi'0", "state=up"), -VDEV_E_NODEV, "a device name with a quote is unknown");
 	is_int(define("vi0", NULL, NULL, out), -VDEV_E_EXIST, "a duplicate name");
 	is_int(define("this-name-is-too-long", NULL, NULL, out), -VDEV_E_INVAL, "a name too long for Linux");
+	is_int(define("en9", NULL, NULL, out), -VDEV_E_INVAL, "a name without the prefix");
+	is_str(vdev_errmsg(v), "device name 'en9' is refused: the name of a virtual IP address is 'vi' followed by a number (vi0, vi1, ...)",
+	       "... says how a VIPA is named");
+	is_int(change("vi0", "alias6=2001:db8:9::1/0"), 0, "alias6 prefix length 0");
+	is_int(change("vi0", "alias6=2001:db8:9::1/129"), -VDEV_E_INVAL, "alias6 prefix length 129");
+	is_str(vdev_errmsg(v), "device 'vi0': attribute 'alias6' value '2001:db8:9::1/129' has a prefix length out of range (0 to 128)",
+	       "... the range is prefixlen's");
+	kernel_state(dir);
 
 	vdev_close(v);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

@@ -12,6 +12,8 @@ t_sample_env || t_skip_all "cannot build the sample environment"
 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1 >/dev/null
 h mkinetvi6 -w vi1 -a netaddr6=2001:db8:6::1 -a prefixlen=64 -a interface_names=en5 >/dev/null
 h mkdev -c if -s VI -t vi -w vi2 -a netaddr=10.68.7.1 -d >/dev/null
+# a link named like a VIPA that is not one
+ip -n $H link add vi8 type veth peer name vi8p
 dev_settle $H
 t_state $H >"$T_TMP/before"
 
@@ -60,7 +62,13 @@ bad device-name-slash  mkinetvi -w vi/9 -a netaddr=10.68.9.1 -a netmask=255.255.
 bad device-name-colon  mkinetvi -w vi:9 -a netaddr=10.68.9.1 -a netmask=255.255.255.0
 bad device-name-space  mkinetvi -w "vi 9" -a netaddr=10.68.9.1 -a netmask=255.255.255.0
 bad device-dup         mkinetvi -w vi0 -a netaddr=10.68.9.1 -a netmask=255.255.255.0
-bad device-is-link     mkinetvi -w en5 -a netaddr=10.68.9.1 -a netmask=255.255.255.0
+bad device-is-link     mkinetvi -w vi8 -a netaddr=10.68.9.1 -a netmask=255.255.255.0
+# a VIPA is named vi followed by an instance number, as AIX names devices
+bad device-name-prefix mkinetvi -w en9 -a netaddr=10.68.9.1 -a netmask=255.255.255.0
+bad device-name-iflink mkinetvi -w en5 -a netaddr=10.68.9.1 -a netmask=255.255.255.0
+bad device-name-noinst mkdev -c if -s VI -t vi -w vi -a netaddr=10.68.9.1 -d
+bad device-name-zero   mkinetvi6 -w vi01 -a netaddr6=2001:db8:9::1 -a prefixlen=64
+bad device-name-suffix mkinetvi -w vi9x -a netaddr=10.68.9.1 -a netmask=255.255.255.0 -d
 bad if-long            chdev -l vi0 -a interface_names=en1,abcdefghijklmnop
 bad if-slash           chdev -l vi0 -a interface_names=en1/x
 bad if-colon           chdev -l vi0 -a interface_names=en1:1
@@ -68,6 +76,7 @@ bad if-empty           chdev -l vi0 -a interface_names=en1,,en5
 bad if-dup             chdev -l vi0 -a interface_names=en1,en1
 bad if-claimed         chdev -l vi0 -a interface_names=en1,en5
 bad if-claimed-chvi    chvi -l vi0 -i en5 -o add
+bad if-claimed-chvi2   chvi -l vi0 -i en7,en5 -o add
 bad if-claimed-mk      mkinetvi -a netaddr=10.68.9.1 -a netmask=255.255.255.0 -a interface_names=en1
 bad if-is-vipa         chvi -l vi0 -i vi2 -o add
 bad chvi-add-present   chvi -l vi0 -i en1 -o add

@@ -59,4 +59,26 @@ t_cmp $T_CASE.saved h odmget -q "name=vi0 and attribute=_prefsrc" CuAt
 t_cmp $T_CASE.rmdev h rmdev -l vi0
 t_cmp $T_CASE.routes.rmdev dev_routes $H
 t_cmp $T_CASE.last h cfgif
+
+# The kernel loses a VIPA link: it deletes every IPv4 route that had the
+# VIPA's address as source.  cfgif brings the VIPA back, names each route
+# it had a record of that is gone (exit 6), never rebuilds one from its
+# record, and drops the records; the next run has nothing to report.
+t_cmp $T_CASE.lost-mkdev h mkdev -l vi0
+t_cmp $T_CASE.lost-routes.before dev_routes $H
+ip -n $H link del vi0
+t_cmp $T_CASE.lost-routes.gone dev_routes $H
+t_state $H >"$T_TMP/before"
+t_cmp $T_CASE.lost-dry h cfgif -n
+t_state $H >"$T_TMP/after"
+t_same "cfgif -n with lost routes changes nothing" "$T_TMP/before" "$T_TMP/after"
+t_cmp $T_CASE.lost h cfgif
+t_cmp $T_CASE.lost-routes dev_routes $H
+t_cmp $T_CASE.lost-saved h odmget -q "name=vi0 and attribute=_prefsrc" CuAt
+t_cmp $T_CASE.lost-again h cfgif
+# restored by hand: the next cfgif gives it the VIPA source
+ip -n $H route add 10.68.1.0/24 dev en1 proto kernel scope link src 10.68.1.1
+ip -n $H route add default via 10.68.1.2 dev en1
+t_cmp $T_CASE.lost-restored h cfgif
+t_cmp $T_CASE.lost-restored-again h cfgif
 t_done

@@ -12,6 +12,10 @@ for c in mkdev chdev chvi rmdev mkinetvi mkinetvi6 cfgif; do
 	sed -n '/^\.SH SYNOPSIS/,/^\.SH/p' "$top_srcdir/man/$c.1" | sed '1d;$d' |
 		grep -v '^\.\(nf\|fi\|br\|PP\)' | sed 's/\\-/-/g; s/\\fB//g; s/\\fI//g; s/\\fR//g; s/^ *//' | tr -s ' ' >"$T_TMP/m"
 	t_same "$c: man page SYNOPSIS matches --help" "$T_TMP/u" "$T_TMP/m"
+	# --version as every command of the suite prints it
+	{ lsdev --version | sed "s/^lsdev /$c /"; echo "--- exit 0"; } >"$T_TMP/v"
+	t_run "$c" --version
+	t_same "$c --version" "$T_TMP/v" "$T_TMP/out"
 done
 t_cmp mkdev.noclass mkdev -s VI -t vi
 t_cmp mkdev.extra mkdev -c if -s VI -t vi extra

@@ -42,4 +42,50 @@ t_cmp $T_CASE.routes.up dev_routes $H
 t_cmp $T_CASE.rmdev h rmdev -l vi0 -d
 dev_routes $H >"$T_TMP/now"
 t_same "rmdev -d: every route as before" "$T_TMP/before" "$T_TMP/now"
+
+# A new prefix length replaces the address in place: the routes get their
+# previous source back, the old address goes, the new one comes, the
+# routes get the VIPA source again; none is lost.
+vi_addrs() { ip -n $H -o addr show dev "$1" | sed 's/^[0-9]*: //; s/valid_lft.*//'; }
+same_set() {   # $1: what; the routes of the start, sources aside
+	dev_routes_nosrc $H >"$T_TMP/now"
+	t_same "$1: every route still there" "$T_TMP/before.nosrc" "$T_TMP/now"
+}
+dev_routes_nosrc $H >"$T_TMP/before.nosrc"
+t_cmp $T_CASE.plen-mk h mkinetvi6 -a netaddr6=2001:db8:6::1 -a prefixlen=64 -a interface_names=en1
+t_cmp $T_CASE.plen-chdev h chdev -l vi0 -a prefixlen=80
+t_cmp $T_CASE.plen-addr vi_addrs vi0
+t_cmp $T_CASE.plen-routes dev_routes $H
+same_set "prefixlen change"
+# with -P the next cfgif does it, and says only what it did; then nothing
+t_cmp $T_CASE.plen-P h chdev -l vi0 -a prefixlen=96 -P
+t_state $H >"$T_TMP/s.before"
+t_cmp $T_CASE.plen-cfgif-n h cfgif -n
+t_state $H >"$T_TMP/s.after"
+t_same "cfgif -n: nothing changed" "$T_TMP/s.before" "$T_TMP/s.after"
+t_cmp $T_CASE.plen-cfgif h cfgif
+t_cmp $T_CASE.plen-cfgif-again h cfgif
+t_cmp $T_CASE.plen-addr.P vi_addrs vi0
+t_cmp $T_CASE.plen-routes.P dev_routes $H
+same_set "prefixlen change by cfgif"
+# prefixlen=0 (the PdAt range is 0 to 128)
+t_cmp $T_CASE.plen-zero h chdev -l vi0 -a prefixlen=0
+t_cmp $T_CASE.plen-addr.zero vi_addrs vi0
+# alias6: a new prefix length for an address it has; /0 as prefixlen takes it
+t_cmp $T_CASE.alias6 h chdev -l vi0 -a alias6=2001:db8:7::1/128 -a alias6=2001:db8:8::1/64
+t_cmp $T_CASE.alias6-plen h chdev -l vi0 -a alias6=2001:db8:7::1/64 -a alias6=2001:db8:8::1/0
+t_cmp $T_CASE.alias6-addr vi_addrs vi0
+t_cmp $T_CASE.alias6-odmget h odmget -q "name=vi0 and attribute=alias6" CuAt
+same_set "alias6 prefix change"
+# netaddr6 on an IPv4 VIPA has prefix length 128 until prefixlen is set
+t_cmp $T_CASE.v4-mk h mkinetvi -w vi1 -a netaddr=10.68.8.1 -a netmask=255.255.255.0
+t_cmp $T_CASE.v4-netaddr6 h chdev -l vi1 -a netaddr6=2001:db8:9::1
+t_cmp $T_CASE.v4-addr vi_addrs vi1
+t_cmp $T_CASE.v4-prefixlen h chdev -l vi1 -a prefixlen=64
+t_cmp $T_CASE.v4-addr.prefixlen vi_addrs vi1
+t_cmp $T_CASE.v4-cfgif h cfgif
+t_cmp $T_CASE.plen-rmdev h rmdev -l vi0 -d
+t_cmp $T_CASE.v4-rmdev h rmdev -l vi1 -d
+dev_routes $H >"$T_TMP/now"
+t_same "prefix changes, rmdev -d: every route as before" "$T_TMP/before" "$T_TMP/now"
 t_done
