@@ -10,6 +10,7 @@
 
 #include "devcmd.h"
 #include "odm.h"
+#include "vdev.h"
 #include "vnl.h"
 
 /* A VIPA the database holds has no link in the kernel. */
@@ -115,24 +116,28 @@ int main(int argc, char **argv)
 		goto done;
 	}
 
+
+	/*
+	 * up and down change the kernel only, as AIX ifconfig does: down
+	 * gives the routes their own sources back and takes the addresses
+	 * out, up puts them back; the next cfgif restores what the database
+	 * says.  A VIPA with no link is reported as ifconfig-vi reports it.
+	 */
 	if (action) {
-		rc = vnl_link_set_up(nl, name, up);
+		struct vnl_link l;
+		struct vdev *v = NULL;
+
+		rc = vnl_link_get(nl, name, &l);
 		if (rc == -ENODEV) {
 			cmd_error("%s: %s in the database, but the kernel has no link '%s'", name,
 				  status == 1 ? "Available" : status == 0 ? "Defined" : "Stopped",
 				  name);
 			rc = EXIT_LOST;
-		} else if (rc < 0) {
-			/* The layer's message names the link and the change. */
-			if (*vnl_errmsg(nl))
-				cmd_error("%s", vnl_errmsg(nl));
-			else
-				cmd_error("cannot set link '%s' %s: %s", name, action,
-					  strerror(-rc));
-			rc = CMD_EXIT_SYSTEM;
-		} else {
-			rc = CMD_EXIT_OK;
+			goto done;
 		}
+		rc = dev_open(&v, 0);
+		if (rc == 0)
+			rc = dev_done(v, vdev_set_kernel_state(v, name, up), NULL, NULL);
 		goto done;
 	}
 
