@@ -462,7 +462,7 @@ ODM_EXPORT int odm_class_show(const struct odm_class *cls, struct odm_buf *buf)
 {
 	if (!cls || !buf)
 		return -ODM_E_INVAL;
-	return odm_class_format(cls, buf, 0);
+	return odm_class_format(cls, buf, 1);
 }
 
 ODM_EXPORT const char *odm_class_name(const struct odm_class *cls)

@@ -213,7 +213,7 @@ int main(void)
 	       "odmshow CuX (link size from PdX.key)");
 	is_str(show(odm, "PdX"),
 	       "class PdX {\n\tchar key[32];\n\tvchar text[64];\n\tlong64 big;\n\tdouble d;\n"
-	       "\tmethod Run;\n\tulong u;\n};\n", "odmshow PdX");
+	       "\tmethod Run[256];\n\tulong u;\n};\n", "odmshow PdX");
 	is_str(show(odm, "Nope"), "ERR: object class 'Nope' does not exist", "unknown class");
 	is_str(values(odm, "PdX", NULL, "key"), "k1,k2,menu", "predefined objects of odm/ and menus/");
 	is_str(values(odm, "PdX", "key=k1", "big"), "9000000000", "long64 value");
