@@ -129,9 +129,13 @@ int main(int argc, char **argv)
 
 		rc = vnl_link_get(nl, name, &l);
 		if (rc == -ENODEV) {
-			cmd_error("%s: %s in the database, but the kernel has no link '%s'", name,
-				  status == 1 ? "Available" : status == 0 ? "Defined" : "Stopped",
-				  name);
+			/* Say why, in the words of the report (lost, detached ...). */
+			rc = vdev_ifconfig(s, nl, name, out, lost);
+			if (rc < 0) {
+				rc = show_error(s, rc);
+				goto done;
+			}
+			print_lost(odm_buf_data(lost));
 			rc = EXIT_LOST;
 			goto done;
 		}

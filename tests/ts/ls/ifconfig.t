@@ -87,6 +87,7 @@ t_cmp ifconfig-err-notvipa t_in "$NS" ifconfig-vi en1
 t_cmp ifconfig-err-notvipa-down t_in "$NS" ifconfig-vi en1 down
 t_cmp ifconfig-err-lost-up t_in "$NS" ifconfig-vi vi3 up
 t_cmp ifconfig-err-defined-down t_in "$NS" ifconfig-vi vi1 down
+t_cmp ifconfig-err-detached-up t_in "$NS" ifconfig-vi vi5 up
 t_cmp ifconfig-err-a-name t_in "$NS" ifconfig-vi -a vi0
 t_cmp ifconfig-err-a-up t_in "$NS" ifconfig-vi -a up
 t_cmp ifconfig-err-action t_in "$NS" ifconfig-vi vi0 sideways
