@@ -96,6 +96,9 @@ struct vdev {
 	struct kcache *kc;
 	/* cfgif reporting */
 	int dry;
+	/* a dry run: what it would have changed, consulted by its later
+	 * steps in place of the kernel and the database */
+	struct kdry *kdry;
 	void (*report)(const char *line, void *arg);
 	void *report_arg;
 	int nchanges;
@@ -131,6 +134,7 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);
 int vdev_kern_orphans(struct vdev *v, int release_only);
 int vdev_kern_snapshot(struct vdev *v);
 void vdev_kern_snapshot_free(struct vdev *v);
+void vdev_kern_dry_free(struct vdev *v);
 void vdev_kern_undo(struct vdev *v);
 void vdev_kern_forget(struct vdev *v);
 int vdev_kern_err(struct vdev *v, int rc);

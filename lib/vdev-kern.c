@@ -138,6 +138,179 @@ static int rec_find(const struct kstate *k, const char *key)
 	return -1;
 }
 
+/*
+ * A dry run changes nothing, yet each of its steps must see what the steps
+ * before it would have done, as the real run does (a route given back its
+ * source in the first pass holds it no longer in the second).  So it keeps
+ * what it would have changed: the source of each route it would have set
+ * (a record whose key is the route's text, which names its device, and
+ * whose prev is the source, "-" for none), per VIPA the saved sources it
+ * would have written, and the addresses it would have added (+1) or
+ * removed (-1), to know which sources the kernel would still take.
+ */
+struct drecs {
+	char name[16];
+	struct rec *recs;    /* the live ones */
+	int n;
+};
+
+struct daddr {
+	struct vaddr a;
+	int delta;
+};
+
+struct kdry {
+	struct kstate srcs;  /* only its records are used */
+	struct drecs *sets;
+	int nsets;
+	struct daddr *addrs;
+	int naddrs;
+};
+
+static void kstate_free(struct kstate *k);
+
+void vdev_kern_dry_free(struct vdev *v)
+{
+	if (!v->kdry)
+		return;
+	kstate_free(&v->kdry->srcs);
+	for (int i = 0; i < v->kdry->nsets; i++)
+		free(v->kdry->sets[i].recs);
+	free(v->kdry->sets);
+	free(v->kdry->addrs);
+	free(v->kdry);
+	v->kdry = NULL;
+}
+
+static struct kdry *dry_state(struct vdev *v)
+{
+	if (!v->kdry)
+		v->kdry = calloc(1, sizeof(*v->kdry));
+	return v->kdry;
+}
+
+/* The saved sources a dry run would have left for @name, or NULL. */
+static struct drecs *dry_recs(const struct vdev *v, const char *name)
+{
+	for (int i = 0; v->kdry && i < v->kdry->nsets; i++)
+		if (!strcmp(v->kdry->sets[i].name, name))
+			return &v->kdry->sets[i];
+	return NULL;
+}
+
+/* Keep the live records of @k as those a dry run would have left. */
+static int dry_save_recs(struct vdev *v, const char *name, const struct kstate *k)
+{
+	struct kdry *d = dry_state(v);
+	struct drecs *s;
+	struct rec *recs;
+	int n = 0;
+
+	if (!d)
+		return -ENOMEM;
+	if (!(s = dry_recs(v, name))) {
+		s = realloc(d->sets, (size_t)(d->nsets + 1) * sizeof(*s));
+		if (!s)
+			return -ENOMEM;
+		d->sets = s;
+		s = &d->sets[d->nsets++];
+		memset(s, 0, sizeof(*s));
+		snprintf(s->name, sizeof(s->name), "%s", name);
+	}
+	recs = calloc((size_t)k->nrecs + 1, sizeof(*recs));
+	if (!recs)
+		return -ENOMEM;
+	for (int i = 0; i < k->nrecs; i++)
+		if (k->recs[i].state == REC_LIVE || k->recs[i].state == REC_NEW)
+			recs[n++] = k->recs[i];
+	free(s->recs);
+	s->recs = recs;
+	s->n = n;
+	return 0;
+}
+
+/* Route @r's preferred source, as a dry run would have left it. */
+static int route_src(const struct vdev *v, const struct vnl_route *r, unsigned char *out)
+{
+	if (v->dry && v->kdry && v->kdry->srcs.nrecs) {
+		char key[160];
+		int i, f;
+
+		vnl_route_format(r, key, sizeof(key));
+		if ((i = rec_find(&v->kdry->srcs, key)) >= 0) {
+			memset(out, 0, 16);
+			return strcmp(v->kdry->srcs.recs[i].prev, "-") &&
+			       vnl_parse_addr(v->kdry->srcs.recs[i].prev, &f, out) == 0;
+		}
+	}
+	return vnl_route_prefsrc(r, out);
+}
+
+/* A dry run would have given route @r the source @src (text, "-": none). */
+static int dry_set_src(struct vdev *v, const struct vnl_route *r, const char *src)
+{
+	struct kdry *d = dry_state(v);
+	char key[160];
+	int i;
+
+	if (!d)
+		return -ENOMEM;
+	vnl_route_format(r, key, sizeof(key));
+	if ((i = rec_find(&d->srcs, key)) >= 0) {
+		snprintf(d->srcs.recs[i].prev, sizeof(d->srcs.recs[i].prev), "%s", src);
+		return 0;
+	}
+	return rec_append(&d->srcs, key, src, REC_LIVE) < 0 ? -ENOMEM : 0;
+}
+
+/* A dry run would have added (@delta 1) or removed (-1) an address. */
+static int dry_addr(struct vdev *v, int family, const void *a, int plen, int delta)
+{
+	struct kdry *d = dry_state(v);
+	struct daddr *n;
+
+	if (!d || !(n = realloc(d->addrs, (size_t)(d->naddrs + 1) * sizeof(*n))))
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	d->addrs = n;
+	n = &n[d->naddrs++];
+	memset(n, 0, sizeof(*n));
+	n->a.family = family;
+	memcpy(n->a.a, a, family == AF_INET ? 4 : 16);
+	n->a.plen = plen;
+	n->delta = delta;
+	return 0;
+}
+
+struct local_find {
+	int family;
+	const unsigned char *a;
+	int n;
+};
+
+static int local_cb(const struct vnl_addr *a, void *arg)
+{
+	struct local_find *f = arg;
+
+	if (a->family == f->family && !memcmp(a->addr, f->a, f->family == AF_INET ? 4 : 16))
+		f->n++;
+	return 0;
+}
+
+/* Would @a still be a local address (one the kernel takes as a route's
+ * source) at this point of a dry run? */
+static int dry_local(struct vdev *v, int family, const unsigned char *a)
+{
+	struct local_find f = { family, a, 0 };
+
+	if (vnl_addr_list(v->nl, family, 0, local_cb, &f) < 0)
+		return 1;   /* cannot tell: as the real run would try */
+	for (int i = 0; v->kdry && i < v->kdry->naddrs; i++)
+		if (v->kdry->addrs[i].a.family == family &&
+		    !memcmp(v->kdry->addrs[i].a.a, a, family == AF_INET ? 4 : 16))
+			f.n += v->kdry->addrs[i].delta;
+	return f.n > 0;
+}
+
 static void rec_drop(struct kstate *k, int i)
 {
 	k->recs[i].state = k->recs[i].state == REC_NEW ? REC_NEW_GONE : REC_GONE;
@@ -151,8 +324,11 @@ static int rec_flush(struct vdev *v, const char *name, struct kstate *k)
 	char raw[256];
 	int gone = 0, rc = 0;
 
-	if (!k->dirty || v->dry)
+	if (!k->dirty)
 		return 0;
+	if (v->dry)
+		return dry_save_recs(v, name, k) < 0
+			       ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory") : 0;
 	for (int i = 0; i < k->nrecs; i++)
 		gone += k->recs[i].state == REC_GONE;
 	if (gone > 16 && (rc = vdev_cuat_del(v, name, VDEV_REC_ATTR, NULL)) < 0)
@@ -337,6 +513,7 @@ struct kcache {
 	struct vaddr *srcs;       /* distinct preferred sources of routes */
 	int nsrcs;
 	int rc;
+	const struct vdev *v;
 };
 
 static int kc_link_cb(const struct vnl_link *l, void *arg)
@@ -377,7 +554,7 @@ static int kc_route_cb(const struct vnl_route *r, void *arg)
 	int fam = vnl_route_family(r);
 	struct vaddr *n;
 
-	if (vnl_route_table(r) == RT_TABLE_LOCAL || !vnl_route_prefsrc(r, p))
+	if (vnl_route_table(r) == RT_TABLE_LOCAL || !route_src(kc->v, r, p))
 		return 0;
 	for (int i = 0; i < kc->nsrcs; i++)
 		if (kc->srcs[i].family == fam && !memcmp(kc->srcs[i].a, p, 16))
@@ -416,6 +593,7 @@ int vdev_kern_snapshot(struct vdev *v)
 	if (!kc)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	v->kc = kc;
+	kc->v = v;
 	rc = vnl_link_list(v->nl, kc_link_cb, kc);
 	if (rc >= 0)
 		rc = vnl_addr_list(v->nl, AF_UNSPEC, 0, kc_addr_cb, kc);
@@ -544,6 +722,7 @@ static void kstate_free(struct kstate *k)
 static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 {
 	struct recload rl = { k, 0 };
+	const struct drecs *saved;
 	char crit[96];
 	int rc;
 
@@ -573,6 +752,12 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 
 		if ((v->kc ? kc_link(v->kc, c->ifs[i], &l) : vnl_link_get(v->nl, c->ifs[i], &l)) == 0)
 			k->ifidx[k->nifidx++] = l.index;
+	}
+	if (v->dry && (saved = dry_recs(v, c->name))) {
+		for (int i = 0; i < saved->n; i++)
+			if (rec_append(k, saved->recs[i].key, saved->recs[i].prev, REC_LIVE) < 0)
+				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		return 0;
 	}
 	snprintf(crit, sizeof(crit), "name = '%s' and attribute = '" VDEV_REC_ATTR "'", c->name);
 	rc = odm_get_q(vdev_odm(v), "CuAt", crit, rec_cb, &rl);
@@ -616,11 +801,13 @@ static int set_src(struct walk *w, const struct vnl_route *r, const void *src, i
 	struct vdev *v = w->v;
 	char rt[160], s[64] = "";
 	unsigned char old[16];
-	int rc, had = vnl_route_prefsrc(r, old);
+	int rc, had = route_src(v, r, old);
 
 	vnl_route_format(r, rt, sizeof(rt));
 	if (src)
 		vnl_ntop(vnl_route_family(r), src, s, sizeof(s));
+	if (v->dry && dry_set_src(v, r, src ? s : "-") < 0)
+		return -ENOMEM;
 	if (!v->dry) {
 		rc = vnl_route_set_prefsrc(v->nl, r, src);
 		if (rc < 0)
@@ -728,6 +915,9 @@ static int restore(struct walk *w, const struct vnl_route *r)
 	unsigned char prev[16] = { 0 };
 	int rec, has = previous_src(w, r, prev, &rec), rc;
 
+	/* a dry run: the kernel would refuse a source no longer local */
+	if (has && w->v->dry && !dry_local(w->v, vnl_route_family(r), prev))
+		has = 0;
 	rc = set_src(w, r, has ? prev : NULL, 1);
 	if (rc == -EINVAL && has) {
 		/* the old source is not local any more: leave the choice to the kernel */
@@ -767,7 +957,7 @@ static int route_cb(const struct vnl_route *r, void *arg)
 	if (vnl_route_table(r) == RT_TABLE_LOCAL || vnl_route_type(r) != RTN_UNICAST)
 		return 0;
 	vnl_route_dst(r, dst);
-	hasp = vnl_route_prefsrc(r, p);
+	hasp = route_src(w->v, r, p);
 	if (w->only) {
 		if (hasp && fam == w->only->family && same(fam, p, w->only->a))
 			return restore(w, r);
@@ -886,6 +1076,10 @@ static int delete_link(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	int rc;
 
 	if (v->dry) {
+		for (int i = 0; i < k->naddrs; i++)
+			if ((rc = dry_addr(v, k->addrs[i].family, k->addrs[i].addr,
+					   k->addrs[i].prefixlen, -1)) < 0)
+				return rc;
 		report(v, c->exists ? "%s: would remove link" : "%s: would remove orphaned link",
 		       c->name);
 		return 0;
@@ -968,6 +1162,8 @@ static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 			continue;
 		vnl_ntop(a->family, a->a, t, sizeof(t));
 		if (v->dry) {
+			if ((rc = dry_addr(v, a->family, a->a, a->plen, 1)) < 0)
+				return rc;
 			report(v, "%s: would add address %s/%d", c->name, t, a->plen);
 			continue;
 		}
@@ -993,6 +1189,8 @@ static int del_addr(struct vdev *v, const struct vcfg *c, struct kstate *k,
 
 	vnl_ntop(a->family, a->addr, t, sizeof(t));
 	if (v->dry) {
+		if ((rc = dry_addr(v, a->family, a->addr, a->prefixlen, -1)) < 0)
+			return rc;
 		report(v, "%s: would remove address %s/%d", c->name, t, a->prefixlen);
 		return 0;
 	}

@@ -141,6 +141,7 @@ PUBLIC void vdev_close(struct vdev *v)
 		return;
 	vdev_kern_forget(v);
 	vdev_kern_snapshot_free(v);
+	vdev_kern_dry_free(v);
 	free(v->j);
 	if (v->nl)
 		vnl_close(v->nl);
@@ -1841,6 +1842,7 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	}
 out:
 	vdev_kern_snapshot_free(v);
+	vdev_kern_dry_free(v);
 	for (int k = 0; k < u.n; k++)
 		free(u.names[k]);
 	free(u.names);

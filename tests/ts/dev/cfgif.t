@@ -1,8 +1,9 @@
 #!/bin/sh
 # cfgif: the boot step brings every Available VIPA into the kernel, reports
 # each change once (a second run changes nothing), -n changes nothing,
-# orphaned marked links go, a lost link comes back, -P changes apply, and
-# interfaces that appear later get the VIPA source.
+# orphaned marked links go, a lost link comes back, -P changes apply,
+# interfaces that appear later get the VIPA source, and -n says line by
+# line what the real run then does.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/cfgif
@@ -68,6 +69,7 @@ t_cmp $T_CASE.lost-mkdev h mkdev -l vi0
 t_cmp $T_CASE.lost-routes.before dev_routes $H
 ip -n $H link del vi0
 t_cmp $T_CASE.lost-routes.gone dev_routes $H
+dev_settle $H
 t_state $H >"$T_TMP/before"
 t_cmp $T_CASE.lost-dry h cfgif -n
 t_state $H >"$T_TMP/after"
@@ -81,4 +83,83 @@ ip -n $H route add 10.68.1.0/24 dev en1 proto kernel scope link src 10.68.1.1
 ip -n $H route add default via 10.68.1.2 dev en1
 t_cmp $T_CASE.lost-restored h cfgif
 t_cmp $T_CASE.lost-restored-again h cfgif
+
+# cfgif -n says exactly what cfgif then does, line by line in the same
+# order (each real line in its "would" wording), and changes nothing:
+# its later steps see what its earlier ones would have changed.
+cat >"$T_TMP/would.sed" <<'END'
+s/: address \(.*\) added$/: would add address \1/
+s/: address \(.*\) removed$/: would remove address \1/
+s/: route \(.*\): source removed (restored)$/: would restore route \1 without source/
+s/: route \(.*\): source \([^ ]*\) (restored)$/: would restore route \1 source \2/
+s/: route \(.*\): source \([^ ]*\)$/: would set route \1 source \2/
+s/: link set \(up\|down\)$/: would set link \1/
+s/: link created$/: would create link/
+s/: link marked$/: would mark link/
+s/: orphaned link removed$/: would remove orphaned link/
+s/: link removed$/: would remove link/
+END
+dry_vs_real() {   # $1: case
+	dev_settle $H
+	t_state $H >"$T_TMP/dr.before"
+	t_cmp $T_CASE.$1-cfgif-n h cfgif -n
+	cp "$T_TMP/out" "$T_TMP/dr.dry"
+	t_state $H >"$T_TMP/dr.after"
+	t_same "$1: cfgif -n changes nothing" "$T_TMP/dr.before" "$T_TMP/dr.after"
+	t_cmp $T_CASE.$1-cfgif h cfgif
+	sed -f "$T_TMP/would.sed" "$T_TMP/out" >"$T_TMP/dr.real"
+	t_same "$1: cfgif -n says what cfgif does" "$T_TMP/dr.real" "$T_TMP/dr.dry"
+	t_cmp $T_CASE.$1-again-n h cfgif -n
+}
+t_cmp $T_CASE.dr-rmdev h rmdev -l vi0 -d
+t_cmp $T_CASE.dr-rmdev1 h rmdev -l vi1 -d
+t_cmp $T_CASE.dr-mk h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en7
+t_cmp $T_CASE.dr-mk-both h chdev -l vi0 -a netaddr6=2001:db8:6::1 -a prefixlen=64
+t_cmp $T_CASE.dr-mk6 h mkinetvi6 -w vi1 -a netaddr6=2001:db8:7::1 -a prefixlen=64 -a interface_names=en5
+dev_settle $H
+t_cmp $T_CASE.dr-routes dev_routes $H
+# state=down, then up: a VIPA of both families, an IPv6 one, both at once
+t_cmp $T_CASE.dr-down h chdev -l vi0 -a state=down -P
+dry_vs_real dr-down
+t_cmp $T_CASE.dr-down6 h chdev -l vi1 -a state=down -P
+dry_vs_real dr-down6
+t_cmp $T_CASE.dr-up h chdev -l vi0 -a state=up -P
+t_cmp $T_CASE.dr-up6 h chdev -l vi1 -a state=up -P
+dry_vs_real dr-up
+t_cmp $T_CASE.dr-routes.up dev_routes $H
+t_cmp $T_CASE.dr-down-both h chdev -l vi0 -a state=down -P
+t_cmp $T_CASE.dr-down-both6 h chdev -l vi1 -a state=down -P
+dry_vs_real dr-down-both
+t_cmp $T_CASE.dr-up-both h chdev -l vi0 -a state=up -P
+t_cmp $T_CASE.dr-up-both6 h chdev -l vi1 -a state=up -P
+dry_vs_real dr-up-both
+# a new prefix length
+t_cmp $T_CASE.dr-plen h chdev -l vi0 -a prefixlen=80 -P
+dry_vs_real dr-plen6
+t_cmp $T_CASE.dr-netmask h chdev -l vi0 -a netmask=255.255.0.0 -P
+dry_vs_real dr-netmask
+# a new address
+t_cmp $T_CASE.dr-netaddr h chdev -l vi0 -a netaddr=10.68.6.9 -P
+dry_vs_real dr-netaddr
+t_cmp $T_CASE.dr-netaddr6 h chdev -l vi0 -a netaddr6=2001:db8:6::9 -P
+dry_vs_real dr-netaddr6
+# an interface taken out of the list, and put back
+t_cmp $T_CASE.dr-chvi-remove h chvi -l vi0 -i en1 -o remove -P
+t_cmp $T_CASE.dr-chvi-remove6 h chvi -l vi1 -i en5 -o remove -P
+dry_vs_real dr-remove
+t_cmp $T_CASE.dr-chvi-add h chvi -l vi0 -i en1 -o add -P
+t_cmp $T_CASE.dr-chvi-add6 h chvi -l vi1 -i en5 -o add -P
+dry_vs_real dr-add
+# a saved source the host lost meanwhile: the kernel would refuse it, so
+# the route is given back without source, and -n says so
+ip -n $H addr add 10.68.1.50/24 dev en1
+ip -n $H route add 198.51.100.0/24 via 10.68.1.2 dev en1 src 10.68.1.50
+t_cmp $T_CASE.dr-src-take h cfgif
+ip -n $H addr del 10.68.1.50/24 dev en1
+t_cmp $T_CASE.dr-src-down h chdev -l vi0 -a state=down -P
+dry_vs_real dr-src-gone
+t_cmp $T_CASE.dr-src-up h chdev -l vi0 -a state=up -P
+dry_vs_real dr-src-up
+ip -n $H route del 198.51.100.0/24
+t_cmp $T_CASE.dr-routes.end dev_routes $H
 t_done

@@ -61,9 +61,17 @@ same_set "prefixlen change"
 t_cmp $T_CASE.plen-P h chdev -l vi0 -a prefixlen=96 -P
 t_state $H >"$T_TMP/s.before"
 t_cmp $T_CASE.plen-cfgif-n h cfgif -n
+cp "$T_TMP/out" "$T_TMP/dry"
 t_state $H >"$T_TMP/s.after"
 t_same "cfgif -n: nothing changed" "$T_TMP/s.before" "$T_TMP/s.after"
 t_cmp $T_CASE.plen-cfgif h cfgif
+# the same lines, in the same order, as cfgif -n said it would
+sed -e 's/: address \(.*\) added$/: would add address \1/' \
+    -e 's/: address \(.*\) removed$/: would remove address \1/' \
+    -e 's/: route \(.*\): source removed (restored)$/: would restore route \1 without source/' \
+    -e 's/: route \(.*\): source \([^ ]*\)$/: would set route \1 source \2/' \
+    "$T_TMP/out" >"$T_TMP/real"
+t_same "cfgif -n said what cfgif did" "$T_TMP/real" "$T_TMP/dry"
 t_cmp $T_CASE.plen-cfgif-again h cfgif
 t_cmp $T_CASE.plen-addr.P vi_addrs vi0
 t_cmp $T_CASE.plen-routes.P dev_routes $H
