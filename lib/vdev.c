@@ -989,7 +989,7 @@ struct other {
 struct others {
 	struct vdev *v;
 	struct other *o;
-	int n;
+	int n, cap;
 	int rc;
 	const char *self;
 	char **vipas;
@@ -1008,6 +1008,11 @@ static int names_cb(const struct odm_obj *o, void *arg)
 	return 0;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int others_cb(const struct odm_obj *o, void *arg)
 {
 	struct others *x = arg;
@@ -1016,17 +1021,24 @@ static int others_cb(const struct odm_obj *o, void *arg)
 
 	if (!nm || !at || !strcmp(nm, x->self) || (i = pdat_index(&x->v->type, at)) < 0)
 		return 0;
-	for (int k = 0; k < x->nvipas; k++)
-		if (!strcmp(x->vipas[k], nm))
-			vipa = 1;
+	/* x->vipas is sorted (others_load): one search per object keeps a
+	 * define among thousands of VIPAs from costing N squared. */
+	vipa = x->nvipas > 0 &&
+	       bsearch(&nm, x->vipas, (size_t)x->nvipas, sizeof(*x->vipas), cmp_name) != NULL;
 	if (!vipa)
 		return 0;
-	struct other *no = realloc(x->o, (size_t)(x->n + 1) * sizeof(*no));
-	if (!no) {
-		x->rc = -VDEV_E_NOMEM;
-		return 1;
+	if (x->n == x->cap) {
+		int cap = x->cap ? 2 * x->cap : 16;
+		struct other *no = realloc(x->o, (size_t)cap * sizeof(*no));
+
+		if (!no) {
+			x->rc = -VDEV_E_NOMEM;
+			return 1;
+		}
+		x->o = no;
+		x->cap = cap;
 	}
-	x->o = no;
+	struct other *no = x->o;
 	copy(no[x->n].name, 16, nm);
 	copy(no[x->n].attr, 16, at);
 	copy(no[x->n].value, 256, odm_obj_get(o, "value"));
@@ -1051,8 +1063,11 @@ static int others_load(struct vdev *v, const char *self, struct others *x)
 	x->v = v;
 	x->self = self;
 	rc = odm_get_q(v->odm, "CuDv", "PdDvLn = '" VDEV_UNIQUETYPE "'", names_cb, x);
-	if (rc >= 0 && !x->rc)
+	if (rc >= 0 && !x->rc) {
+		if (x->nvipas > 1)
+			qsort(x->vipas, (size_t)x->nvipas, sizeof(*x->vipas), cmp_name);
 		rc = odm_get_q(v->odm, "CuAt", NULL, others_cb, x);
+	}
 	if (x->rc < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (rc < 0)

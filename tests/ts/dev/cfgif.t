@@ -59,13 +59,16 @@ t_cmp $T_CASE.route-gone h cfgif
 t_cmp $T_CASE.saved h odmget -q "name=vi0 and attribute=_prefsrc" CuAt
 t_cmp $T_CASE.rmdev h rmdev -l vi0
 t_cmp $T_CASE.routes.rmdev dev_routes $H
+# cfgif is the Configure method, as on AIX: a Defined VIPA becomes Available.
+t_cmp $T_CASE.defined-dry h cfgif -n
 t_cmp $T_CASE.last h cfgif
+t_cmp $T_CASE.last-again h cfgif
 
 # The kernel loses a VIPA link: it deletes every IPv4 route that had the
 # VIPA's address as source.  cfgif brings the VIPA back, names each route
 # it had a record of that is gone (exit 6), never rebuilds one from its
 # record, and drops the records; the next run has nothing to report.
-t_cmp $T_CASE.lost-mkdev h mkdev -l vi0
+t_cmp $T_CASE.lost-start h lsdev -l vi0
 t_cmp $T_CASE.lost-routes.before dev_routes $H
 ip -n $H link del vi0
 t_cmp $T_CASE.lost-routes.gone dev_routes $H
