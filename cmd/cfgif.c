@@ -3,6 +3,7 @@
  * kernel hold them as the database describes them, and remove links nobody
  * owns. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "vdev.h"
 
 static const char usage[] =
-	"Usage: cfgif [-l Name] [-n]\n"
+	"Usage: cfgif [-l Name] [-n | -w]\n"
 	"\n"
 	"Configure every virtual IP address (a Defined one becomes Available),\n"
 	"make the kernel match the database for each (links, addresses, route\n"
@@ -21,12 +22,59 @@ static const char usage[] =
 	"\n"
 	"  -l Name     only this device\n"
 	"  -n          print what would change, change nothing\n"
+	"  -w          then keep watching: do it again after each change of\n"
+	"              links, addresses or routes, until SIGTERM or SIGINT\n"
 	"  -h, --help  show this help\n"
 	"  --version   show the version\n";
 
 static void print_line(const char *line, void *arg)
 {
 	printf("%s\n", line);
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* -w: a line of a pass, or NULL at its end. */
+static void watch_line(const char *line, void *arg)
+{
+	if (line)
+		printf("%s\n", line);
+	else
+		fflush(stdout);
+}
+
+/* -w: SIGTERM and SIGINT stop the watch (the first pass is finished). */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+/* After the first pass of -w: watch until a signal.  Closes @v. */
+static int watch(struct vdev *v, const char *name)
+{
+	int rc;
+
+	dev_warnings(v);
+	for (int i = 0; i < vdev_nlost(v); i++)
+		cmd_error("%s", vdev_lost(v, i));
+	fflush(stdout);
+	rc = vdev_watch(v, name, watch_line, NULL, &stop);
+	if (rc < 0)
+		return dev_done(v, rc, NULL, NULL);
+	vdev_close(v);
+	return CMD_EXIT_OK;
 }
 
 /* Print "NAME: configured ..." (or "would configure") for each Defined VIPA. */
@@ -102,19 +150,24 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *name = NULL;
-	int dry = 0, c, rc;
+	int dry = 0, watching = 0, c, rc;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+l:nh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+l:nwh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'n': dry = 1; break;
+		case 'w': watching = 1; break;
 		default: cmd_common_option(c, usage);
 		}
 	}
 	if (optind < argc)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
+	if (dry && watching)
+		cmd_usage_error("-n and -w cannot be used together");
+	if (watching)
+		catch_signals();
 	if ((rc = dev_open(&v, dry)))
 		return rc;
 	/* One transaction: the Defined VIPAs become Available, and cfgif
@@ -140,5 +193,7 @@ int main(int argc, char **argv)
 			return cmd_close_stdout(CMD_EXIT_SYSTEM);
 		}
 	}
+	if (watching && rc >= 0)
+		return cmd_close_stdout(watch(v, name));
 	return cmd_close_stdout(dev_done(v, rc, NULL, NULL));
 }

@@ -50,6 +50,7 @@
 #ifndef VIPA_VDEV_H
 #define VIPA_VDEV_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -214,6 +215,38 @@ VDEV_PUBLIC int vdev_attr_foreach(struct vdev *v, const char *name,
  */
 VDEV_PUBLIC int vdev_attr_get(struct vdev *v, const char *name, const char *attr,
 			      char *buf, size_t len);
+
+/* ---- watching ---- */
+
+/*
+ * cfgif -w: listen to the kernel's link, address and route announcements
+ * (rtnetlink groups link, IPv4/IPv6 addresses, IPv4/IPv6 routes) and run
+ * vdev_cfgif(@v, @name, 0, ...) again after each burst of them (a burst
+ * ends when no event came for 200 ms, or after 1 s in all), until *@stop
+ * is set (checked at least every 250 ms; a signal handler sets it).  One
+ * pass runs first, for what changed before the socket listened.
+ *
+ * @report gets each pass's lines as vdev_cfgif gives them, then its
+ * warnings ("warning: ...") and lost routes (see vdev_nlost), then NULL
+ * once at the end of the pass (to flush output).  Events that come
+ * during a pass count for the next one, except a route carrying a source
+ * the watch set (its own change): a pass that changed nothing causes no
+ * event, so one that did is followed by at most one pass of its own.
+ *
+ * Loop guard: a route (table, destination, metric) given its source more
+ * than 5 times within 60 s is left alone for 10 minutes: its events no
+ * longer start a pass, and @report gets one line
+ *   "vi0: route 10.1.0.0/16 table 254 keeps losing its source (a routing
+ *   daemon rewrites it); set the source in the daemon (bird: krt_prefsrc =
+ *   10.68.6.1; FRR: set src 10.68.6.1)"
+ * (one line).  A pass other events start may still give it its source.
+ *
+ * Returns 0 once stopped, or -VDEV_E_* (a pass failed twice in a row, or
+ * the netlink socket failed; read vdev_errmsg).
+ */
+VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
+			   void (*report)(const char *line, void *arg), void *arg,
+			   volatile sig_atomic_t *stop);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1484,4 +1486,80 @@ VNL_PUBLIC const char *vnl_ntop(int family, const void *addr, char *buf, size_t 
 	if (!vnl_alen(family) || len > INT_MAX)
 		return NULL;
 	return inet_ntop(family, addr, buf, (socklen_t)len);
+}
+
+/* ---- monitoring ---- */
+
+VNL_PUBLIC int vnl_monitor_open(struct vnl **out, unsigned groups_mask)
+{
+	struct vnl *nl;
+	int err, size = 4 << 20, fd;
+
+	if ((err = vnl_open(out)) < 0)
+		return err;
+	nl = *out;
+	fd = mnl_socket_get_fd(nl->sock);
+	/* A burst of route changes must not overflow it (the kernel caps it
+	 * at rmem_max unless we may force it). */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0)
+		return vnl_fail(nl, -errno, "cannot make the netlink socket non-blocking");
+	for (unsigned g = 1; g < 32; g++) {
+		if (!(groups_mask & (1u << g)))
+			continue;
+		if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &g, sizeof(g)) < 0)
+			return vnl_fail(nl, -errno, "cannot join rtnetlink group %u", g);
+	}
+	return 0;
+}
+
+VNL_PUBLIC int vnl_monitor_fd(const struct vnl *nl)
+{
+	return mnl_socket_get_fd(nl->sock);
+}
+
+VNL_PUBLIC int vnl_monitor_drain(struct vnl *nl,
+				 void (*fn)(int type, const struct vnl_route *r, void *arg),
+				 void *arg)
+{
+	int count = 0;
+
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(nl->sock, nl->rbuf, VNL_BUFSZ);
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)nl->rbuf;
+		int left;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return count;
+			if (errno == ENOBUFS) {
+				count++;
+				if (fn)
+					fn(0, NULL, arg);
+				continue;
+			}
+			return vnl_fail(nl, -errno, "cannot read rtnetlink events");
+		}
+		for (left = (int)n; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+			struct vnl_route *r = NULL;
+
+			count++;
+			if (!fn)
+				continue;
+			if ((nlh->nlmsg_type == RTM_NEWROUTE || nlh->nlmsg_type == RTM_DELROUTE) &&
+			    nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct rtmsg))) {
+				r = calloc(1, VNL_ROUTE_HDR + nlh->nlmsg_len);
+				if (r)
+					memcpy(&r->nlh, nlh, nlh->nlmsg_len);
+			}
+			if (r || (nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE))
+				fn(nlh->nlmsg_type, r, arg);
+			else
+				fn(0, NULL, arg);	/* no memory: anything may have changed */
+			free(r);
+		}
+	}
 }

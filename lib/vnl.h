@@ -206,6 +206,31 @@ VNL_PUBLIC int vnl_parse_addr(const char *s, int *family, unsigned char addr[16]
 /* inet_ntop: returns buf, or NULL if the family is unknown or buf too short. */
 VNL_PUBLIC const char *vnl_ntop(int family, const void *addr, char *buf, size_t len);
 
+/* ---- monitoring ---- */
+
+/*
+ * Open a NETLINK_ROUTE socket that listens to the multicast groups in
+ * GROUPS_MASK: bit N set for rtnetlink group N (1u << RTNLGRP_LINK, ...;
+ * groups 1 to 31).  The socket does not block; its receive buffer is made
+ * large.  Returns 0 or -errno; *out is set as vnl_open sets it.  A
+ * monitor handle is only for vnl_monitor_fd and vnl_monitor_drain.
+ */
+VNL_PUBLIC int vnl_monitor_open(struct vnl **out, unsigned groups_mask);
+/* The socket to poll for POLLIN. */
+VNL_PUBLIC int vnl_monitor_fd(const struct vnl *nl);
+/*
+ * Read every message waiting on a monitor handle without blocking and
+ * call fn (may be NULL) for each: TYPE is its nlmsg_type (RTM_NEWLINK,
+ * RTM_NEWROUTE, ...) and R the route for RTM_NEWROUTE and RTM_DELROUTE
+ * (NULL otherwise; valid during the call only).  When the kernel dropped
+ * messages (the socket overflowed) fn is called once with TYPE 0 and R
+ * NULL: the caller must assume anything changed.  Returns how many
+ * messages were read (an overflow counts as one), or -errno.
+ */
+VNL_PUBLIC int vnl_monitor_drain(struct vnl *nl,
+				 void (*fn)(int type, const struct vnl_route *r, void *arg),
+				 void *arg);
+
 #ifdef __cplusplus
 }
 #endif
