@@ -145,6 +145,14 @@ static void count_patch(struct watch *w, const char *line)
 		w->report(msg, w->arg);
 }
 
+/* vdev's hold hook: a route in back-off does not get the VIPA source. */
+static int held(const char *dst, uint32_t table, uint32_t metric, void *arg)
+{
+	struct wroute *r = find_route(arg, dst, table, metric);
+
+	return r && r->until > now_ms();
+}
+
 static void pass_line(const char *line, void *arg)
 {
 	struct watch *w = arg;
@@ -265,6 +273,8 @@ VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
 	}
 	/* Anything that changed before the socket listened. */
 	w.relevant = 1;
+	v->hold = held;
+	v->hold_arg = &w;
 	while (!*stop) {
 		if (!w.relevant) {
 			if ((rc = wait_event(&w, vnl_monitor_fd(mon), W_TICK_MS)) < 0)
@@ -298,6 +308,8 @@ VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
 		}
 		failed = 0;
 	}
+	v->hold = NULL;
+	v->hold_arg = NULL;
 	vnl_close(mon);
 	free(w.r);
 	return rc < 0 ? rc : 0;
