@@ -97,7 +97,7 @@ static int say_configured(const struct odm_obj *obj, void *arg)
  */
 static int configure_defined(struct vdev *v, const char *only, int dry)
 {
-	static const char crit_all[] = "PdDvLn='if/VI/vi' and status=0";
+	static const char crit_all[] = "PdDvLn='" VDEV_SHOW_VIPA_TYPE "' and status=0";
 	struct odm *odm = vdev_odm(v);
 	const struct odm_class *cls;
 	struct odm_crit *crit = NULL;
@@ -144,17 +144,12 @@ static int configure_defined(struct vdev *v, const char *only, int dry)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *name = NULL;
 	int dry = 0, watching = 0, c, rc;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+l:nwh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+l:nwh", cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'n': dry = 1; break;

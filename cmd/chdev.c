@@ -43,18 +43,13 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *name = NULL, *ifs = NULL, *op = NULL;
 	char **assign = NULL;
 	int n = 0, db_only = 0, c, rc, remove = 0;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, OPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'i': ifs = optarg; break;

@@ -12,6 +12,12 @@
 #include "odm.h"
 #include "vipa.h"
 
+const struct option cmd_longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
 const char *cmd_name = "vipa";
 
 void cmd_init(int argc, char **argv)
@@ -82,15 +88,10 @@ void cmd_common_option(int c, const char *usage)
 void cmd_class_options(int argc, char **argv, const char *usage,
 		       const char **class_name, const char **criteria)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *optstring = criteria ? "o:q:hV" : "o:hV";
 	int c;
 
-	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, optstring, cmd_longopts, NULL)) != -1) {
 		if (c == 'o')
 			*class_name = optarg;
 		else if (c == 'q' && criteria)

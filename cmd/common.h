@@ -16,6 +16,7 @@
 #ifndef VIPA_CMD_COMMON_H
 #define VIPA_CMD_COMMON_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 struct odm;
@@ -28,6 +29,10 @@ enum {
 	CMD_EXIT_REFUSED = 2,
 	CMD_EXIT_SYSTEM = 3,
 };
+
+/* The long options every command has: --help ('h') and --version ('V'),
+ * which cmd_common_option handles. */
+extern const struct option cmd_longopts[];
 
 /* The name the command was run as (basename of argv[0]). */
 extern const char *cmd_name;

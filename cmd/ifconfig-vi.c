@@ -52,11 +52,6 @@ static int show_error(struct vdev_show *s, int rc)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct vdev_show *s = NULL;
 	struct odm *odm = NULL;
 	struct vnl *nl = NULL;
@@ -65,7 +60,7 @@ int main(int argc, char **argv)
 	int c, all = 0, rc, status = 0, up = 0;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "ah", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ah", cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			all = 1;

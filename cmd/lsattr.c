@@ -50,11 +50,6 @@ static const char *const e2fs_lsattr[] = {
 
 static const char optstring[] = "EDRF:Ol:c:s:t:a:Hh";
 
-static const struct option longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
 
 /*
  * Are these the AIX arguments?  Options that only the AIX lsattr has
@@ -78,7 +73,7 @@ static int is_aix_form(int argc, char **argv)
 		copy[i] = argv[i];
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, copy, optstring, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, copy, optstring, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'R':
 			r = 1;
@@ -150,7 +145,7 @@ int main(int argc, char **argv)
 		cmd_error("out of memory");
 		return CMD_EXIT_SYSTEM;
 	}
-	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, optstring, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'E':
 			eflag = 1;

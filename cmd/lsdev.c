@@ -28,11 +28,6 @@ static const char usage_text[] =
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const struct {
 		int opt;
 		enum vdev_query_key key;
@@ -54,7 +49,7 @@ int main(int argc, char **argv)
 		cmd_error("out of memory");
 		return CMD_EXIT_SYSTEM;
 	}
-	while ((c = getopt_long(argc, argv, "CPc:s:t:l:S:F:Hh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "CPc:s:t:l:S:F:Hh", cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			cflag = 1;

@@ -26,18 +26,13 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *cls = NULL, *sub = NULL, *type = NULL, *name = NULL;
 	char **assign = NULL, uniquetype[48], out[16];
 	int n = 0, define_only = 0, c, rc;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+c:s:t:w:l:a:dh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+c:s:t:w:l:a:dh", cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': cls = optarg; break;
 		case 's': sub = optarg; break;

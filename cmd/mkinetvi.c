@@ -41,18 +41,13 @@ static const char *const required[] = { "netaddr", "netmask", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *name = NULL;
 	char **assign = NULL, out[16];
 	int n = 0, define_only = 0, c, rc;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+w:l:a:dh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+w:l:a:dh", cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 		case 'l': dev_name_opt(&name, optarg, "only one -w"); break;
@@ -65,7 +60,7 @@ int main(int argc, char **argv)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
 	if ((rc = dev_open(&v, 0)))
 		goto done;
-	rc = vdev_define(v, "if/VI/vi", name, assign, n, required,
+	rc = vdev_define(v, VDEV_SHOW_VIPA_TYPE, name, assign, n, required,
 			 define_only ? VDEV_DEFINE_ONLY : 0, out);
 	rc = dev_done(v, rc, out, define_only ? "Defined" : "Available");
 done:

@@ -19,11 +19,6 @@ static const char usage[] =
 	"\n"
 	"The repository is the directory named by $ODMDIR.\n";
 
-static const struct option longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
 
 struct input {
 	const char *name;
@@ -43,7 +38,7 @@ int main(int argc, char **argv)
 
 	cmd_init(argc, argv);
 	/* No options of its own: only --help and --version. */
-	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "hV", cmd_longopts, NULL)) != -1)
 		cmd_common_option(c, usage);
 	n = argc - optind;
 	files = argv + optind;

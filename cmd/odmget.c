@@ -18,11 +18,6 @@ static const char usage[] =
 	"\n"
 	"The repository is the directory named by $ODMDIR.\n";
 
-static const struct option longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
 
 /* Stanzas are written to this buffer and flushed to stdout in chunks. */
 static int print_obj(const struct odm_obj *obj, void *arg)
@@ -49,7 +44,7 @@ int main(int argc, char **argv)
 	int c, i, n, rc, status = CMD_EXIT_OK;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "q:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "q:hV", cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			criteria = optarg;

@@ -20,17 +20,12 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *name = NULL;
 	int del = 0, c, rc;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+l:dh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+l:dh", cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'd': del = 1; break;

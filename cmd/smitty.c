@@ -56,11 +56,6 @@ static const char usage_smit[] =
 	"mkinetvi, mkinetvi6, chvi, inet, tcpip); without it smit starts at\n"
 	"the top menu.  The repository is the directory named by $ODMDIR.\n";
 
-static const struct option longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
 
 void front_error(const char *fmt, ...)
 {
@@ -86,7 +81,7 @@ int main(int argc, char **argv)
 	cmd_init(argc, argv);
 	/* "+": options stop at the fast path, as smit's do. */
 	while ((c = getopt_long(argc, argv, is_smit ? "+CMl:s:xhV" : "+l:s:xhV",
-				longopts, NULL)) != -1) {
+				cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			use_dialog = 0;

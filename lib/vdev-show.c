@@ -1412,7 +1412,7 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 	struct vnl_link l;
 	char crit[256] = "";
 	const char *interfaces;
-	int *rows = NULL, i, r, rc, nlost = 0;
+	int *rows = NULL, i, rc, nlost = 0;
 
 	s->err[0] = '\0';
 	if (name) {
@@ -1426,11 +1426,11 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 			goto out;
 	}
 	/* Every interface list at once, and the default for a VIPA without one. */
-	crit[0] = '\0';
-	crit_add(crit, sizeof(crit), "attribute", "interface_names");
-	rc = load(s, "CuAt", crit, &ifl);
+	rc = load_attr(s, "interface_names", &ifl);
 	if (rc < 0)
 		goto out;
+	crit[0] = '\0';
+	crit_add(crit, sizeof(crit), "attribute", "interface_names");
 	crit_add(crit, sizeof(crit), "uniquetype", VDEV_SHOW_VIPA_TYPE);
 	rc = load(s, "PdAt", crit, &deflt);
 	if (rc < 0)
@@ -1453,7 +1453,8 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 		const char *dev = table_get_s(&cu, rows[i], "name");
 		const char *status = table_get_s(&cu, rows[i], "status");
 
-		const char *state = attr_of(&st, dev, "up");
+		/* Only "detach" matters here; no CuAt means the PdAt default. */
+		const char *state = attr_of(&st, dev, "");
 
 		rc = vnl_link_get(nl, dev, &l);
 		if (rc == -ENODEV) {
@@ -1478,10 +1479,7 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 			rc = fail_kernel(s, nl, rc, dev);
 			goto out;
 		}
-		interfaces = deflt.nrows ? table_get_s(&deflt, 0, "deflt") : "";
-		for (r = 0; r < ifl.nrows; r++)
-			if (strcmp(table_get_s(&ifl, r, "name"), dev) == 0)
-				interfaces = table_get_s(&ifl, r, "value");
+		interfaces = attr_of(&ifl, dev, deflt.nrows ? table_get_s(&deflt, 0, "deflt") : "");
 		rc = ifconfig_one(s, nl, dev, &l, interfaces, attr_of(&na4, dev, NULL),
 				  attr_of(&na6, dev, NULL), out);
 		if (rc < 0)
