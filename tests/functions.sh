@@ -158,19 +158,66 @@ t_sample_env() {
 	export H P REMOTE
 }
 
-# t_settle NS: wait (bounded) until every global IPv6 address of NS has its
-# local route: the kernel adds those from a work queue, a moment after the
-# address, and a state dump taken before then differs from one taken after.
+# t_settle NS: wait (bounded, 20 s) until the IPv6 state of NS stops changing
+# by itself, so that dumps taken before and after a command differ only by
+# what the command did.  The kernel finishes IPv6 on its own time: a veth
+# link gets its link-local address only when the link watch reports the
+# carrier (up to a second later), duplicate address detection keeps an
+# address tentative for another second or two, and the local route of an
+# address and the fe80::/64 and ff00::/8 routes of a link come from a work
+# queue.  Settled means: no tentative address; every up link with carrier
+# that generates a link-local address (not lo, addrgenmode not none) has
+# one, with its fe80::/64 and ff00::/8 routes; every address of an up link
+# has its local route.  Prints what is still missing when it gives up.
 t_settle() {
-	for _ in $(seq 200); do
-		missing=0
-		for a in $(ip -n "$1" -6 -o addr show scope global up -tentative | awk '{sub("/.*", "", $4); print $4}'); do
-			ip -n "$1" -6 route show table local | grep -q "^local $a " || { missing=1; break; }
-		done
-		[ $missing -eq 0 ] && return 0
+	for _ in $(seq 400); do
+		t_settle_missing "$1" >/dev/null || return 0
 		sleep 0.05
 	done
+	echo "# t_settle $1: still missing: $(t_settle_missing "$1" | tr '\n' ' ')" >&2
 	return 1
+}
+
+# t_settle_missing NS: print what keeps NS from being settled, one item a
+# line; true when something is missing.
+t_settle_missing() {
+	{
+		ip -n "$1" -d -o link show | sed 's/^/L /'
+		ip -n "$1" -6 -o addr show | sed 's/^/A /'
+		ip -n "$1" -6 route show table all | sed 's/^/R /'
+	} | awk '
+	function dev(f) { sub(/@.*/, "", f); sub(/:$/, "", f); return f }
+	$1 == "L" {
+		d = dev($3)
+		if (d != "lo" && $4 ~ /[<,]UP[,>]/ && $4 ~ /LOWER_UP/) {
+			up[d] = 1
+			if ($0 !~ / addrgenmode none /) ll[d] = 1
+		}
+		next
+	}
+	$1 == "A" {
+		d = $3; a = $5; sub(/\/.*/, "", a)
+		if ($0 ~ / tentative /) print "tentative " a " dev " d
+		if (a ~ /^fe80:/) have_ll[d] = 1
+		addr[a] = d
+		next
+	}
+	$1 == "R" {
+		if ($2 == "local") route["local " $3 " dev " $5] = 1
+		else if ($2 == "multicast") route["multicast " $3 " dev " $5] = 1
+		else if ($2 == "fe80::/64") route["fe80::/64 dev " $4] = 1
+		next
+	}
+	END {
+		for (d in ll) {
+			if (!(d in have_ll)) print "link-local address dev " d
+			if (!(("fe80::/64 dev " d) in route)) print "fe80::/64 dev " d
+			if (!(("multicast ff00::/8 dev " d) in route)) print "multicast ff00::/8 dev " d
+		}
+		for (a in addr)
+			if ((addr[a] in up) && !(("local " a " dev " addr[a]) in route))
+				print "local " a " dev " addr[a]
+	}' | sort | grep .
 }
 
 # Run a command inside namespace $1.

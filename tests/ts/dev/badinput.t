@@ -14,7 +14,7 @@ h mkinetvi6 -w vi1 -a netaddr6=2001:db8:6::1 -a prefixlen=64 -a interface_names=
 h mkdev -c if -s VI -t vi -w vi2 -a netaddr=10.68.7.1 -d >/dev/null
 # a link named like a VIPA that is not one
 ip -n $H link add vi8 type veth peer name vi8p
-dev_settle $H
+t_settle $H
 t_state $H >"$T_TMP/before"
 
 n=0

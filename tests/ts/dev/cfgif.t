@@ -17,7 +17,7 @@ t_cmp $T_CASE.define6 h mkinetvi6 -d -w vi1 -a netaddr6=2001:db8:6::1 -a prefixl
 t_cmp $T_CASE.define-detached h mkinetvi -w vi2 -a netaddr=10.68.7.1 -a netmask=255.255.255.255 -a state=detach
 # boot: mark them Available in the database (as a reboot finds them)
 sqlite3 "$ODMDIR/cu.db" "UPDATE CuDv SET status = 1"
-dev_settle $H
+t_settle $H
 t_state $H >"$T_TMP/before"
 t_cmp $T_CASE.dry h cfgif -n
 t_state $H >"$T_TMP/after"
@@ -72,7 +72,7 @@ t_cmp $T_CASE.lost-start h lsdev -l vi0
 t_cmp $T_CASE.lost-routes.before dev_routes $H
 ip -n $H link del vi0
 t_cmp $T_CASE.lost-routes.gone dev_routes $H
-dev_settle $H
+t_settle $H
 t_state $H >"$T_TMP/before"
 t_cmp $T_CASE.lost-dry h cfgif -n
 t_state $H >"$T_TMP/after"
@@ -103,7 +103,7 @@ s/: orphaned link removed$/: would remove orphaned link/
 s/: link removed$/: would remove link/
 END
 dry_vs_real() {   # $1: case
-	dev_settle $H
+	t_settle $H
 	t_state $H >"$T_TMP/dr.before"
 	t_cmp $T_CASE.$1-cfgif-n h cfgif -n
 	cp "$T_TMP/out" "$T_TMP/dr.dry"
@@ -119,7 +119,7 @@ t_cmp $T_CASE.dr-rmdev1 h rmdev -l vi1 -d
 t_cmp $T_CASE.dr-mk h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en7
 t_cmp $T_CASE.dr-mk-both h chdev -l vi0 -a netaddr6=2001:db8:6::1 -a prefixlen=64
 t_cmp $T_CASE.dr-mk6 h mkinetvi6 -w vi1 -a netaddr6=2001:db8:7::1 -a prefixlen=64 -a interface_names=en5
-dev_settle $H
+t_settle $H
 t_cmp $T_CASE.dr-routes dev_routes $H
 # state=down, then up: a VIPA of both families, an IPv6 one, both at once
 t_cmp $T_CASE.dr-down h chdev -l vi0 -a state=down -P

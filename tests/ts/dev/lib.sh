@@ -41,13 +41,3 @@ dev_connect() {
 		$o{LocalAddr} = $ARGV[2] if defined $ARGV[2];
 		IO::Socket::IP->new(%o) or die "connect: $@\n";' "$@" 2>&1
 }
-
-# Wait until no address of namespace $1 is tentative any more (IPv6
-# duplicate address detection of the sample links), so that state dumps
-# taken before and after a command differ only by what the command did.
-dev_settle() {
-	_i=0
-	while ip -n "$1" addr show | grep -q tentative && [ $_i -lt 100 ]; do
-		sleep 0.1; _i=$((_i + 1))
-	done
-}

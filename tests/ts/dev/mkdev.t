@@ -10,7 +10,7 @@ t_need_root
 t_need_cmd ip
 t_odmdir
 t_sample_env || t_skip_all "cannot build the sample environment"
-dev_settle $H
+t_settle $H
 t_state $H | sed -n '/^== links/,$p' >"$T_TMP/kernel.before"
 
 t_cmp $T_CASE.define h mkdev -c if -s VI -t vi -a 'netaddr=10.68.6.1 netmask=255.255.255.0' -a state=up -d

@@ -23,7 +23,7 @@ su_h() {
 	sed "s|$ODMDIR|\$ODMDIR|g" "$T_TMP/err" >&2
 	return $_rc
 }
-dev_settle $H
+t_settle $H
 t_state $H >"$T_TMP/before"
 n=0
 same() {
@@ -41,7 +41,7 @@ t_cmp $T_CASE.ro-cfgif-n su_h cfgif -n
 # a repository nobody may write, but no network privilege
 chmod 777 "$ODMDIR"
 chmod 666 "$ODMDIR"/* "$ODMDIR"/.[!.]*
-dev_settle $H
+t_settle $H
 t_state $H >"$T_TMP/before"
 t_cmp $T_CASE.net-mkinetvi su_h mkinetvi -a netaddr=10.68.9.1 -a netmask=255.255.255.0
 same "no CAP_NET_ADMIN: mkinetvi"

@@ -11,7 +11,7 @@ t_sample_env || t_skip_all "cannot build the sample environment"
 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
 # the kernel will refuse IPv6 addresses on vi0
 h sh -c 'echo 1 >/proc/sys/net/ipv6/conf/vi0/disable_ipv6'
-dev_settle $H
+t_settle $H
 t_state $H >"$T_TMP/before"
 # the new IPv4 address goes in first, then the IPv6 one is refused
 t_cmp $T_CASE.chdev h chdev -l vi0 -a netaddr=10.68.6.2 -a netaddr6=2001:db8:6::1 -a prefixlen=64
