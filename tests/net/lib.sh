@@ -51,7 +51,11 @@ net_conn_src() {
 	fi
 	ip netns exec "$2" nc -l -n -v -w 5 "$3" "$4" </dev/null >"$T_TMP/nc.log" 2>&1 &
 	nc_pid=$!
-	sleep 0.3
+	# connect only once the listener is there (5 s at most)
+	for _ in $(seq 100); do
+		ip netns exec "$2" ss -Hltn "sport = :$4" | grep -q . && break
+		sleep 0.05
+	done
 	echo hello | ip netns exec "$1" nc -n -N -w 3 "$3" "$4" >/dev/null 2>&1
 	wait $nc_pid
 	grep -q "Connection received on $5 " "$T_TMP/nc.log"

@@ -135,9 +135,16 @@ static void collect_fn(int fd, const char *data, size_t len, void *arg)
 {
 	struct collect *c = arg;
 
+	char got[32];
+	FILE *f;
+
 	smit_sb_addf(&c->text, "%d:", fd);
 	smit_sb_add(&c->text, data, len);
 	c->calls++;
+	/* tell the command what was read: it writes its next line only then */
+	snprintf(got, sizeof(got), "got%d", c->calls);
+	if ((f = fopen(got, "w")))
+		fclose(f);
 }
 
 static void test_run(struct smit *smit)
@@ -151,7 +158,10 @@ static void test_run(struct smit *smit)
 	smit_set_log_file(smit, NULL);
 	smit_set_script_file(smit, NULL);
 	smit_set_output_fn(smit, collect_fn, &c);
-	rc = smit_run_command(smit, "echo one; sleep 0.2; echo two >&2; sleep 0.2; "
+	/* each line only after the one before was read (files got1, got2):
+	 * the order seen does not depend on timing */
+	rc = smit_run_command(smit, "echo one; until [ -e got1 ]; do sleep 0.01; done; "
+			      "echo two >&2; until [ -e got2 ]; do sleep 0.01; done; "
 			      "echo three; exit 7", &r);
 	ok(rc == 0 && r, "run: started");
 	if (!r)

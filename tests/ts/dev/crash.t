@@ -13,6 +13,10 @@ t_sample_env || t_skip_all "cannot build the sample environment"
 dev_routes_nosrc $H >"$T_TMP/before"
 h odmget CuDv >/dev/null
 ROUNDS=${DEV_CRASH_ROUNDS:-40}
+# The kill delays derive from a seed: printed, and taken from
+# DEV_CRASH_SEED to replay a run.
+SEED=${DEV_CRASH_SEED:-$$}
+echo "# seed $SEED (DEV_CRASH_SEED=$SEED replays this run)"
 
 r=0
 while [ $r -lt $ROUNDS ]; do
@@ -26,7 +30,7 @@ while [ $r -lt $ROUNDS ]; do
 	ip netns exec $H "$@" >/dev/null 2>&1 &
 	pid=$!
 	# somewhere between at once and after the command is done
-	sleep "0.0$(( (r * 7919 + $$) % 30 ))"
+	sleep "0.0$(( (r * 7919 + SEED) % 30 ))"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	r=$((r + 1))
