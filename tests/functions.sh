@@ -182,9 +182,9 @@ t_settle() {
 # line; true when something is missing.
 t_settle_missing() {
 	{
-		ip -n "$1" -d -o link show | sed 's/^/L /'
-		ip -n "$1" -6 -o addr show | sed 's/^/A /'
-		ip -n "$1" -6 route show table all | sed 's/^/R /'
+		ip -n "$1" -d -o link show 2>/dev/null | sed 's/^/L /'
+		ip -n "$1" -6 -o addr show 2>/dev/null | sed 's/^/A /'
+		ip -n "$1" -6 route show table all 2>/dev/null | sed 's/^/R /'
 	} | awk '
 	function dev(f) { sub(/@.*/, "", f); sub(/:$/, "", f); return f }
 	$1 == "L" {
