@@ -242,6 +242,51 @@ int odm_change(struct odm *odm, const struct odm_crit *crit,
 int odm_delete(struct odm *odm, const struct odm_class *cls,
 	       const struct odm_crit *crit, long *count);
 
+/* ---- matching by bound values ---------------------------------------- */
+
+/*
+ * Criteria made by a program from values it holds (a device name, an
+ * id), never written as text: each condition is a descriptor, an operator
+ * and a value that is bound as an SQL parameter as it is.  The value is
+ * never parsed, so any bytes are themselves (quotes, blanks, %, *,
+ * newlines, a leading "--").  Keep odm_crit_compile for what users type.
+ *
+ * A list of conditions ends with an entry whose desc is NULL; conditions
+ * are joined with AND; an empty list (or a NULL one) matches every
+ * object.  op is "=" or "!=" (NULL means "="); numeric descriptors also
+ * take "<" ">" "<=" ">=", and their value must be a number (read like
+ * strtol base 0, doubles like strtod).  Errors: an unknown descriptor
+ * (ODM_E_DESC), an operator the descriptor does not take or a value that
+ * is not a number (ODM_E_CRIT), a NULL value (ODM_E_INVAL).
+ *
+ *   struct odm_match m[] = { { "name", "=", name }, { NULL } };
+ *   odm_delete_match(odm, "CuAt", m, &count);
+ */
+struct odm_match {
+	const char *desc;
+	const char *op;
+	const char *value;
+};
+
+/* Compile @m for class @cls into criteria usable with odm_get,
+ * odm_change and odm_delete (free with odm_crit_free). */
+int odm_match_compile(struct odm *odm, const struct odm_class *cls,
+		      const struct odm_match *m, struct odm_crit **out);
+/* odm_get on the objects of class @class_name matching @m. */
+int odm_get_match(struct odm *odm, const char *class_name,
+		  const struct odm_match *m,
+		  int (*fn)(const struct odm_obj *obj, void *arg), void *arg);
+/* The first match (in _id order) copied into a new object; *out NULL if
+ * none. */
+int odm_get_first_match(struct odm *odm, const char *class_name,
+			const struct odm_match *m, struct odm_obj **out);
+/* odm_change of the objects of @changes' class matching @m. */
+int odm_change_match(struct odm *odm, const struct odm_match *m,
+		     const struct odm_obj *changes, long *count);
+/* odm_delete of the objects of class @class_name matching @m. */
+int odm_delete_match(struct odm *odm, const char *class_name,
+		     const struct odm_match *m, long *count);
+
 /* ---- stanzas --------------------------------------------------------- */
 
 /*
