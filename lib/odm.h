@@ -259,7 +259,7 @@ int odm_delete(struct odm *odm, const struct odm_class *cls,
  * (ODM_E_DESC), an operator the descriptor does not take or a value that
  * is not a number (ODM_E_CRIT), a NULL value (ODM_E_INVAL).
  *
- *   struct odm_match m[] = { { "name", "=", name }, { NULL } };
+ *   struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
  *   odm_delete_match(odm, "CuAt", m, &count);
  */
 struct odm_match {
@@ -267,6 +267,8 @@ struct odm_match {
 	const char *op;
 	const char *value;
 };
+/* The entry that ends a list. */
+#define ODM_MATCH_END { NULL, NULL, NULL }
 
 /* Compile @m for class @cls into criteria usable with odm_get,
  * odm_change and odm_delete (free with odm_crit_free). */

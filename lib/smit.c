@@ -189,7 +189,8 @@ static void rows_free(struct rows *r)
 	r->n = r->cap = 0;
 }
 
-/* Ids go into criteria between single quotes: refuse what cannot. */
+/* An id names an object: 1 to 64 bytes, no control characters.  (It is
+ * bound as a value, so quotes and the like are only bytes of it.) */
 static int valid_id(const char *id)
 {
 	const char *p;
@@ -197,12 +198,12 @@ static int valid_id(const char *id)
 	if (!id || !*id || strlen(id) >= 65)
 		return 0;
 	for (p = id; *p; p++)
-		if (*p == '\'' || (unsigned char)*p < 0x20)
+		if ((unsigned char)*p < 0x20)
 			return 0;
 	return 1;
 }
 
-static int load(struct smit *smit, const char *cls, const char *crit,
+static int load(struct smit *smit, const char *cls, const struct odm_match *m,
 		const char *const *descs, int nd, struct rows *r)
 {
 	int rc;
@@ -210,7 +211,7 @@ static int load(struct smit *smit, const char *cls, const char *crit,
 	memset(r, 0, sizeof(*r));
 	r->descs = descs;
 	r->nd = nd;
-	rc = odm_get_q(smit->odm, cls, crit, rows_cb, r);
+	rc = odm_get_match(smit->odm, cls, m, rows_cb, r);
 	if (r->oom) {
 		rows_free(r);
 		return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
@@ -249,15 +250,14 @@ static char *take(char **row, int col)
 static int load_help(struct smit *smit, const char *help_id, char **out)
 {
 	static const char *const descs[] = { "text" };
+	const struct odm_match m[] = { { "help_msg_id", "=", help_id }, ODM_MATCH_END };
 	struct rows r;
-	char crit[128];
 	int rc;
 
 	*out = NULL;
 	if (!valid_id(help_id))
 		return 0;
-	snprintf(crit, sizeof(crit), "help_msg_id = '%s'", help_id);
-	rc = load(smit, "sm_help", crit, descs, 1, &r);
+	rc = load(smit, "sm_help", m, descs, 1, &r);
 	if (rc == -SMIT_E_NOMEM)
 		return rc;
 	if (rc < 0)
@@ -344,12 +344,16 @@ static int open_menu(struct smit *smit, const char *id, struct smit_screen **out
 		"id_seq_num", "next_id", "text", "next_type", "help_msg_id",
 	};
 	struct smit_screen *s;
+	const struct odm_match items[] = {
+		{ "id", "=", id }, { "alias", "!=", "y" }, ODM_MATCH_END
+	};
+	const struct odm_match title[] = {
+		{ "next_id", "=", id }, { "alias", "!=", "y" }, ODM_MATCH_END
+	};
 	struct rows r, t;
-	char crit[160];
 	int rc, i;
 
-	snprintf(crit, sizeof(crit), "id = '%s' and alias != 'y'", id);
-	rc = load(smit, "sm_menu_opt", crit, descs, I_N, &r);
+	rc = load(smit, "sm_menu_opt", items, descs, I_N, &r);
 	if (rc < 0)
 		return rc;
 	if (r.n == 0) {
@@ -374,8 +378,7 @@ static int open_menu(struct smit *smit, const char *id, struct smit_screen **out
 	}
 	rows_free(&r);
 
-	snprintf(crit, sizeof(crit), "next_id = '%s' and alias != 'y'", id);
-	rc = load(smit, "sm_menu_opt", crit, descs, I_N, &t);
+	rc = load(smit, "sm_menu_opt", title, descs, I_N, &t);
 	if (rc < 0)
 		goto fail_s;
 	s->title = smit_strdup(t.n > 0 ? t.row[0][I_TEXT] : id);
@@ -495,15 +498,14 @@ static int load_fields(struct smit_screen *s, const char *option_id,
 		       int selector)
 {
 	struct smit *smit = s->smit;
+	const struct odm_match m[] = { { "id", "=", option_id }, ODM_MATCH_END };
 	struct rows r;
-	char crit[160];
 	int rc, i, pick = -1;
 
 	if (!valid_id(option_id))
 		return smit_seterr(smit, SMIT_E_DATA, "'%s' has no valid option_id",
 				   s->id);
-	snprintf(crit, sizeof(crit), "id = '%s'", option_id);
-	rc = load(smit, "sm_cmd_opt", crit, field_descs, F_N, &r);
+	rc = load(smit, "sm_cmd_opt", m, field_descs, F_N, &r);
 	if (rc < 0)
 		return rc;
 	sort_rows(&r, F_SEQ);
@@ -652,12 +654,11 @@ static int begin_screen(struct smit *smit, const char *cls, const char *id,
 			int hns, int name, int help, const struct smit_kvs *in,
 			int fastpath, struct rows *r, struct smit_screen **sp)
 {
+	const struct odm_match m[] = { { "id", "=", id }, ODM_MATCH_END };
 	struct smit_screen *s;
-	char crit[128];
 	int rc;
 
-	snprintf(crit, sizeof(crit), "id = '%s'", id);
-	rc = load(smit, cls, crit, descs, nd, r);
+	rc = load(smit, cls, m, descs, nd, r);
 	if (rc < 0)
 		return rc;
 	if (r->n == 0 || (fastpath && r->row[0][hns][0] == 'y')) {
@@ -822,8 +823,11 @@ SMIT_EXPORT int smit_open(struct smit *smit, const char *fastpath,
 			  struct smit_screen **out)
 {
 	static const char *const descs[] = { "next_id", "next_type" };
+	const struct odm_match m[] = {
+		{ "id", "=", fastpath && *fastpath ? fastpath : SMIT_TOP_MENU },
+		{ "alias", "=", "y" }, ODM_MATCH_END
+	};
 	struct rows r;
-	char crit[128];
 	int rc;
 
 	*out = NULL;
@@ -833,8 +837,7 @@ SMIT_EXPORT int smit_open(struct smit *smit, const char *fastpath,
 	if (!valid_id(fastpath))
 		return smit_seterr(smit, SMIT_E_NOTFOUND, "no fast path named '%s'",
 				   fastpath);
-	snprintf(crit, sizeof(crit), "id = '%s' and alias = 'y'", fastpath);
-	rc = load(smit, "sm_menu_opt", crit, descs, 2, &r);
+	rc = load(smit, "sm_menu_opt", m, descs, 2, &r);
 	if (rc < 0)
 		return rc;
 	if (r.n > 0) {

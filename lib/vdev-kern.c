@@ -723,7 +723,9 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 {
 	struct recload rl = { k, 0 };
 	const struct drecs *saved;
-	char crit[96];
+	const struct odm_match recs[] = {
+		{ "name", "=", c->name }, { "attribute", "=", VDEV_REC_ATTR }, ODM_MATCH_END
+	};
 	int rc;
 
 	memset(k, 0, sizeof(*k));
@@ -759,8 +761,7 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 		return 0;
 	}
-	snprintf(crit, sizeof(crit), "name = '%s' and attribute = '" VDEV_REC_ATTR "'", c->name);
-	rc = odm_get_q(vdev_odm(v), "CuAt", crit, rec_cb, &rl);
+	rc = odm_get_match(vdev_odm(v), "CuAt", recs, rec_cb, &rl);
 	if (rl.rc < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (rc < 0)
@@ -1401,10 +1402,9 @@ int vdev_kern_orphans(struct vdev *v, int release_only)
 	for (int i = 0; i < o.n; i++) {
 		struct found f = { 0 };
 		struct vcfg c;
-		char crit[64];
+		const struct odm_match m[] = { { "name", "=", o.names[i] }, ODM_MATCH_END };
 
-		snprintf(crit, sizeof(crit), "name = '%s'", o.names[i]);
-		rc = odm_get_q(vdev_odm(v), "CuDv", crit, found_cb, &f);
+		rc = odm_get_match(vdev_odm(v), "CuDv", m, found_cb, &f);
 		if (rc < 0) {
 			rc = vdev_odm_err(v, rc);
 			goto out;

@@ -337,48 +337,27 @@ static int load_obj(const struct odm_obj *obj, void *arg)
 	return 0;
 }
 
-/*
- * Append "desc = 'value'" to criteria @crit.  Returns -1 when @value cannot
- * be quoted (a quote or a control character in it): such a value matches
- * no object, since no name or type holds those characters.
- */
-static int crit_add(char *crit, size_t len, const char *desc, const char *value)
-{
-	const char *p;
-	size_t used = strlen(crit);
-	int n;
-
-	for (p = value; *p; p++)
-		if (*p == '\'' || iscntrl((unsigned char)*p))
-			return -1;
-	n = snprintf(crit + used, len - used, "%s%s = '%s'", used ? " and " : "", desc, value);
-	return n < 0 || (size_t)n >= len - used ? -1 : 0;
-}
-
-/* Append "desc = N" for a numeric descriptor; -1 if @value is no number. */
-static int crit_add_num(char *crit, size_t len, const char *desc, const char *value)
+/* A decimal integer, as PdCat.setno holds. */
+static int is_decimal(const char *value)
 {
 	const char *p = value;
-	size_t used = strlen(crit);
-	int n;
 
 	if (*p == '-')
 		p++;
 	if (!*p)
-		return -1;
+		return 0;
 	for (; *p; p++)
 		if (!isdigit((unsigned char)*p))
-			return -1;
-	n = snprintf(crit + used, len - used, "%s%s = %s", used ? " and " : "", desc, value);
-	return n < 0 || (size_t)n >= len - used ? -1 : 0;
+			return 0;
+	return 1;
 }
 
 /*
- * Read the objects of @class_name matching @criteria into @t, whose columns
- * are made from the class descriptors first when it has none yet.
+ * Read the objects of @class_name matching @m (NULL: all) into @t, whose
+ * columns are made from the class descriptors first when it has none yet.
  * Returns 0 or -VDEV_SHOW_E_*.
  */
-static int load(struct vdev_show *s, const char *class_name, const char *criteria,
+static int load(struct vdev_show *s, const char *class_name, const struct odm_match *m,
 		struct table *t)
 {
 	const struct odm_class *cls;
@@ -389,7 +368,7 @@ static int load(struct vdev_show *s, const char *class_name, const char *criteri
 		return fail_odm(s, rc);
 	if (t->nkeys == 0 && table_class_keys(t, cls) < 0)
 		return fail_nomem(s);
-	rc = odm_get_q(s->odm, class_name, criteria, load_obj, t);
+	rc = odm_get_match(s->odm, class_name, m, load_obj, t);
 	if (rc < 0)
 		return fail_odm(s, rc);
 	return 0;
@@ -407,7 +386,9 @@ struct catalog {
 static int catalog_load(struct vdev_show *s, struct catalog *c, const char *catalog,
 			const char *setno)
 {
-	char crit[256] = "";
+	const struct odm_match m[] = {
+		{ "catalog", "=", catalog }, { "setno", "=", setno }, ODM_MATCH_END
+	};
 	const struct odm_class *cls;
 	int rc;
 
@@ -419,10 +400,9 @@ static int catalog_load(struct vdev_show *s, struct catalog *c, const char *cata
 	/* A repository without message catalogs shows N/A everywhere. */
 	if (odm_get_class(s->odm, "PdCat", &cls) < 0)
 		return 0;
-	if (crit_add(crit, sizeof(crit), "catalog", catalog) < 0 ||
-	    crit_add_num(crit, sizeof(crit), "setno", setno) < 0)
+	if (!is_decimal(setno))
 		return 0;
-	rc = load(s, "PdCat", crit, &c->t);
+	rc = load(s, "PdCat", m, &c->t);
 	if (rc < 0)
 		return rc;
 	c->msgno_key = table_find(&c->t, "msgno");
@@ -888,7 +868,9 @@ static void attrs_free(struct attrs *a)
 static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_cuat,
 		      struct attrs *a)
 {
-	char crit[512] = "", uniquetype[256];
+	char uniquetype[256];
+	const struct odm_match by_name[] = { { "name", "=", q->v[VDEV_Q_NAME] }, ODM_MATCH_END };
+	const struct odm_match by_type[] = { { "uniquetype", "=", uniquetype }, ODM_MATCH_END };
 	const struct odm_class *cls;
 	struct table cudv = { 0 };
 	const char *name = q->v[VDEV_Q_NAME];
@@ -898,9 +880,7 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 	if (name) {
 		snprintf(a->name, sizeof(a->name), "%s", name);
 		snprintf(a->what, sizeof(a->what), "device '%s'", name);
-		rc = 0;
-		if (crit_add(crit, sizeof(crit), "name", name) == 0)
-			rc = load(s, "CuDv", crit, &cudv);
+		rc = load(s, "CuDv", by_name, &cudv);
 		if (rc < 0) {
 			table_free(&cudv);
 			return rc;
@@ -911,10 +891,7 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 		}
 		snprintf(uniquetype, sizeof(uniquetype), "%s", table_get_s(&cudv, 0, "PdDvLn"));
 		table_free(&cudv);
-		crit[0] = '\0';
-		rc = 0;
-		if (crit_add(crit, sizeof(crit), "uniquetype", uniquetype) == 0)
-			rc = load(s, "PdDv", crit, &a->pd);
+		rc = load(s, "PdDv", by_type, &a->pd);
 		if (rc < 0)
 			return rc;
 		if (a->pd.nrows == 0)
@@ -947,9 +924,6 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 		snprintf(a->what, sizeof(a->what), "device type '%s'", uniquetype);
 	}
 
-	crit[0] = '\0';
-	if (crit_add(crit, sizeof(crit), "uniquetype", uniquetype) < 0)
-		return fail(s, VDEV_SHOW_E_NODEV, "bad device type '%s'", uniquetype);
 	/* Columns of the report: PdAt's, then the derived ones. */
 	rc = odm_get_class(s->odm, "PdAt", &cls);
 	if (rc < 0)
@@ -958,16 +932,13 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 	    table_key(&a->at, "value") < 0 || table_key(&a->at, "description") < 0 ||
 	    table_key(&a->at, "user_settable") < 0)
 		return fail_nomem(s);
-	rc = load(s, "PdAt", crit, &a->at);
+	rc = load(s, "PdAt", by_type, &a->at);
 	if (rc < 0)
 		return rc;
 	if (with_cuat && name) {
-		crit[0] = '\0';
-		if (crit_add(crit, sizeof(crit), "name", name) == 0) {
-			rc = load(s, "CuAt", crit, &a->cu);
-			if (rc < 0)
-				return rc;
-		}
+		rc = load(s, "CuAt", by_name, &a->cu);
+		if (rc < 0)
+			return rc;
 	}
 	return catalog_load(s, &a->cat, table_get_s(&a->pd, 0, "catalog"),
 			    table_get_s(&a->pd, 0, "setno"));
@@ -1359,10 +1330,9 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 /* Every CuAt object of attribute @attr, of all devices, into @t. */
 static int load_attr(struct vdev_show *s, const char *attr, struct table *t)
 {
-	char crit[128] = "";
+	const struct odm_match m[] = { { "attribute", "=", attr }, ODM_MATCH_END };
 
-	crit_add(crit, sizeof(crit), "attribute", attr);
-	return load(s, "CuAt", crit, t);
+	return load(s, "CuAt", m, t);
 }
 
 /* The value @t (from load_attr) holds for device @dev, else @dflt. */
@@ -1377,11 +1347,9 @@ static const char *attr_of(const struct table *t, const char *dev, const char *d
 /* The CuDv of VIPA @name into @cu (one row). */
 static int load_vipa(struct vdev_show *s, const char *name, struct table *cu)
 {
-	char crit[256] = "";
-	int rc = 0;
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
+	int rc = load(s, "CuDv", m, cu);
 
-	if (crit_add(crit, sizeof(crit), "name", name) == 0)
-		rc = load(s, "CuDv", crit, cu);
 	if (rc < 0)
 		return rc;
 	if (cu->nrows == 0)
@@ -1410,7 +1378,11 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 {
 	struct table cu = { 0 }, ifl = { 0 }, deflt = { 0 }, na4 = { 0 }, na6 = { 0 }, st = { 0 };
 	struct vnl_link l;
-	char crit[256] = "";
+	const struct odm_match vipas[] = { { "PdDvLn", "=", VDEV_SHOW_VIPA_TYPE }, ODM_MATCH_END };
+	const struct odm_match ifs_deflt[] = {
+		{ "attribute", "=", "interface_names" }, { "uniquetype", "=", VDEV_SHOW_VIPA_TYPE },
+		ODM_MATCH_END
+	};
 	const char *interfaces;
 	int *rows = NULL, i, rc, nlost = 0;
 
@@ -1420,8 +1392,7 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 		if (rc < 0)
 			goto out;
 	} else {
-		crit_add(crit, sizeof(crit), "PdDvLn", VDEV_SHOW_VIPA_TYPE);
-		rc = load(s, "CuDv", crit, &cu);
+		rc = load(s, "CuDv", vipas, &cu);
 		if (rc < 0)
 			goto out;
 	}
@@ -1429,10 +1400,7 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 	rc = load_attr(s, "interface_names", &ifl);
 	if (rc < 0)
 		goto out;
-	crit[0] = '\0';
-	crit_add(crit, sizeof(crit), "attribute", "interface_names");
-	crit_add(crit, sizeof(crit), "uniquetype", VDEV_SHOW_VIPA_TYPE);
-	rc = load(s, "PdAt", crit, &deflt);
+	rc = load(s, "PdAt", ifs_deflt, &deflt);
 	if (rc < 0)
 		goto out;
 	/* Addresses and states (a detached VIPA has no link on purpose). */

@@ -287,6 +287,9 @@ static int pdat_cb(const struct odm_obj *o, void *arg)
 	return 0;
 }
 
+/* The customized devices of the VIPA type. */
+static const struct odm_match vipa_type[] = { { "PdDvLn", "=", VDEV_UNIQUETYPE }, ODM_MATCH_END };
+
 /* Load the VIPA type: PdDv prefix and PdAt rows in _id order. */
 static int load_type(struct vdev *v)
 {
@@ -296,11 +299,8 @@ static int load_type(struct vdev *v)
 
 	if (v->type_loaded)
 		return 0;
-	const struct odm_class *cls;
-	rc = odm_get_class(v->odm, "PdDv", &cls);
-	if (rc < 0)
-		return vdev_odm_err(v, rc);
-	rc = odm_get_first(v->odm, cls, "uniquetype = '" VDEV_UNIQUETYPE "'", &dv);
+	const struct odm_match type[] = { { "uniquetype", "=", VDEV_UNIQUETYPE }, ODM_MATCH_END };
+	rc = odm_get_first_match(v->odm, "PdDv", type, &dv);
 	if (rc < 0)
 		return vdev_odm_err(v, rc);
 	if (!dv)
@@ -311,8 +311,7 @@ static int load_type(struct vdev *v)
 	copy(v->type.prefix, sizeof(v->type.prefix), odm_obj_get(dv, "prefix"));
 	odm_obj_free(dv);
 	v->type.nat = 0;
-	rc = odm_get_q(v->odm, "PdAt", "uniquetype = '" VDEV_UNIQUETYPE "'",
-		       pdat_cb, &tl);
+	rc = odm_get_match(v->odm, "PdAt", type, pdat_cb, &tl);
 	if (tl.rc < 0)
 		return vdev_seterr(v, -tl.rc, "out of memory");
 	if (rc < 0)
@@ -332,12 +331,11 @@ static int pdat_index(const struct vdev_type *t, const char *attr)
 PUBLIC int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
 			  const char *type, char out[48])
 {
-	char crit[160] = "";
+	struct odm_match m[4] = { ODM_MATCH_END };
 	struct odm_obj *o = NULL;
-	const struct odm_class *c;
 	const char *fv[3] = { cls, subclass, type };
 	const char *fn[3] = { "class", "subclass", "type" };
-	int rc;
+	int rc, n = 0;
 
 	for (int i = 0; i < 3; i++) {
 		if (!fv[i])
@@ -347,12 +345,9 @@ PUBLIC int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
 				return vdev_seterr(v, VDEV_E_INVAL,
 						   "%s '%s': no such predefined device",
 						   fn[i], fv[i]);
-		snprintf(crit + strlen(crit), sizeof(crit) - strlen(crit), "%s%s = '%s'",
-			 *crit ? " and " : "", fn[i], fv[i]);
+		m[n++] = (struct odm_match){ fn[i], "=", fv[i] };
 	}
-	rc = odm_get_class(v->odm, "PdDv", &c);
-	if (rc >= 0)
-		rc = odm_get_first(v->odm, c, crit, &o);
+	rc = odm_get_first_match(v->odm, "PdDv", m, &o);
 	if (rc < 0)
 		return vdev_odm_err(v, rc);
 	if (!o)
@@ -774,7 +769,7 @@ static int aset_cb(const struct odm_obj *o, void *arg)
 static int aset_load(struct vdev *v, const char *name, struct aset *s)
 {
 	struct aset_load l = { v, s, 0 };
-	char crit[64];
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
 	int rc;
 
 	s->nat = v->type.nat;
@@ -783,8 +778,7 @@ static int aset_load(struct vdev *v, const char *name, struct aset *s)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (!name)
 		return 0;
-	snprintf(crit, sizeof(crit), "name = '%s'", name);
-	rc = odm_get_q(v->odm, "CuAt", crit, aset_cb, &l);
+	rc = odm_get_match(v->odm, "CuAt", m, aset_cb, &l);
 	if (l.rc < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (rc < 0)
@@ -1062,11 +1056,11 @@ static int others_load(struct vdev *v, const char *self, struct others *x)
 	memset(x, 0, sizeof(*x));
 	x->v = v;
 	x->self = self;
-	rc = odm_get_q(v->odm, "CuDv", "PdDvLn = '" VDEV_UNIQUETYPE "'", names_cb, x);
+	rc = odm_get_match(v->odm, "CuDv", vipa_type, names_cb, x);
 	if (rc >= 0 && !x->rc) {
 		if (x->nvipas > 1)
 			qsort(x->vipas, (size_t)x->nvipas, sizeof(*x->vipas), cmp_name);
-		rc = odm_get_q(v->odm, "CuAt", NULL, others_cb, x);
+		rc = odm_get_match(v->odm, "CuAt", NULL, others_cb, x);
 	}
 	if (x->rc < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -1264,12 +1258,11 @@ static int cudv_cb(const struct odm_obj *o, void *arg)
 
 static int get_cudv(struct vdev *v, const char *name, struct cudv *c)
 {
-	char crit[64];
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	snprintf(crit, sizeof(crit), "name = '%s'", name);
-	rc = odm_get_q(v->odm, "CuDv", crit, cudv_cb, c);
+	rc = odm_get_match(v->odm, "CuDv", m, cudv_cb, c);
 	if (rc < 0)
 		return vdev_odm_err(v, rc);
 	return 0;
@@ -1299,47 +1292,32 @@ static int find_vipa(struct vdev *v, const char *name, struct cudv *c)
 
 static int set_status(struct vdev *v, const char *name, int status)
 {
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
 	const struct odm_class *cls;
-	struct odm_crit *crit = NULL;
 	struct odm_obj *o;
-	char c[64], st[8];
+	char st[8];
 	long count;
 	int rc;
 
 	rc = odm_get_class(v->odm, "CuDv", &cls);
 	if (rc < 0)
 		return vdev_odm_err(v, rc);
-	snprintf(c, sizeof(c), "name = '%s'", name);
-	rc = odm_crit_compile(v->odm, cls, c, &crit);
-	if (rc < 0)
-		return vdev_odm_err(v, rc);
 	o = odm_obj_new(cls);
-	if (!o) {
-		odm_crit_free(crit);
+	if (!o)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
-	}
 	snprintf(st, sizeof(st), "%d", status);
 	rc = odm_obj_set(v->odm, o, "status", st);
 	if (rc >= 0)
-		rc = odm_change(v->odm, crit, o, &count);
+		rc = odm_change_match(v->odm, m, o, &count);
 	odm_obj_free(o);
-	odm_crit_free(crit);
 	return rc < 0 ? vdev_odm_err(v, rc) : 0;
 }
 
-static int delete_where(struct vdev *v, const char *class_name, const char *criteria)
+static int delete_where(struct vdev *v, const char *class_name, const struct odm_match *m)
 {
-	const struct odm_class *cls;
-	struct odm_crit *crit = NULL;
 	long count;
-	int rc;
+	int rc = odm_delete_match(v->odm, class_name, m, &count);
 
-	rc = odm_get_class(v->odm, class_name, &cls);
-	if (rc >= 0)
-		rc = odm_crit_compile(v->odm, cls, criteria, &crit);
-	if (rc >= 0)
-		rc = odm_delete(v->odm, cls, crit, &count);
-	odm_crit_free(crit);
 	return rc < 0 ? vdev_odm_err(v, rc) : 0;
 }
 
@@ -1378,14 +1356,12 @@ int vdev_cuat_add(struct vdev *v, const char *name, const char *attr, const char
 
 int vdev_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value)
 {
-	char crit[512];
+	const struct odm_match m[] = {
+		{ "name", "=", name }, { "attribute", "=", attr }, { "value", "=", value }, ODM_MATCH_END
+	};
 
-	if (value)
-		snprintf(crit, sizeof(crit), "name = '%s' and attribute = '%s' and value = '%s'",
-			 name, attr, value);
-	else
-		snprintf(crit, sizeof(crit), "name = '%s' and attribute = '%s'", name, attr);
-	return delete_where(v, "CuAt", crit);
+	/* without a value, the list ends before it */
+	return delete_where(v, "CuAt", value ? m : (const struct odm_match[]){ m[0], m[1], ODM_MATCH_END });
 }
 
 /* Write the touched attributes of @s. */
@@ -1446,7 +1422,7 @@ static int next_name(struct vdev *v, const char *prefix, char out[16])
 	struct used u = { NULL, 0 };
 	int rc, taken;
 
-	rc = odm_get_q(v->odm, "CuDv", NULL, used_cb, &u);
+	rc = odm_get_match(v->odm, "CuDv", NULL, used_cb, &u);
 	if (rc < 0) {
 		rc = rc == -VDEV_E_NOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
 					 : vdev_odm_err(v, rc);
@@ -1784,7 +1760,7 @@ PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 	struct cudv d;
 	struct vcfg c;
 	struct vnl_link l;
-	char crit[64];
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
 	int rc = begin(v);
 
 	if (rc < 0)
@@ -1801,10 +1777,9 @@ PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 	    (rc = vdev_kern_reconcile(v, &c, 0)) < 0)
 		goto out;
 	if (flags & VDEV_DELETE) {
-		snprintf(crit, sizeof(crit), "name = '%s'", name);
-		if ((rc = delete_where(v, "CuAt", crit)) < 0)
+		if ((rc = delete_where(v, "CuAt", m)) < 0)
 			goto out;
-		rc = delete_where(v, "CuDv", crit);
+		rc = delete_where(v, "CuDv", m);
 	}
 out:
 	rc = finish(v, rc);
@@ -1835,7 +1810,7 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 		rc = vdev_kern_reconcile(v, &c, 0);
 		goto out;
 	}
-	rc = odm_get_q(v->odm, "CuDv", "PdDvLn = '" VDEV_UNIQUETYPE "'", used_cb, &u);
+	rc = odm_get_match(v->odm, "CuDv", vipa_type, used_cb, &u);
 	if (rc < 0) {
 		rc = rc == -VDEV_E_NOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
 					 : vdev_odm_err(v, rc);

@@ -87,33 +87,33 @@ int main(void)
 
 	/* compiled forms */
 	is_str(comp(NULL), "1", "no list matches all");
-	is_str(comp((struct odm_match[]){ { NULL, NULL, NULL } }), "1", "an empty list matches all");
-	is_str(comp((struct odm_match[]){ { "name", "=", "vi5'" }, { NULL, NULL, NULL } }),
+	is_str(comp((struct odm_match[]){ ODM_MATCH_END }), "1", "an empty list matches all");
+	is_str(comp((struct odm_match[]){ { "name", "=", "vi5'" }, ODM_MATCH_END }),
 	       "\"name\" = ?1 | vi5'", "a quote is a byte of the value");
 	is_str(comp((struct odm_match[]){ { "name", NULL, "a and n=1" },
 					  { "text", "!=", "x y" },
-					  { NULL, NULL, NULL } }),
+					  ODM_MATCH_END }),
 	       "\"name\" = ?1 AND \"text\" != ?2 | a and n=1 | x y",
 	       "NULL op is =, conditions joined with AND, text not parsed");
 	is_str(comp((struct odm_match[]){ { "n", ">=", "0x10" }, { "d", "<", "1.5" },
-					  { NULL, NULL, NULL } }),
+					  ODM_MATCH_END }),
 	       "\"n\" >= ?1 AND \"d\" < ?2 | 16 | 1.5", "numbers read like criteria do");
-	is_str(comp((struct odm_match[]){ { "nope", "=", "1" }, { NULL, NULL, NULL } }),
+	is_str(comp((struct odm_match[]){ { "nope", "=", "1" }, ODM_MATCH_END }),
 	       "ERR: unknown descriptor 'nope' in class 'T'", "unknown descriptor");
 	is_int(last_rc, -ODM_E_DESC, "... ODM_E_DESC");
-	is_str(comp((struct odm_match[]){ { "name", "<", "a" }, { NULL, NULL, NULL } }),
+	is_str(comp((struct odm_match[]){ { "name", "<", "a" }, ODM_MATCH_END }),
 	       "ERR: operator '<' cannot compare descriptor 'name'", "< on a string");
 	is_int(last_rc, -ODM_E_CRIT, "... ODM_E_CRIT");
-	is_str(comp((struct odm_match[]){ { "name", "like", "a*" }, { NULL, NULL, NULL } }),
+	is_str(comp((struct odm_match[]){ { "name", "like", "a*" }, ODM_MATCH_END }),
 	       "ERR: operator 'like' cannot compare descriptor 'name'", "like is for typed criteria");
 	is_int(last_rc, -ODM_E_CRIT, "... ODM_E_CRIT");
-	is_str(comp((struct odm_match[]){ { "n", "=", "1'" }, { NULL, NULL, NULL } }),
+	is_str(comp((struct odm_match[]){ { "n", "=", "1'" }, ODM_MATCH_END }),
 	       "ERR: descriptor 'n' is numeric and the value is not a number", "a number that is not");
 	is_int(last_rc, -ODM_E_CRIT, "... ODM_E_CRIT");
-	is_str(comp((struct odm_match[]){ { "d", "=", "" }, { NULL, NULL, NULL } }),
+	is_str(comp((struct odm_match[]){ { "d", "=", "" }, ODM_MATCH_END }),
 	       "ERR: descriptor 'd' is numeric and the value is not a number", "an empty double");
 	is_int(last_rc, -ODM_E_CRIT, "... ODM_E_CRIT");
-	is_str(comp((struct odm_match[]){ { "name", "=", NULL }, { NULL, NULL, NULL } }),
+	is_str(comp((struct odm_match[]){ { "name", "=", NULL }, ODM_MATCH_END }),
 	       "ERR: no value for descriptor 'name'", "a NULL value");
 	is_int(last_rc, -ODM_E_INVAL, "... ODM_E_INVAL");
 
@@ -131,7 +131,7 @@ int main(void)
 		}
 	}
 	for (size_t k = 0; k < NHOSTILE; k++) {
-		struct odm_match m[] = { { "name", "=", hostile[k] }, { NULL, NULL, NULL } };
+		struct odm_match m[] = { { "name", "=", hostile[k] }, ODM_MATCH_END };
 		char what[128];
 
 		snprintf(what, sizeof(what), "exactly one object named hostile[%zu]", k);
@@ -141,14 +141,14 @@ int main(void)
 		   !strcmp(odm_obj_get(o, "name"), hostile[k]), "first: the same object");
 		odm_obj_free(o);
 	}
-	is_int(count((struct odm_match[]){ { "n", "=", "1" }, { NULL, NULL, NULL } }), (int)NHOSTILE,
+	is_int(count((struct odm_match[]){ { "n", "=", "1" }, ODM_MATCH_END }), (int)NHOSTILE,
 	       "numbers compare as numbers");
 	is_int(count((struct odm_match[]){ { "name", "!=", "v*" }, { "n", "=", "0" },
-					   { NULL, NULL, NULL } }),
+					   ODM_MATCH_END }),
 	       (int)NHOSTILE - 1, "!= with AND; * is no wildcard");
 	o = NULL;
 	is_int(odm_get_first_match(odm, "T", (struct odm_match[]){ { "name", "=", "none" },
-								  { NULL, NULL, NULL } }, &o),
+								  ODM_MATCH_END }, &o),
 	       0, "first: no match is no error");
 	ok(o == NULL, "first: no match gives NULL");
 
@@ -156,19 +156,19 @@ int main(void)
 	o = odm_obj_new(cls);
 	odm_obj_set(odm, o, "text", "changed");
 	is_int(odm_change_match(odm, (struct odm_match[]){ { "name", "=", "x\ny" },
-							   { NULL, NULL, NULL } }, o, &cnt),
+							   ODM_MATCH_END }, o, &cnt),
 	       0, "change by a name with a newline");
 	is_int(cnt, 1, "... one object changed");
 	odm_obj_free(o);
-	is_int(count((struct odm_match[]){ { "text", "=", "changed" }, { NULL, NULL, NULL } }), 1,
+	is_int(count((struct odm_match[]){ { "text", "=", "changed" }, ODM_MATCH_END }), 1,
 	       "... and only that one");
 	is_int(odm_delete_match(odm, "T", (struct odm_match[]){ { "name", "=", "--" },
-								{ NULL, NULL, NULL } }, &cnt),
+								ODM_MATCH_END }, &cnt),
 	       0, "delete by name '--'");
 	is_int(cnt, 1, "... one object deleted");
 	is_int(odm_delete_match(odm, "T", (struct odm_match[]){ { "name", "=", "50%" },
 								{ "n", "=", "1" },
-								{ NULL, NULL, NULL } }, &cnt),
+								ODM_MATCH_END }, &cnt),
 	       0, "delete needs every condition");
 	is_int(cnt, 0, "... none deleted");
 	is_int(count(NULL), 2 * (int)NHOSTILE - 1, "the others are all there");
