@@ -117,22 +117,45 @@ struct vdev {
 	int nlost;
 };
 
+/*
+ * The parts depend one way: vdev.c (operations, reading) calls
+ * vdev-kern.c (configure methods), both call vdev-db.c (device objects),
+ * and all call vdev-base.c (messages, string lists).
+ */
+
 /* vdev.c */
+int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c);
+
+/* vdev-base.c */
 int vdev_seterr(struct vdev *v, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int vdev_odm_err(struct vdev *v, int rc);
 int vdev_warn(struct vdev *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int vdev_nl(struct vdev *v);
-int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c);
 void vdev_quote(char *out, size_t len, const char *s);
+int vdev_strv_addn(char ***list, int *n, const char *s, size_t len);
 int vdev_strv_add(char ***list, int *n, const char *s);
 void vdev_strv_free(char ***list, int *n);
-int vdev_cuat_add(struct vdev *v, const char *name, const char *attr, const char *value,
-		  const struct vdev_pdat *a);
-int vdev_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value);
+
+/* vdev-db.c */
+struct vdev_cudv {
+	int found;
+	int status;            /* CuDv.status */
+	char type[48];         /* CuDv.PdDvLn */
+};
+/* The CuDv of @name into @c (c->found 0 when there is none). */
+int vdev_db_cudv(struct vdev *v, const char *name, struct vdev_cudv *c);
+int vdev_db_set_status(struct vdev *v, const char *name, int status);
+/* Add one CuAt object; @a NULL for a private record. */
+int vdev_db_cuat_add(struct vdev *v, const char *name, const char *attr, const char *value,
+		     const struct vdev_pdat *a);
+/* Delete the CuAt objects of @name and @attr (with @value, when not NULL). */
+int vdev_db_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value);
+/* Delete every CuAt and the CuDv object of @name. */
+int vdev_db_delete(struct vdev *v, const char *name);
 
 /* vdev-kern.c */
+int vdev_nl(struct vdev *v);
 int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);
 /* Lost-route lines (v->lost) are collected by vdev_kern_reconcile. */
 int vdev_kern_orphans(struct vdev *v, int release_only);

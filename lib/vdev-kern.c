@@ -331,16 +331,16 @@ static int rec_flush(struct vdev *v, const char *name, struct kstate *k)
 			       ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory") : 0;
 	for (int i = 0; i < k->nrecs; i++)
 		gone += k->recs[i].state == REC_GONE;
-	if (gone > 16 && (rc = vdev_cuat_del(v, name, VDEV_REC_ATTR, NULL)) < 0)
+	if (gone > 16 && (rc = vdev_db_cuat_del(v, name, VDEV_REC_ATTR, NULL)) < 0)
 		return rc;
 	for (int i = 0; i < k->nrecs && rc >= 0; i++) {
 		struct rec *r = &k->recs[i];
 
 		snprintf(raw, sizeof(raw), "%s %s", r->key, r->prev);
 		if (r->state == REC_NEW || (gone > 16 && r->state == REC_LIVE))
-			rc = vdev_cuat_add(v, name, VDEV_REC_ATTR, raw, NULL);
+			rc = vdev_db_cuat_add(v, name, VDEV_REC_ATTR, raw, NULL);
 		else if (r->state == REC_GONE && gone <= 16)
-			rc = vdev_cuat_del(v, name, VDEV_REC_ATTR, raw);
+			rc = vdev_db_cuat_del(v, name, VDEV_REC_ATTR, raw);
 	}
 	return rc;
 }
@@ -349,6 +349,25 @@ int vdev_kern_err(struct vdev *v, int rc)
 {
 	return vdev_seterr(v, rc == -EPERM ? VDEV_E_PERM : VDEV_E_KERNEL, "%s",
 			   vnl_errmsg(v->nl));
+}
+
+/* The netlink socket, opened on first use. */
+int vdev_nl(struct vdev *v)
+{
+	int rc;
+
+	if (v->nl)
+		return 0;
+	rc = vnl_open(&v->nl);
+	if (rc < 0) {
+		vdev_seterr(v, VDEV_E_KERNEL, "cannot open the netlink socket: %s",
+			    v->nl ? vnl_errmsg(v->nl) : strerror(-rc));
+		if (v->nl)
+			vnl_close(v->nl);
+		v->nl = NULL;
+		return -VDEV_E_KERNEL;
+	}
+	return 0;
 }
 
 /*
@@ -761,7 +780,7 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 		return 0;
 	}
-	rc = odm_get_match(vdev_odm(v), "CuAt", recs, rec_cb, &rl);
+	rc = odm_get_match(v->odm, "CuAt", recs, rec_cb, &rl);
 	if (rl.rc < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (rc < 0)
@@ -1404,7 +1423,7 @@ int vdev_kern_orphans(struct vdev *v, int release_only)
 		struct vcfg c;
 		const struct odm_match m[] = { { "name", "=", o.names[i] }, ODM_MATCH_END };
 
-		rc = odm_get_match(vdev_odm(v), "CuDv", m, found_cb, &f);
+		rc = odm_get_match(v->odm, "CuDv", m, found_cb, &f);
 		if (rc < 0) {
 			rc = vdev_odm_err(v, rc);
 			goto out;

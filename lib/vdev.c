@@ -22,94 +22,12 @@
 
 /* ---- handle, messages ------------------------------------------------- */
 
-int vdev_seterr(struct vdev *v, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(v->err, sizeof(v->err), fmt, ap);
-	va_end(ap);
-	return -code;
-}
-
-int vdev_odm_err(struct vdev *v, int rc)
-{
-	const char *m = odm_errmsg(v->odm);
-	int code;
-
-	switch (-rc) {
-	case ODM_E_NOMEM: code = VDEV_E_NOMEM; break;
-	case ODM_E_PERM: code = VDEV_E_PERM; break;
-	default: code = VDEV_E_ODM; break;
-	}
-	return vdev_seterr(v, code, "%s", m && *m ? m : odm_strerror(rc));
-}
-
-/* Append a copy of the @len bytes at @s to the list *@list of *@n strings. */
-static int strv_add(char ***list, int *n, const char *s, size_t len)
-{
-	char **nl = realloc(*list, (size_t)(*n + 1) * sizeof(*nl));
-
-	if (!nl)
-		return -VDEV_E_NOMEM;
-	*list = nl;
-	if (!(nl[*n] = strndup(s, len)))
-		return -VDEV_E_NOMEM;
-	(*n)++;
-	return 0;
-}
-
-int vdev_strv_add(char ***list, int *n, const char *s)
-{
-	return strv_add(list, n, s, strlen(s));
-}
-
-void vdev_strv_free(char ***list, int *n)
-{
-	for (int i = 0; i < *n; i++)
-		free((*list)[i]);
-	free(*list);
-	*list = NULL;
-	*n = 0;
-}
-
-int vdev_warn(struct vdev *v, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return strv_add(&v->warn, &v->nwarn, buf, strlen(buf));
-}
-
 static void clear_warnings(struct vdev *v)
 {
 	vdev_strv_free(&v->warn, &v->nwarn);
 	vdev_strv_free(&v->lost, &v->nlost);
 	vdev_strv_free(&v->lines, &v->nlines);
 	v->lines_nomem = 0;
-}
-
-/* Copy @s for a one-line message: control bytes become escapes. */
-void vdev_quote(char *out, size_t len, const char *s)
-{
-	size_t o = 0;
-
-	for (; *s && o + 5 < len; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			o += (size_t)snprintf(out + o, len - o, "\\n");
-		else if (c == '\t')
-			o += (size_t)snprintf(out + o, len - o, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(out + o, len - o, "\\x%02x", c);
-		else
-			out[o++] = (char)c;
-	}
-	out[o] = '\0';
 }
 
 PUBLIC int vdev_open(struct vdev **out, const char *odmdir, unsigned flags)
@@ -199,24 +117,6 @@ PUBLIC const char *vdev_warning(const struct vdev *v, int i)
 	return i >= 0 && i < v->nwarn ? v->warn[i] : NULL;
 }
 
-int vdev_nl(struct vdev *v)
-{
-	int rc;
-
-	if (v->nl)
-		return 0;
-	rc = vnl_open(&v->nl);
-	if (rc < 0) {
-		vdev_seterr(v, VDEV_E_KERNEL, "cannot open the netlink socket: %s",
-			    v->nl ? vnl_errmsg(v->nl) : strerror(-rc));
-		if (v->nl)
-			vnl_close(v->nl);
-		v->nl = NULL;
-		return -VDEV_E_KERNEL;
-	}
-	return 0;
-}
-
 /* ---- assignments ------------------------------------------------------ */
 
 PUBLIC int vdev_split_assign(const char *arg, char ***list, int *n)
@@ -233,7 +133,7 @@ PUBLIC int vdev_split_assign(const char *arg, char ***list, int *n)
 		e = strchr(p, ' ');
 		if (!e)
 			e = p + strlen(p);
-		if (strv_add(list, n, p, (size_t)(e - p)) < 0)
+		if (vdev_strv_addn(list, n, p, (size_t)(e - p)) < 0)
 			return -VDEV_E_NOMEM;
 		p = e;
 	}
@@ -732,7 +632,7 @@ static void aset_free(struct aset *s)
 
 static int aval_add(struct aval *av, const char *val)
 {
-	return strv_add(&av->v, &av->n, val, strlen(val));
+	return vdev_strv_addn(&av->v, &av->n, val, strlen(val));
 }
 
 static void aval_clear(struct aval *av)
@@ -995,7 +895,7 @@ static int names_cb(const struct odm_obj *o, void *arg)
 	struct others *x = arg;
 	const char *nm = odm_obj_get(o, "name");
 
-	if (!nm || strv_add(&x->vipas, &x->nvipas, nm, strlen(nm)) < 0) {
+	if (!nm || vdev_strv_addn(&x->vipas, &x->nvipas, nm, strlen(nm)) < 0) {
 		x->rc = -VDEV_E_NOMEM;
 		return 1;
 	}
@@ -1239,37 +1139,8 @@ static int need_priv(struct vdev *v)
 	return 0;
 }
 
-struct cudv {
-	int found;
-	int status;
-	char type[48];
-};
-
-static int cudv_cb(const struct odm_obj *o, void *arg)
-{
-	struct cudv *c = arg;
-	const char *st = odm_obj_get(o, "status");
-
-	c->found = 1;
-	c->status = st ? atoi(st) : 0;
-	copy(c->type, sizeof(c->type), odm_obj_get(o, "PdDvLn"));
-	return 1;
-}
-
-static int get_cudv(struct vdev *v, const char *name, struct cudv *c)
-{
-	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	rc = odm_get_match(v->odm, "CuDv", m, cudv_cb, c);
-	if (rc < 0)
-		return vdev_odm_err(v, rc);
-	return 0;
-}
-
 /* A device that must exist and be a VIPA. */
-static int find_vipa(struct vdev *v, const char *name, struct cudv *c)
+static int find_vipa(struct vdev *v, const char *name, struct vdev_cudv *c)
 {
 	char q[64];
 	int rc;
@@ -1279,7 +1150,7 @@ static int find_vipa(struct vdev *v, const char *name, struct cudv *c)
 	vdev_quote(q, sizeof(q), name);
 	if (ifname_problem(name) || bad_char(name, why, sizeof(why)))
 		return vdev_seterr(v, VDEV_E_NODEV, "device '%s' does not exist", q);
-	rc = get_cudv(v, name, c);
+	rc = vdev_db_cudv(v, name, c);
 	if (rc < 0)
 		return rc;
 	if (!c->found)
@@ -1290,80 +1161,6 @@ static int find_vipa(struct vdev *v, const char *name, struct cudv *c)
 	return 0;
 }
 
-static int set_status(struct vdev *v, const char *name, int status)
-{
-	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
-	const struct odm_class *cls;
-	struct odm_obj *o;
-	char st[8];
-	long count;
-	int rc;
-
-	rc = odm_get_class(v->odm, "CuDv", &cls);
-	if (rc < 0)
-		return vdev_odm_err(v, rc);
-	o = odm_obj_new(cls);
-	if (!o)
-		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
-	snprintf(st, sizeof(st), "%d", status);
-	rc = odm_obj_set(v->odm, o, "status", st);
-	if (rc >= 0)
-		rc = odm_change_match(v->odm, m, o, &count);
-	odm_obj_free(o);
-	return rc < 0 ? vdev_odm_err(v, rc) : 0;
-}
-
-static int delete_where(struct vdev *v, const char *class_name, const struct odm_match *m)
-{
-	long count;
-	int rc = odm_delete_match(v->odm, class_name, m, &count);
-
-	return rc < 0 ? vdev_odm_err(v, rc) : 0;
-}
-
-/* Add one CuAt object; @a NULL for a private record. */
-int vdev_cuat_add(struct vdev *v, const char *name, const char *attr, const char *value,
-		  const struct vdev_pdat *a)
-{
-	const struct odm_class *cls;
-	struct odm_obj *o;
-	int rc;
-
-	rc = odm_get_class(v->odm, "CuAt", &cls);
-	if (rc < 0)
-		return vdev_odm_err(v, rc);
-	o = odm_obj_new(cls);
-	if (!o)
-		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
-	rc = odm_obj_set(v->odm, o, "name", name);
-	if (rc >= 0)
-		rc = odm_obj_set(v->odm, o, "attribute", attr);
-	if (rc >= 0)
-		rc = odm_obj_set(v->odm, o, "value", value);
-	if (rc >= 0)
-		rc = odm_obj_set(v->odm, o, "type", a ? a->type : "");
-	if (rc >= 0)
-		rc = odm_obj_set(v->odm, o, "generic", a ? a->generic : "");
-	if (rc >= 0)
-		rc = odm_obj_set(v->odm, o, "rep", a ? a->rep : "s");
-	if (rc >= 0)
-		rc = odm_obj_set(v->odm, o, "nls_index", a && *a->nls ? a->nls : "0");
-	if (rc >= 0)
-		rc = odm_add(v->odm, o);
-	odm_obj_free(o);
-	return rc < 0 ? vdev_odm_err(v, rc) : 0;
-}
-
-int vdev_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value)
-{
-	const struct odm_match m[] = {
-		{ "name", "=", name }, { "attribute", "=", attr }, { "value", "=", value }, ODM_MATCH_END
-	};
-
-	/* without a value, the list ends before it */
-	return delete_where(v, "CuAt", value ? m : (const struct odm_match[]){ m[0], m[1], ODM_MATCH_END });
-}
-
 /* Write the touched attributes of @s. */
 static int aset_store(struct vdev *v, const char *name, const struct aset *s)
 {
@@ -1372,9 +1169,9 @@ static int aset_store(struct vdev *v, const char *name, const struct aset *s)
 	for (int i = 0; i < s->nat; i++) {
 		if (!s->a[i].touched)
 			continue;
-		rc = vdev_cuat_del(v, name, v->type.at[i].attr, NULL);
+		rc = vdev_db_cuat_del(v, name, v->type.at[i].attr, NULL);
 		for (int k = 0; rc >= 0 && k < s->a[i].n; k++)
-			rc = vdev_cuat_add(v, name, v->type.at[i].attr, s->a[i].v[k], &v->type.at[i]);
+			rc = vdev_db_cuat_add(v, name, v->type.at[i].attr, s->a[i].v[k], &v->type.at[i]);
 		if (rc < 0)
 			return rc;
 	}
@@ -1414,7 +1211,7 @@ static int used_cb(const struct odm_obj *o, void *arg)
 
 	if (!nm)
 		nm = "";
-	return strv_add(&u->names, &u->n, nm, strlen(nm));
+	return vdev_strv_addn(&u->names, &u->n, nm, strlen(nm));
 }
 
 static int next_name(struct vdev *v, const char *prefix, char out[16])
@@ -1458,7 +1255,7 @@ out:
 
 int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 {
-	struct cudv d;
+	struct vdev_cudv d;
 	struct aset s = { 0 };
 	int rc;
 
@@ -1466,7 +1263,7 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 	copy(c->name, sizeof(c->name), name);
 	rc = load_type(v);
 	if (rc >= 0)
-		rc = get_cudv(v, name, &d);
+		rc = vdev_db_cudv(v, name, &d);
 	if (rc < 0)
 		return rc;
 	if (!d.found || strcmp(d.type, VDEV_UNIQUETYPE))
@@ -1622,8 +1419,8 @@ PUBLIC int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
 					 q, v->type.prefix, v->type.prefix, v->type.prefix);
 			goto out;
 		}
-		struct cudv d;
-		if ((rc = get_cudv(v, name, &d)) < 0)
+		struct vdev_cudv d;
+		if ((rc = vdev_db_cudv(v, name, &d)) < 0)
 			goto out;
 		if (d.found) {
 			rc = vdev_seterr(v, VDEV_E_EXIST, "device '%s' already exists", name);
@@ -1672,7 +1469,7 @@ PUBLIC int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
 	if ((rc = aset_store(v, nm, &s)) < 0)
 		goto out;
 	if (!(flags & VDEV_DEFINE_ONLY)) {
-		if ((rc = set_status(v, nm, 1)) < 0)
+		if ((rc = vdev_db_set_status(v, nm, 1)) < 0)
 			goto out;
 		rc = configure(v, nm);
 	}
@@ -1686,7 +1483,7 @@ out:
 
 PUBLIC int vdev_configure(struct vdev *v, const char *name)
 {
-	struct cudv d;
+	struct vdev_cudv d;
 	int rc = begin(v);
 
 	if (rc < 0)
@@ -1697,7 +1494,7 @@ PUBLIC int vdev_configure(struct vdev *v, const char *name)
 		rc = vdev_seterr(v, VDEV_E_EXIST, "device '%s' is already Available", name);
 		goto out;
 	}
-	if ((rc = need_priv(v)) < 0 || (rc = set_status(v, name, 1)) < 0)
+	if ((rc = need_priv(v)) < 0 || (rc = vdev_db_set_status(v, name, 1)) < 0)
 		goto out;
 	rc = configure(v, name);
 out:
@@ -1708,7 +1505,7 @@ PUBLIC int vdev_change(struct vdev *v, const char *name, char *const *assign, in
 		       const char *ifs, int remove, unsigned flags)
 {
 	struct aset s = { 0 };
-	struct cudv d;
+	struct vdev_cudv d;
 	int rc = begin(v);
 
 	if (rc < 0)
@@ -1733,7 +1530,7 @@ out:
 
 PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
 {
-	struct cudv d;
+	struct vdev_cudv d;
 	struct vcfg c;
 	int rc = begin(v);
 
@@ -1757,10 +1554,9 @@ out:
 
 PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 {
-	struct cudv d;
+	struct vdev_cudv d;
 	struct vcfg c;
 	struct vnl_link l;
-	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
 	int rc = begin(v);
 
 	if (rc < 0)
@@ -1773,13 +1569,11 @@ PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 	}
 	if ((d.status == 1 || vnl_link_get(v->nl, name, &l) == 0) && (rc = need_priv(v)) < 0)
 		goto out;
-	if ((rc = set_status(v, name, 0)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0 ||
+	if ((rc = vdev_db_set_status(v, name, 0)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0 ||
 	    (rc = vdev_kern_reconcile(v, &c, 0)) < 0)
 		goto out;
 	if (flags & VDEV_DELETE) {
-		if ((rc = delete_where(v, "CuAt", m)) < 0)
-			goto out;
-		rc = delete_where(v, "CuDv", m);
+		rc = vdev_db_delete(v, name);
 	}
 out:
 	rc = finish(v, rc);
@@ -1790,7 +1584,7 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 		      void (*report)(const char *line, void *arg), void *arg)
 {
 	struct used u = { NULL, 0 };
-	struct cudv d;
+	struct vdev_cudv d;
 	struct vcfg c;
 	int rc = begin_txn(v, !(flags & VDEV_DRY_RUN));
 
@@ -1856,7 +1650,7 @@ PUBLIC int vdev_attr_foreach(struct vdev *v, const char *name,
 			     void *arg)
 {
 	struct aset s = { 0 };
-	struct cudv d;
+	struct vdev_cudv d;
 	int rc;
 
 	v->err[0] = '\0';

@@ -1,0 +1,94 @@
+/*
+ * vdev-base.c - what every part of the device model uses: the handle's
+ * message, its warnings, and lists of strings.  It calls nothing of the
+ * other parts.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "odm.h"
+#include "vdev-internal.h"
+
+int vdev_seterr(struct vdev *v, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v->err, sizeof(v->err), fmt, ap);
+	va_end(ap);
+	return -code;
+}
+
+int vdev_odm_err(struct vdev *v, int rc)
+{
+	const char *m = odm_errmsg(v->odm);
+	int code;
+
+	switch (-rc) {
+	case ODM_E_NOMEM: code = VDEV_E_NOMEM; break;
+	case ODM_E_PERM: code = VDEV_E_PERM; break;
+	default: code = VDEV_E_ODM; break;
+	}
+	return vdev_seterr(v, code, "%s", m && *m ? m : odm_strerror(rc));
+}
+
+/* Append a copy of the @len bytes at @s to the list *@list of *@n strings. */
+int vdev_strv_addn(char ***list, int *n, const char *s, size_t len)
+{
+	char **nl = realloc(*list, (size_t)(*n + 1) * sizeof(*nl));
+
+	if (!nl)
+		return -VDEV_E_NOMEM;
+	*list = nl;
+	if (!(nl[*n] = strndup(s, len)))
+		return -VDEV_E_NOMEM;
+	(*n)++;
+	return 0;
+}
+
+int vdev_strv_add(char ***list, int *n, const char *s)
+{
+	return vdev_strv_addn(list, n, s, strlen(s));
+}
+
+void vdev_strv_free(char ***list, int *n)
+{
+	for (int i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	*list = NULL;
+	*n = 0;
+}
+
+int vdev_warn(struct vdev *v, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return vdev_strv_addn(&v->warn, &v->nwarn, buf, strlen(buf));
+}
+
+/* Copy @s for a one-line message: control bytes become escapes. */
+void vdev_quote(char *out, size_t len, const char *s)
+{
+	size_t o = 0;
+
+	for (; *s && o + 5 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			o += (size_t)snprintf(out + o, len - o, "\\n");
+		else if (c == '\t')
+			o += (size_t)snprintf(out + o, len - o, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(out + o, len - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}

@@ -1,0 +1,118 @@
+/*
+ * vdev-db.c - the device objects the operations (vdev.c) and the configure
+ * methods (vdev-kern.c) both read and write: a device's CuDv (its status)
+ * and single CuAt objects (attribute values, and the private route-source
+ * records).  Each call runs in the caller's transaction.  Values are
+ * bound (odm_match), never put into criteria text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "odm.h"
+#include "vdev-internal.h"
+
+static int cudv_cb(const struct odm_obj *o, void *arg)
+{
+	struct vdev_cudv *c = arg;
+	const char *st = odm_obj_get(o, "status"), *type = odm_obj_get(o, "PdDvLn");
+
+	c->found = 1;
+	c->status = st ? atoi(st) : 0;
+	snprintf(c->type, sizeof(c->type), "%s", type ? type : "");
+	return 1;
+}
+
+int vdev_db_cudv(struct vdev *v, const char *name, struct vdev_cudv *c)
+{
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	rc = odm_get_match(v->odm, "CuDv", m, cudv_cb, c);
+	if (rc < 0)
+		return vdev_odm_err(v, rc);
+	return 0;
+}
+
+int vdev_db_set_status(struct vdev *v, const char *name, int status)
+{
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
+	const struct odm_class *cls;
+	struct odm_obj *o;
+	char st[8];
+	long count;
+	int rc;
+
+	rc = odm_get_class(v->odm, "CuDv", &cls);
+	if (rc < 0)
+		return vdev_odm_err(v, rc);
+	o = odm_obj_new(cls);
+	if (!o)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	snprintf(st, sizeof(st), "%d", status);
+	rc = odm_obj_set(v->odm, o, "status", st);
+	if (rc >= 0)
+		rc = odm_change_match(v->odm, m, o, &count);
+	odm_obj_free(o);
+	return rc < 0 ? vdev_odm_err(v, rc) : 0;
+}
+
+static int delete_where(struct vdev *v, const char *class_name, const struct odm_match *m)
+{
+	long count;
+	int rc = odm_delete_match(v->odm, class_name, m, &count);
+
+	return rc < 0 ? vdev_odm_err(v, rc) : 0;
+}
+
+int vdev_db_cuat_add(struct vdev *v, const char *name, const char *attr, const char *value,
+		     const struct vdev_pdat *a)
+{
+	const struct odm_class *cls;
+	struct odm_obj *o;
+	int rc;
+
+	rc = odm_get_class(v->odm, "CuAt", &cls);
+	if (rc < 0)
+		return vdev_odm_err(v, rc);
+	o = odm_obj_new(cls);
+	if (!o)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	rc = odm_obj_set(v->odm, o, "name", name);
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "attribute", attr);
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "value", value);
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "type", a ? a->type : "");
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "generic", a ? a->generic : "");
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "rep", a ? a->rep : "s");
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "nls_index", a && *a->nls ? a->nls : "0");
+	if (rc >= 0)
+		rc = odm_add(v->odm, o);
+	odm_obj_free(o);
+	return rc < 0 ? vdev_odm_err(v, rc) : 0;
+}
+
+/* Delete the objects of device @name: CuAt, then CuDv. */
+int vdev_db_delete(struct vdev *v, const char *name)
+{
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
+	int rc = delete_where(v, "CuAt", m);
+
+	return rc < 0 ? rc : delete_where(v, "CuDv", m);
+}
+
+int vdev_db_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value)
+{
+	const struct odm_match m[] = {
+		{ "name", "=", name }, { "attribute", "=", attr }, { "value", "=", value }, ODM_MATCH_END
+	};
+
+	/* without a value, the list ends before it */
+	return delete_where(v, "CuAt", value ? m : (const struct odm_match[]){ m[0], m[1], ODM_MATCH_END });
+}
