@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "devcmd.h"
-#include "odm.h"
 #include "vdev.h"
 
 static const char usage[] =
@@ -77,75 +76,10 @@ static int watch(struct vdev *v, const char *name)
 	return CMD_EXIT_OK;
 }
 
-/* Print "NAME: configured ..." (or "would configure") for each Defined VIPA. */
-static int say_configured(const struct odm_obj *obj, void *arg)
-{
-	const char *name = odm_obj_get(obj, "name");
-	const char *only = ((const char **)arg)[0], *dry = ((const char **)arg)[1];
-
-	if (name && (!only || strcmp(only, name) == 0))
-		printf(dry ? "%s: would configure (Defined to Available)\n"
-			   : "%s: configured (Defined to Available)\n", name);
-	return 0;
-}
-
-/*
- * AIX's cfgif is the Configure method of interfaces: it brings Defined ones
- * to Available.  Mark the Defined VIPAs (all, or @only) Available inside the
- * transaction @v's cfgif will run in, so that one pass configures them all;
- * with @dry only say which.  Returns 0 or an exit status (error printed).
- */
-static int configure_defined(struct vdev *v, const char *only, int dry)
-{
-	static const char crit_all[] = "PdDvLn='" VDEV_SHOW_VIPA_TYPE "' and status=0";
-	struct odm *odm = vdev_odm(v);
-	const struct odm_class *cls;
-	struct odm_crit *crit = NULL;
-	struct odm_obj *avail = NULL;
-	const char *arg[2] = { only, dry ? "" : NULL };
-	char *q = NULL;
-	long n = 0;
-	int rc;
-
-	if (only) {
-		/* The name as a quoted criteria value: a quote doubled. */
-		size_t k = 0;
-
-		q = malloc(sizeof(crit_all) + 2 * strlen(only) + 16);
-		if (!q) {
-			cmd_error("out of memory");
-			return CMD_EXIT_SYSTEM;
-		}
-		k = (size_t)sprintf(q, "%s and name='", crit_all);
-		for (const char *p = only; *p; p++) {
-			if (*p == '\'')
-				q[k++] = '\'';
-			q[k++] = *p;
-		}
-		strcpy(q + k, "'");
-	}
-	rc = odm_get_q(odm, "CuDv", q ? q : crit_all, say_configured, (void *)arg);
-	if (rc >= 0 && !dry && (rc = odm_get_class(odm, "CuDv", &cls)) >= 0 &&
-	    (rc = odm_crit_compile(odm, cls, q ? q : crit_all, &crit)) >= 0) {
-		avail = odm_obj_new(cls);
-		rc = avail ? odm_obj_set(odm, avail, "status", "1") : -ODM_E_NOMEM;
-		if (rc >= 0)
-			rc = odm_change(odm, crit, avail, &n);
-	}
-	odm_obj_free(avail);
-	odm_crit_free(crit);
-	free(q);
-	if (rc < 0) {
-		cmd_error("cannot configure the Defined devices: %s", odm_errmsg(odm));
-		return CMD_EXIT_SYSTEM;
-	}
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	const char *name = NULL;
-	int dry = 0, watching = 0, c, rc;
+	int dry = 0, watching = 0, skipped, c, rc;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
@@ -165,30 +99,13 @@ int main(int argc, char **argv)
 		catch_signals();
 	if ((rc = dev_open(&v, dry)))
 		return rc;
-	/* One transaction: the Defined VIPAs become Available, and cfgif
-	 * (its own transaction nests in this one) configures them. */
-	if (!dry && odm_begin(vdev_odm(v)) < 0) {
-		cmd_error("%s", odm_errmsg(vdev_odm(v)));
-		vdev_close(v);
-		return CMD_EXIT_SYSTEM;
-	}
-	if ((rc = configure_defined(v, name, dry))) {
-		if (!dry)
-			odm_rollback(vdev_odm(v));
-		vdev_close(v);
-		return cmd_close_stdout(rc);
-	}
-	rc = vdev_cfgif(v, name, dry ? VDEV_DRY_RUN : 0, print_line, NULL);
-	if (!dry) {
-		if (rc < 0)
-			odm_rollback(vdev_odm(v));
-		else if (odm_commit(vdev_odm(v)) < 0) {
-			cmd_error("cannot commit: %s", odm_errmsg(vdev_odm(v)));
-			vdev_close(v);
-			return cmd_close_stdout(CMD_EXIT_SYSTEM);
-		}
-	}
+	rc = vdev_cfgif(v, name, VDEV_CONFIGURE | (dry ? VDEV_DRY_RUN : 0), print_line, NULL);
+	skipped = rc >= 0 && vdev_nskipped(v) > 0;
 	if (watching && rc >= 0)
 		return cmd_close_stdout(watch(v, name));
-	return cmd_close_stdout(dev_done(v, rc, NULL, NULL));
+	rc = dev_done(v, rc, NULL, NULL);
+	/* devices left alone (named on stderr) */
+	if (rc == CMD_EXIT_OK && skipped)
+		rc = CMD_EXIT_SKIPPED;
+	return cmd_close_stdout(rc);
 }

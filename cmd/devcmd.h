@@ -24,6 +24,7 @@ enum {
 	CMD_EXIT_KERNEL = 4,
 	CMD_EXIT_PERM = 5,
 	CMD_EXIT_LOST = 6,
+	CMD_EXIT_SKIPPED = 7,  /* cfgif: devices with impossible names left alone */
 };
 
 /* Open the repository named by $ODMDIR for changing (with @rdonly set, for

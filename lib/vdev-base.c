@@ -92,3 +92,25 @@ void vdev_quote(char *out, size_t len, const char *s)
 	}
 	out[o] = '\0';
 }
+
+/*
+ * One line of the change report.  A real run calls it after the kernel
+ * took the change (past tense: "vi0: address 10.68.6.1/24 added"); a dry
+ * run with what would be done ("vi0: would add address 10.68.6.1/24").
+ * Lines are kept until the change is committed (vdev_cfgif hands them to
+ * its callback then), so a change that was undone is never reported.
+ */
+void vdev_report(struct vdev *v, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	v->nchanges++;
+	if (!v->report)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (vdev_strv_add(&v->lines, &v->nlines, buf) < 0)
+		v->lines_nomem = 1;
+}

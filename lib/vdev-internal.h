@@ -115,6 +115,8 @@ struct vdev {
 	 * address (one line each; see vdev_nlost) */
 	char **lost;
 	int nlost;
+	/* devices vdev_cfgif left alone: their names cannot be a VIPA's */
+	int nskipped;
 };
 
 /*
@@ -136,6 +138,8 @@ void vdev_quote(char *out, size_t len, const char *s);
 int vdev_strv_addn(char ***list, int *n, const char *s, size_t len);
 int vdev_strv_add(char ***list, int *n, const char *s);
 void vdev_strv_free(char ***list, int *n);
+/* One line of the change report of vdev_cfgif (see vdev-base.c). */
+void vdev_report(struct vdev *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* vdev-db.c */
 struct vdev_cudv {

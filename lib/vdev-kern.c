@@ -370,29 +370,6 @@ int vdev_nl(struct vdev *v)
 	return 0;
 }
 
-/*
- * One line of the change report.  A real run calls it after the kernel
- * took the change (past tense: "vi0: address 10.68.6.1/24 added"); a dry
- * run with what would be done ("vi0: would add address 10.68.6.1/24").
- * Lines are kept until the change is committed (vdev_cfgif hands them to
- * its callback then), so a change that was undone is never reported.
- */
-static void report(struct vdev *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void report(struct vdev *v, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	v->nchanges++;
-	if (!v->report)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (vdev_strv_add(&v->lines, &v->nlines, buf) < 0)
-		v->lines_nomem = 1;
-}
-
 static struct jent *journal(struct vdev *v, enum jkind kind)
 {
 	struct jent *n;
@@ -850,13 +827,13 @@ static int set_src(struct walk *w, const struct vnl_route *r, const void *src, i
 		memcpy(j->src, old, 16);
 	}
 	if (!restored)
-		report(v, v->dry ? "%s: would set route %s source %s" : "%s: route %s: source %s",
+		vdev_report(v, v->dry ? "%s: would set route %s source %s" : "%s: route %s: source %s",
 		       w->c->name, rt, s);
 	else if (src)
-		report(v, v->dry ? "%s: would restore route %s source %s"
+		vdev_report(v, v->dry ? "%s: would restore route %s source %s"
 				 : "%s: route %s: source %s (restored)", w->c->name, rt, s);
 	else
-		report(v, v->dry ? "%s: would restore route %s without source"
+		vdev_report(v, v->dry ? "%s: would restore route %s without source"
 				 : "%s: route %s: source removed (restored)", w->c->name, rt);
 	return 0;
 }
@@ -1111,14 +1088,14 @@ static int delete_link(struct vdev *v, const struct vcfg *c, struct kstate *k)
 			if ((rc = dry_addr(v, k->addrs[i].family, k->addrs[i].addr,
 					   k->addrs[i].prefixlen, -1)) < 0)
 				return rc;
-		report(v, c->exists ? "%s: would remove link" : "%s: would remove orphaned link",
+		vdev_report(v, c->exists ? "%s: would remove link" : "%s: would remove orphaned link",
 		       c->name);
 		return 0;
 	}
 	rc = vnl_link_delete(v->nl, c->name);
 	if (rc < 0 && rc != -ENODEV)
 		return vdev_kern_err(v, rc);
-	report(v, c->exists ? "%s: link removed" : "%s: orphaned link removed", c->name);
+	vdev_report(v, c->exists ? "%s: link removed" : "%s: orphaned link removed", c->name);
 	struct jent *j = journal(v, J_LINK_DELETE);
 	if (!j)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -1141,13 +1118,13 @@ static int set_up(struct vdev *v, const struct vcfg *c, int up)
 	int rc;
 
 	if (v->dry) {
-		report(v, "%s: would set link %s", c->name, up ? "up" : "down");
+		vdev_report(v, "%s: would set link %s", c->name, up ? "up" : "down");
 		return 0;
 	}
 	rc = vnl_link_set_up(v->nl, c->name, up);
 	if (rc < 0)
 		return vdev_kern_err(v, rc);
-	report(v, "%s: link set %s", c->name, up ? "up" : "down");
+	vdev_report(v, "%s: link set %s", c->name, up ? "up" : "down");
 	struct jent *j = journal(v, J_LINK_UP);
 	if (!j)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -1195,13 +1172,13 @@ static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 		if (v->dry) {
 			if ((rc = dry_addr(v, a->family, a->a, a->plen, 1)) < 0)
 				return rc;
-			report(v, "%s: would add address %s/%d", c->name, t, a->plen);
+			vdev_report(v, "%s: would add address %s/%d", c->name, t, a->plen);
 			continue;
 		}
 		rc = vnl_addr_add(v->nl, idx, a->family, a->a, a->plen, addr_flags(a->family));
 		if (rc < 0)
 			return vdev_kern_err(v, rc);
-		report(v, "%s: address %s/%d added", c->name, t, a->plen);
+		vdev_report(v, "%s: address %s/%d added", c->name, t, a->plen);
 		struct jent *j = journal(v, J_ADDR_ADD);
 		if (!j)
 			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -1222,7 +1199,7 @@ static int del_addr(struct vdev *v, const struct vcfg *c, struct kstate *k,
 	if (v->dry) {
 		if ((rc = dry_addr(v, a->family, a->addr, a->prefixlen, -1)) < 0)
 			return rc;
-		report(v, "%s: would remove address %s/%d", c->name, t, a->prefixlen);
+		vdev_report(v, "%s: would remove address %s/%d", c->name, t, a->prefixlen);
 		return 0;
 	}
 	rc = vnl_addr_del(v->nl, k->link.index, a->family, a->addr, a->prefixlen);
@@ -1230,7 +1207,7 @@ static int del_addr(struct vdev *v, const struct vcfg *c, struct kstate *k,
 		return 0;   /* went with a primary address it belonged to */
 	if (rc < 0)
 		return vdev_kern_err(v, rc);
-	report(v, "%s: address %s/%d removed", c->name, t, a->prefixlen);
+	vdev_report(v, "%s: address %s/%d removed", c->name, t, a->prefixlen);
 	struct jent *j = journal(v, J_ADDR_DEL);
 	if (!j)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -1338,7 +1315,7 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 			rc = vdev_kern_err(v, rc);
 			goto out;
 		}
-		report(v, v->dry ? "%s: would mark link" : "%s: link marked", c->name);
+		vdev_report(v, v->dry ? "%s: would mark link" : "%s: link marked", c->name);
 	}
 	if (!k.have_link) {
 		if (!v->dry && (rc = create_link(v, c->name)) < 0) {
@@ -1346,7 +1323,7 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 					   : vdev_kern_err(v, rc);
 			goto out;
 		}
-		report(v, v->dry ? "%s: would create link" : "%s: link created", c->name);
+		vdev_report(v, v->dry ? "%s: would create link" : "%s: link created", c->name);
 	}
 	if (!c->want_up) {
 		/* out of service: the routes get their previous sources

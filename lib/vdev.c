@@ -28,6 +28,7 @@ static void clear_warnings(struct vdev *v)
 	vdev_strv_free(&v->lost, &v->nlost);
 	vdev_strv_free(&v->lines, &v->nlines);
 	v->lines_nomem = 0;
+	v->nskipped = 0;
 }
 
 PUBLIC int vdev_open(struct vdev **out, const char *odmdir, unsigned flags)
@@ -105,6 +106,11 @@ PUBLIC int vdev_nlost(const struct vdev *v)
 PUBLIC const char *vdev_lost(const struct vdev *v, int i)
 {
 	return i >= 0 && i < v->nlost ? v->lost[i] : NULL;
+}
+
+PUBLIC int vdev_nskipped(const struct vdev *v)
+{
+	return v->nskipped;
 }
 
 PUBLIC int vdev_nwarnings(const struct vdev *v)
@@ -1580,6 +1586,46 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * A device of the VIPA type whose name cannot be a VIPA's (one made with
+ * odmadd: a quote, a blank, a newline ... in it): say why into @why and
+ * return 1, else 0.
+ */
+static int bad_vipa_name(const char *name, char *why, size_t len)
+{
+	const char *p = ifname_problem(name);
+
+	if (p) {
+		snprintf(why, len, "%s", p);
+		return 1;
+	}
+	return bad_char(name, why, len);
+}
+
+/*
+ * The Configure method: the Defined VIPAs among @names (or @name) become
+ * Available, each reported; a dry run only says which.
+ */
+static int configure_defined(struct vdev *v, const char *name, const struct used *u)
+{
+	struct vdev_cudv d;
+	int rc;
+
+	for (int k = 0; k < (name ? 1 : u->n); k++) {
+		const char *nm = name ? name : u->names[k];
+
+		if ((rc = vdev_db_cudv(v, nm, &d)) < 0)
+			return rc;
+		if (d.status != 0)
+			continue;
+		vdev_report(v, v->dry ? "%s: would configure (Defined to Available)"
+				      : "%s: configured (Defined to Available)", nm);
+		if (!v->dry && (rc = vdev_db_set_status(v, nm, 1)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 		      void (*report)(const char *line, void *arg), void *arg)
 {
@@ -1599,7 +1645,11 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	if ((rc = vdev_nl(v)) < 0)
 		goto out;
 	if (name) {
-		if ((rc = find_vipa(v, name, &d)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0)
+		if ((rc = find_vipa(v, name, &d)) < 0)
+			goto out;
+		if ((flags & VDEV_CONFIGURE) && (rc = configure_defined(v, name, NULL)) < 0)
+			goto out;
+		if ((rc = vdev_load_cfg(v, name, &c)) < 0)
 			goto out;
 		rc = vdev_kern_reconcile(v, &c, 0);
 		goto out;
@@ -1610,6 +1660,26 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 					 : vdev_odm_err(v, rc);
 		goto out;
 	}
+	/* A name no VIPA can have (a device added with odmadd) is left
+	 * alone, so that it cannot keep the others from being configured. */
+	for (int k = 0; k < u.n; k++) {
+		char why[100], q[64];
+
+		if (!bad_vipa_name(u.names[k], why, sizeof(why)))
+			continue;
+		vdev_quote(q, sizeof(q), u.names[k]);
+		if ((rc = vdev_warn(v, "device '%s' left alone: its name %s", q, why)) < 0) {
+			rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+			goto out;
+		}
+		v->nskipped++;
+		free(u.names[k]);
+		memmove(&u.names[k], &u.names[k + 1], (size_t)(u.n - k - 1) * sizeof(*u.names));
+		u.n--;
+		k--;
+	}
+	if ((flags & VDEV_CONFIGURE) && (rc = configure_defined(v, NULL, &u)) < 0)
+		goto out;
 	/* First give back every route source that no longer belongs to its
 	 * VIPA, so that a route moving between VIPAs never holds a source
 	 * that is about to go; then set up each VIPA. */

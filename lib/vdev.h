@@ -80,6 +80,7 @@ enum {
 #define VDEV_DB_ONLY     0x2  /* change the database only (chdev -P) */
 #define VDEV_DELETE      0x4  /* vdev_remove: also delete the definition */
 #define VDEV_DRY_RUN     0x8  /* vdev_cfgif: report, change nothing */
+#define VDEV_CONFIGURE   0x10 /* vdev_cfgif: Defined devices become Available */
 
 struct vdev;
 struct odm;
@@ -178,6 +179,18 @@ VDEV_PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags);
  * the lines say what would be done ("vi0: would add address
  * 10.68.6.1/24").  Routes found lost: vdev_nlost.  Returns the number of
  * changes or -VDEV_E_*.
+ *
+ * With VDEV_CONFIGURE it is also AIX's Configure method: the Defined
+ * VIPAs (every one, or @name) become Available first, in the same
+ * transaction, each reported as "vi0: configured (Defined to Available)"
+ * ("would configure" in a dry run).
+ *
+ * Without @name, a device of the VIPA type whose name no VIPA can have
+ * (put into the database with odmadd: a quote, a blank, a newline, more
+ * than 15 bytes ...) is left alone, neither configured nor read, and
+ * the others are configured: each gets a warning ("device 'vi5'' left
+ * alone: its name contains a quote (')"), and vdev_nskipped counts them.
+ * Named with @name, such a device does not exist (-VDEV_E_NODEV).
  */
 VDEV_PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 			   void (*report)(const char *line, void *arg), void *arg);
@@ -194,6 +207,8 @@ VDEV_PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
  * record is dropped.  The call itself succeeds (its change is committed).
  */
 VDEV_PUBLIC int vdev_nlost(const struct vdev *v);
+/* The devices the last vdev_cfgif left alone (see there). */
+VDEV_PUBLIC int vdev_nskipped(const struct vdev *v);
 VDEV_PUBLIC const char *vdev_lost(const struct vdev *v, int i);
 
 /* ---- reading ---- */
