@@ -2,7 +2,6 @@
  * ifconfig-vi - the AIX ifconfig view of Virtual IP Addresses, read from
  * the kernel; "up" and "down" change the kernel link only.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +10,6 @@
 #include "devcmd.h"
 #include "odm.h"
 #include "vdev.h"
-#include "vnl.h"
 
 /* A VIPA the database holds has no link in the kernel. */
 #define EXIT_LOST 4
@@ -54,10 +52,9 @@ int main(int argc, char **argv)
 {
 	struct vdev_show *s = NULL;
 	struct odm *odm = NULL;
-	struct vnl *nl = NULL;
 	struct odm_buf *out = NULL, *lost = NULL;
 	const char *name = NULL, *action = NULL;
-	int c, all = 0, rc, status = 0, up = 0;
+	int c, all = 0, rc, up = 0;
 
 	cmd_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "ah", cmd_longopts, NULL)) != -1) {
@@ -86,6 +83,22 @@ int main(int argc, char **argv)
 		up = strcmp(action, "up") == 0;
 	}
 
+	/*
+	 * up and down change the kernel only, as AIX ifconfig does: down
+	 * gives the routes their own sources back and takes the addresses
+	 * out, up puts them back; the next cfgif restores what the database
+	 * says.  A VIPA with no link is refused in the words of the report
+	 * (lost, detached ...).
+	 */
+	if (action) {
+		struct vdev *v = NULL;
+
+		rc = dev_open(&v, 0);
+		if (rc == 0)
+			rc = dev_done(v, vdev_set_kernel_state(v, name, up), NULL, NULL);
+		return cmd_close_stdout(rc);
+	}
+
 	rc = dev_show_open(&odm, &s, &out);
 	if (rc)
 		goto done;
@@ -95,52 +108,7 @@ int main(int argc, char **argv)
 		rc = CMD_EXIT_SYSTEM;
 		goto done;
 	}
-	/* The database says which links are VIPAs: check before the kernel. */
-	if (name) {
-		rc = vdev_show_vipa(s, name, &status);
-		if (rc < 0) {
-			rc = show_error(s, rc);
-			goto done;
-		}
-	}
-	rc = vnl_open(&nl);
-	if (rc < 0) {
-		cmd_error("cannot talk to the kernel: %s",
-			  nl && *vnl_errmsg(nl) ? vnl_errmsg(nl) : strerror(-rc));
-		rc = CMD_EXIT_SYSTEM;
-		goto done;
-	}
-
-
-	/*
-	 * up and down change the kernel only, as AIX ifconfig does: down
-	 * gives the routes their own sources back and takes the addresses
-	 * out, up puts them back; the next cfgif restores what the database
-	 * says.  A VIPA with no link is reported as ifconfig-vi reports it.
-	 */
-	if (action) {
-		struct vnl_link l;
-		struct vdev *v = NULL;
-
-		rc = vnl_link_get(nl, name, &l);
-		if (rc == -ENODEV) {
-			/* Say why, in the words of the report (lost, detached ...). */
-			rc = vdev_ifconfig(s, nl, name, out, lost);
-			if (rc < 0) {
-				rc = show_error(s, rc);
-				goto done;
-			}
-			print_lost(odm_buf_data(lost));
-			rc = EXIT_LOST;
-			goto done;
-		}
-		rc = dev_open(&v, 0);
-		if (rc == 0)
-			rc = dev_done(v, vdev_set_kernel_state(v, name, up), NULL, NULL);
-		goto done;
-	}
-
-	rc = vdev_ifconfig(s, nl, name, out, lost);
+	rc = vdev_ifconfig(s, NULL, name, out, lost);
 	if (rc < 0) {
 		rc = show_error(s, rc);
 		goto done;
@@ -148,7 +116,6 @@ int main(int argc, char **argv)
 	rc = dev_show_print(out, rc > 0 ? EXIT_LOST : CMD_EXIT_OK);
 	print_lost(odm_buf_data(lost));
 done:
-	vnl_close(nl);
 	odm_buf_free(lost);
 	dev_show_close(odm, s, out);
 	return rc;

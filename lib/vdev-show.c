@@ -36,6 +36,7 @@
 
 struct vdev_show {
 	struct odm *odm;
+	struct vnl *nl;        /* vdev_ifconfig's own socket, if it opened one */
 	char err[512];
 };
 
@@ -86,6 +87,8 @@ int vdev_show_new(struct vdev_show **out, struct odm *odm)
 
 void vdev_show_free(struct vdev_show *s)
 {
+	if (s)
+		vnl_close(s->nl);
 	free(s);
 }
 
@@ -1395,6 +1398,17 @@ int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct 
 		rc = load(s, "CuDv", vipas, &cu);
 		if (rc < 0)
 			goto out;
+	}
+	/* The kernel, once the database said which devices to look at. */
+	if (!nl) {
+		if (!s->nl && (rc = vnl_open(&s->nl)) < 0) {
+			rc = fail(s, VDEV_SHOW_E_KERNEL, "cannot talk to the kernel: %s",
+				  s->nl && *vnl_errmsg(s->nl) ? vnl_errmsg(s->nl) : strerror(-rc));
+			vnl_close(s->nl);
+			s->nl = NULL;
+			goto out;
+		}
+		nl = s->nl;
 	}
 	/* Every interface list at once, and the default for a VIPA without one. */
 	rc = load_attr(s, "interface_names", &ifl);

@@ -175,7 +175,8 @@ VDEV_SHOW_PUBLIC int vdev_show_vipa(struct vdev_show *s, const char *name, int *
 
 /*
  * Append the ifconfig view of the VIPA @name (NULL: every VIPA, in name
- * order) as the kernel has it, read through @nl: the flags line, one
+ * order) as the kernel has it, read through @nl (NULL: a socket of the
+ * handle's own, opened once the database named a VIPA): the flags line, one
  * "\tinet A netmask 0xMMMMMMMM" line per IPv4 address, one "\tinet6 A/N"
  * line per IPv6 address, and "\tiflist : If If" from interface_names when
  * it is not empty.  A VIPA the kernel has no link for is not shown: a line

@@ -16,6 +16,7 @@
 
 #include "odm.h"
 #include "vdev-internal.h"
+#include "vdev-show.h"
 #include "vnl.h"
 
 #define PUBLIC __attribute__((visibility("default")))
@@ -1534,13 +1535,54 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * ifconfig-vi up/down: @name must be a VIPA with a link, checked and
+ * worded as ifconfig-vi reports it ("device 'en1' is not a VIPA ...",
+ * "vi3: Available in the database, but the kernel has no link 'vi3'").
+ */
+static int ifconfig_check(struct vdev *v, const char *name)
+{
+	struct vdev_show *s = NULL;
+	struct odm_buf *out = odm_buf_new(), *lost = odm_buf_new();
+	struct vnl_link l;
+	int rc;
+
+	if (!out || !lost || vdev_show_new(&s, v->odm) < 0) {
+		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = vdev_show_vipa(s, name, NULL);
+	if (rc == 0 && (rc = vdev_nl(v)) == 0 && vnl_link_get(v->nl, name, &l) == -ENODEV) {
+		rc = vdev_ifconfig(s, v->nl, name, out, lost);
+		if (rc >= 0) {
+			size_t n = odm_buf_len(lost);
+			const char *m = odm_buf_data(lost);
+			rc = vdev_seterr(v, VDEV_E_KERNEL, "%.*s", (int)(n && m[n - 1] == '\n' ? n - 1 : n),
+					 m);
+			goto out;
+		}
+	}
+	if (rc < 0 && *vdev_show_errmsg(s))
+		rc = vdev_seterr(v, rc == -VDEV_SHOW_E_NODEV ? VDEV_E_NODEV
+				 : rc == -VDEV_SHOW_E_NOMEM ? VDEV_E_NOMEM : VDEV_E_ODM,
+				 "%s", vdev_show_errmsg(s));
+out:
+	vdev_show_free(s);
+	odm_buf_free(out);
+	odm_buf_free(lost);
+	return rc;
+}
+
 PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
 {
 	struct vdev_cudv d;
 	struct vcfg c;
-	int rc = begin(v);
+	int rc;
 
-	if (rc < 0)
+	v->err[0] = '\0';
+	if ((rc = ifconfig_check(v, name)) < 0)
+		return rc;
+	if ((rc = begin(v)) < 0)
 		return rc;
 	if ((rc = find_vipa(v, name, &d)) < 0)
 		goto out;

@@ -159,7 +159,11 @@ VDEV_PUBLIC int vdev_change(struct vdev *v, const char *name, char *const *assig
  * the VIPA's addresses from the kernel and sets the link down; up creates
  * the link if needed, adds the addresses, sets the link up and gives the
  * routes the VIPA source.  Returns 0 or -VDEV_E_* (-VDEV_E_INVAL when the
- * device is not Available).
+ * device is not Available).  Errors are worded as ifconfig-vi's report
+ * words them: -VDEV_E_NODEV when @name is not a VIPA ("device 'en1' is
+ * not a VIPA (its type is 'if/EN/en')"), -VDEV_E_KERNEL, with nothing
+ * changed, when the kernel has no link for it ("vi3: Available in the
+ * database, but the kernel has no link 'vi3'").
  */
 VDEV_PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up);
 
