@@ -32,7 +32,4 @@ static inline const char *front_more_output(const char *out)
 	return nl && nl[1] ? nl + 1 : NULL;
 }
 
-/* Print "smitty: MESSAGE" (the name the program runs as) on stderr. */
-__attribute__((format(printf, 1, 2))) void front_error(const char *fmt, ...);
-
 #endif

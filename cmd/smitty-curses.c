@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common.h"
 #include "smit-front.h"
 #include "smit.h"
 
@@ -1758,7 +1759,7 @@ int tui_run(struct smit *smit, struct smit_screen *first)
 
 	T.sp = newterm(NULL, stdout, stdin);
 	if (!T.sp) {
-		front_error("cannot initialize the terminal '%s'",
+		cmd_error("cannot initialize the terminal '%s'",
 			    getenv("TERM") ? getenv("TERM") : "");
 		smit_screen_free(first);
 		return 1;

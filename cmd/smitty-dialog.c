@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common.h"
 #include "smit-front.h"
 #include "smit.h"
 
@@ -153,7 +154,7 @@ static int run_dialog(struct argv *a, char **answer)
 	if (!WIFEXITED(st))
 		return -1;
 	if (WEXITSTATUS(st) == 127) {
-		front_error("cannot run 'dialog'");
+		cmd_error("cannot run 'dialog'");
 		return -1;
 	}
 	return WEXITSTATUS(st);

@@ -5,7 +5,6 @@
  * tells which one this is.
  */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,18 +55,6 @@ static const char usage_smit[] =
 	"mkinetvi, mkinetvi6, chvi, inet, tcpip); without it smit starts at\n"
 	"the top menu.  The repository is the directory named by $ODMDIR.\n";
 
-
-void front_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", cmd_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 int main(int argc, char **argv)
 {
 	int is_smit = strcmp(SMIT_PROG, "smit") == 0;
@@ -115,13 +102,13 @@ int main(int argc, char **argv)
 		return rc;
 	rc = smit_new(&smit, odm, flags);
 	if (rc < 0) {
-		front_error("%s", smit_strerror(rc));
+		cmd_error("%s", smit_strerror(rc));
 		rc = CMD_EXIT_SYSTEM;
 		goto out;
 	}
 	if ((log && smit_set_log_file(smit, log) < 0) ||
 	    (script && smit_set_script_file(smit, script) < 0)) {
-		front_error("%s", smit_errmsg(smit));
+		cmd_error("%s", smit_errmsg(smit));
 		rc = CMD_EXIT_SYSTEM;
 		goto out;
 	}
@@ -129,14 +116,14 @@ int main(int argc, char **argv)
 	if (rc < 0) {
 		const char *detail = front_more_output(smit_last_output(smit));
 
-		front_error("%s", smit_errmsg(smit));
+		cmd_error("%s", smit_errmsg(smit));
 		if (detail && *detail)
 			fputs(detail, stderr);
 		rc = rc == -SMIT_E_NOTFOUND ? CMD_EXIT_REFUSED : CMD_EXIT_SYSTEM;
 		goto out;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		front_error("standard input and output must be a terminal");
+		cmd_error("standard input and output must be a terminal");
 		smit_screen_free(first);
 		rc = CMD_EXIT_USAGE;
 		goto out;
