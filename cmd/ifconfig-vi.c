@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 
 		rc = dev_open(&v, 0);
 		if (rc == 0)
-			rc = dev_done(v, vdev_set_kernel_state(v, name, up), NULL, NULL);
+			rc = dev_done(v, vdev_ifconfig_set(v, name, up), NULL, NULL);
 		return cmd_close_stdout(rc);
 	}
 

@@ -1146,6 +1146,44 @@ static int need_priv(struct vdev *v)
 	return 0;
 }
 
+/* Is @name @prefix followed by an instance number (0, 1, ... no leading
+ * zero), as AIX names its devices? */
+static int instance_name(const char *prefix, const char *name)
+{
+	size_t n = strlen(prefix);
+	const char *p = name + n;
+
+	if (!n || strncmp(name, prefix, n) || !isdigit((unsigned char)*p) ||
+	    (*p == '0' && p[1]))
+		return 0;
+	for (; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+/*
+ * A name no VIPA can have (a device put into the database with odmadd: a
+ * quote, a blank, a newline, "--" ...): say why into @why and return 1,
+ * else 0.  A VIPA is named by its type's prefix and an instance number.
+ */
+static int bad_vipa_name(const struct vdev *v, const char *name, char *why, size_t len)
+{
+	const char *p = ifname_problem(name);
+
+	if (p) {
+		snprintf(why, len, "%s", p);
+		return 1;
+	}
+	if (bad_char(name, why, len))
+		return 1;
+	if (!instance_name(v->type.prefix, name)) {
+		snprintf(why, len, "is not '%s' followed by an instance number", v->type.prefix);
+		return 1;
+	}
+	return 0;
+}
+
 /* A device that must exist and be a VIPA. */
 static int find_vipa(struct vdev *v, const char *name, struct vdev_cudv *c)
 {
@@ -1155,7 +1193,7 @@ static int find_vipa(struct vdev *v, const char *name, struct vdev_cudv *c)
 	char why[100];
 
 	vdev_quote(q, sizeof(q), name);
-	if (ifname_problem(name) || bad_char(name, why, sizeof(why)))
+	if (bad_vipa_name(v, name, why, sizeof(why)))
 		return vdev_seterr(v, VDEV_E_NODEV, "device '%s' does not exist", q);
 	rc = vdev_db_cudv(v, name, c);
 	if (rc < 0)
@@ -1373,22 +1411,6 @@ static int configure(struct vdev *v, const char *name)
 	return rc;
 }
 
-/* Is @name @prefix followed by an instance number (0, 1, ... no leading
- * zero), as AIX names its devices? */
-static int instance_name(const char *prefix, const char *name)
-{
-	size_t n = strlen(prefix);
-	const char *p = name + n;
-
-	if (!n || strncmp(name, prefix, n) || !isdigit((unsigned char)*p) ||
-	    (*p == '0' && p[1]))
-		return 0;
-	for (; *p; p++)
-		if (!isdigit((unsigned char)*p))
-			return 0;
-	return 1;
-}
-
 PUBLIC int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
 		       char *const *assign, int n, const char *const *required,
 		       unsigned flags, char name_out[16])
@@ -1573,16 +1595,23 @@ out:
 	return rc;
 }
 
-PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
+PUBLIC int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
 {
-	struct vdev_cudv d;
-	struct vcfg c;
 	int rc;
 
 	v->err[0] = '\0';
 	if ((rc = ifconfig_check(v, name)) < 0)
 		return rc;
-	if ((rc = begin(v)) < 0)
+	return vdev_set_kernel_state(v, name, up);
+}
+
+PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
+{
+	struct vdev_cudv d;
+	struct vcfg c;
+	int rc = begin(v);
+
+	if (rc < 0)
 		return rc;
 	if ((rc = find_vipa(v, name, &d)) < 0)
 		goto out;
@@ -1626,22 +1655,6 @@ PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 out:
 	rc = finish(v, rc);
 	return rc < 0 ? rc : 0;
-}
-
-/*
- * A device of the VIPA type whose name cannot be a VIPA's (one made with
- * odmadd: a quote, a blank, a newline ... in it): say why into @why and
- * return 1, else 0.
- */
-static int bad_vipa_name(const char *name, char *why, size_t len)
-{
-	const char *p = ifname_problem(name);
-
-	if (p) {
-		snprintf(why, len, "%s", p);
-		return 1;
-	}
-	return bad_char(name, why, len);
 }
 
 /*
@@ -1707,7 +1720,7 @@ PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	for (int k = 0; k < u.n; k++) {
 		char why[100], q[64];
 
-		if (!bad_vipa_name(u.names[k], why, sizeof(why)))
+		if (!bad_vipa_name(v, u.names[k], why, sizeof(why)))
 			continue;
 		vdev_quote(q, sizeof(q), u.names[k]);
 		if ((rc = vdev_warn(v, "device '%s' left alone: its name %s", q, why)) < 0) {

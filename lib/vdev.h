@@ -159,13 +159,18 @@ VDEV_PUBLIC int vdev_change(struct vdev *v, const char *name, char *const *assig
  * the VIPA's addresses from the kernel and sets the link down; up creates
  * the link if needed, adds the addresses, sets the link up and gives the
  * routes the VIPA source.  Returns 0 or -VDEV_E_* (-VDEV_E_INVAL when the
- * device is not Available).  Errors are worded as ifconfig-vi's report
- * words them: -VDEV_E_NODEV when @name is not a VIPA ("device 'en1' is
- * not a VIPA (its type is 'if/EN/en')"), -VDEV_E_KERNEL, with nothing
- * changed, when the kernel has no link for it ("vi3: Available in the
- * database, but the kernel has no link 'vi3'").
+ * device is not Available).
  */
 VDEV_PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up);
+
+/*
+ * ifconfig-vi Name up|down: vdev_set_kernel_state, refused first in the
+ * words of ifconfig-vi's report: -VDEV_E_NODEV when @name is not a VIPA
+ * ("device 'en1' is not a VIPA (its type is 'if/EN/en')"), -VDEV_E_KERNEL,
+ * with nothing changed, when the kernel has no link for it ("vi3:
+ * Available in the database, but the kernel has no link 'vi3'").
+ */
+VDEV_PUBLIC int vdev_ifconfig_set(struct vdev *v, const char *name, int up);
 
 /*
  * Unconfigure device @name (status Defined, nothing left in the kernel);
