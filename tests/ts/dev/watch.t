@@ -60,7 +60,8 @@ t_ok $? "the loop guard says so"
 # a later pass, and the rewritten route still has none
 ip -n "$H" route replace 203.0.113.0/24 via 10.68.1.2 dev en1
 ip -n "$H" route add 198.51.101.0/24 via 10.68.1.2 dev en1
-wait_src 198.51.101.0/24 -4 10.68.6.1
+wait_src 198.51.101.0/24 -4 10.68.6.1 &&
+	wait_line 'vi0: route 198.51.101.0/24 dev en1 table 254: source 10.68.6.1'
 t_ok $? "a pass after the 7th rewrite"
 ip -n "$H" route show 203.0.113.0/24 | grep -q ' src '
 t_ok $((! $?)) "the route left alone keeps the daemon's version"
@@ -74,7 +75,8 @@ t_ok $((guard != 1)) "the guard line once ($guard)"
 lines=$(wc -l <"$T_TMP/watch.out")
 ip -n "$H" route add 192.0.2.99/32 dev lo
 ip -n "$H" route add 198.51.102.0/24 via 10.68.1.2 dev en1
-wait_src 198.51.102.0/24 -4 10.68.6.1
+wait_src 198.51.102.0/24 -4 10.68.6.1 &&
+	wait_line 'vi0: route 198.51.102.0/24 dev en1 table 254: source 10.68.6.1'
 t_ok $? "a route added after an unrelated one gets the source"
 tail -n +$((lines + 1)) "$T_TMP/watch.out" >"$T_TMP/watch.new"
 echo 'vi0: route 198.51.102.0/24 dev en1 table 254: source 10.68.6.1' >"$T_TMP/watch.want"
