@@ -147,9 +147,11 @@ static int count_addr(const struct vnl_addr *a, void *arg)
 static int count_addrs(int n, const char *prefix)
 {
 	long min = -1, max = -1;
-	int failed = 0;
+	int failed = 0, i;
 
-	for (int i = 0; i < n; i++) {
+	/* at least n dumps, and on until one was restarted (bounded): how
+	 * soon the churn beside it interrupts a dump depends on scheduling */
+	for (i = 0; i < n || (!vnl_dump_retries(nl) && i < 100 * n); i++) {
 		struct count c = { prefix, 0 };
 
 		if (vnl_addr_list(nl, AF_UNSPEC, 0, count_addr, &c) < 0) {
