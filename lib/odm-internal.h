@@ -117,7 +117,16 @@ int odm_crit_bind(const struct odm_crit *crit, sqlite3_stmt *st, int first);
 void odm_glob_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* odm-store.c */
-struct odm *odm_handle_new(void);
 const struct odm_class *odm_find_class(struct odm *odm, const char *name);
+int odm_db_exec(struct odm *odm, const char *sql, const char *what);
+/* Take (wait for) and release the flock(2) of ODMDIR/.lock. */
+int odm_lock_repo(struct odm *odm);
+void odm_unlock_repo(struct odm *odm);
+
+/* odm-repo.c */
+struct odm *odm_handle_new(void);
+char *odm_path_join(const char *a, const char *b);
+/* Attach pd.db if it is waiting to be attached and no transaction is open. */
+int odm_need_pd(struct odm *odm);
 
 #endif

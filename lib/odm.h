@@ -18,7 +18,7 @@
  *                  Objects written into predefined classes are lost when
  *                  it is rebuilt.
  *   ODMDIR/.lock   writers and rebuilds queue on an flock(2) of it.
- * See odm-store.c for why the split is made this way.
+ * See odm-repo.c for why the split is made this way.
  */
 #ifndef VIPA_ODM_H
 #define VIPA_ODM_H

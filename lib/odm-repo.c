@@ -1,0 +1,790 @@
+/*
+ * odm-repo.c - opening the repository (ODMDIR) and the generations of the
+ * predefined database.
+ *
+ * Why two database files.  AIX keeps customized objects (CuDv, CuAt: what
+ * the administrator configured) in /etc/objrepos and predefined ones
+ * (PdDv, PdAt, the SMIT menus: what the software ships) in
+ * /usr/lib/objrepos.  We do the same with two sqlite files in ODMDIR:
+ *
+ *   cu.db  the customized classes and every class made with odmcreate.
+ *          Only ever changed by transactions; never rebuilt or replaced.
+ *   pd.db  the predefined classes, built from the text the package
+ *          installs: the .cre files of DATADIR/odm but cu.cre, then the
+ *          .add files of DATADIR/odm and DATADIR/menus.
+ *
+ * An upgrade only replaces the text: on the next open the stamp of the
+ * data files (directory, names, sizes, mtimes) differs from the stamp
+ * stored in pd.db, and pd.db is built again from scratch.  Customized
+ * objects cannot be lost or mixed up by this, because they are in another
+ * file that the rebuild never opens.  New classes in cu.cre are added to
+ * an existing cu.db; existing ones are left alone.
+ *
+ * The rebuild writes a complete new database under a new name, then
+ * makes ODMDIR/pd.db (a symbolic link) point to it with rename(2), which
+ * is atomic: a process sees either the old or the new predefined objects,
+ * never a half-built file, and one that still has the old file open keeps
+ * reading it.  Each generation has its own file name, so sqlite's
+ * rollback journal (named after the real file) can never be applied to
+ * the wrong generation.  Rebuilds are serialized with flock(2) on
+ * ODMDIR/.lock, so twenty processes that start at once on an empty
+ * directory build it once.  Writes into predefined classes (odmadd to
+ * PdAt) work, but are lost at the next rebuild: the place for local
+ * objects is a customized class.
+ *
+ * The connection opens cu.db as "main" and attaches pd.db as "pd", so one
+ * connection (and one transaction) sees every class.  The journal is the
+ * default rollback journal, not WAL: WAL needs write access to the
+ * directory even for readers, and users who may only read the repository
+ * must be able to.  Writers take BEGIN IMMEDIATE and wait up to the busy
+ * timeout for each other.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "odm-internal.h"
+
+#define ODM_EXPORT __attribute__((visibility("default")))
+
+#ifndef VIPA_ODMDIR
+#define VIPA_ODMDIR "/var/lib/vipa/objrepos"
+#endif
+#ifndef VIPA_DATADIR
+#define VIPA_DATADIR "/usr/share/vipa"
+#endif
+
+#define BUSY_TIMEOUT_MS 10000
+#define STAMP_VERSION "vipa-odm-3"
+
+static int attach_pd(struct odm *odm, const char *pdpath);
+
+/*
+ * pd.db is attached when it is first needed: sqlite parses the schema of
+ * every attached database before the first statement, and a command that
+ * reads or writes only customized classes (odmget CuAt) need not pay for
+ * the predefined ones.  ATTACH is refused inside a transaction, so every
+ * transaction attaches it first.
+ */
+int odm_need_pd(struct odm *odm)
+{
+	char *path = odm->pd_later;
+	int rc;
+
+	if (!path || !sqlite3_get_autocommit(odm->db))
+		return 0;
+	odm->pd_later = NULL;
+	rc = attach_pd(odm, path);
+	free(path);
+	if (rc < 0)
+		odm->pd_failed = rc;
+	return rc;
+}
+
+struct odm *odm_handle_new(void)
+{
+	struct odm *odm = calloc(1, sizeof(*odm));
+
+	if (odm)
+		odm->lockfd = -1;
+	return odm;
+}
+
+ODM_EXPORT const char *odm_dir(const struct odm *odm)
+{
+	return odm->dir ? odm->dir : "";
+}
+
+char *odm_path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 2);
+
+	if (!p)
+		return NULL;
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
+static int read_file(struct odm *odm, const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct odm_buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return odm_seterr(odm, ODM_E_IO, "cannot open '%s': %s", path,
+				  strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (odm_buf_add(&b, chunk, n) < 0) {
+			fclose(f);
+			free(b.data);
+			return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+		}
+	if (ferror(f)) {
+		fclose(f);
+		free(b.data);
+		return odm_seterr(odm, ODM_E_IO, "cannot read '%s': %s", path,
+				  strerror(errno));
+	}
+	fclose(f);
+	if (!b.data && odm_buf_grow(&b, 0) < 0)
+		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+	*text = b.data;
+	*len = b.len;
+	return 0;
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *p = strdup(dir), *s;
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || !*s) {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+				rc = -1;
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+/*
+ * The busy handler: poll every millisecond up to the timeout.  sqlite's
+ * own handler sleeps up to 100 ms between tries, which lets readers
+ * starve behind a steady stream of commits.
+ */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int busy_cb(void *arg, int count)
+{
+	struct odm *odm = arg;
+	struct timespec ts = { 0, 1000 * 1000 };
+
+	if (count == 0)
+		odm->busy_start = now_ms();
+	else if (now_ms() - odm->busy_start >= BUSY_TIMEOUT_MS)
+		return 0;
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+/* ---- the predefined database ----------------------------------------- */
+
+struct dfile {
+	char *path;    /* full path */
+	char *rel;     /* odm/x.add */
+	int cu;        /* odm/cu.cre */
+	int kind;      /* 0 .cre, 1 .add */
+	struct stat st;
+};
+
+struct dlist {
+	struct dfile *f;
+	int n;
+};
+
+static void dlist_free(struct dlist *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		free(l->f[i].path);
+		free(l->f[i].rel);
+	}
+	free(l->f);
+	l->f = NULL;
+	l->n = 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+
+	return a > b && strcmp(s + a - b, suf) == 0;
+}
+
+/*
+ * Add the files of DATADIR/@sub to @l: with @cre, the *.cre files, then
+ * the *.add files, each kind in name order.  The directory is read once
+ * and its files are looked at through its descriptor: this runs on every
+ * open that may write.
+ */
+static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
+		    int cre, struct dlist *l)
+{
+	char *dir = odm_path_join(datadir, sub);
+	char **names = NULL;
+	int nn = 0, rc = 0, fd;
+	DIR *d;
+	struct dirent *e;
+
+	if (!dir)
+		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+	d = opendir(dir);
+	if (!d) {
+		free(dir);
+		return 0; /* no such directory: no data of this kind */
+	}
+	fd = dirfd(d);
+	while ((e = readdir(d))) {
+		char **p;
+		if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".add") ||
+					     (cre && ends_with(e->d_name, ".cre"))))
+			continue;
+		p = realloc(names, (size_t)(nn + 1) * sizeof(*p));
+		if (!p || !(p[nn] = strdup(e->d_name))) {
+			names = p ? p : names;
+			rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+			break;
+		}
+		names = p;
+		nn++;
+	}
+	if (rc == 0)
+		qsort(names, (size_t)nn, sizeof(*names), name_cmp);
+	for (int kind = 0; kind < 2 && rc == 0; kind++)
+		for (int i = 0; i < nn && rc == 0; i++) {
+			struct dfile *f;
+			if (ends_with(names[i], ".add") != kind)
+				continue;
+			f = realloc(l->f, (size_t)(l->n + 1) * sizeof(*f));
+			if (!f) {
+				rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+				break;
+			}
+			l->f = f;
+			f = &l->f[l->n];
+			memset(f, 0, sizeof(*f));
+			f->path = odm_path_join(dir, names[i]);
+			f->rel = odm_path_join(sub, names[i]);
+			f->kind = kind;
+			f->cu = kind == 0 && strcmp(names[i], "cu.cre") == 0;
+			l->n++;
+			if (!f->path || !f->rel)
+				rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+			else if (fstatat(fd, names[i], &f->st, 0) < 0)
+				rc = odm_seterr(odm, ODM_E_IO, "cannot read '%s': %s",
+						f->path, strerror(errno));
+		}
+	closedir(d);
+	for (int i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+	return rc;
+}
+
+static int data_files(struct odm *odm, const char *datadir, struct dlist *l)
+{
+	int rc;
+
+	if ((rc = scan_dir(odm, datadir, "odm", 1, l)) < 0 ||
+	    (rc = scan_dir(odm, datadir, "menus", 0, l)) < 0)
+		dlist_free(l);
+	return rc;
+}
+
+/* The stamp of the predefined data: a hash of names, sizes and mtimes. */
+static void data_stamp(const char *datadir, const struct dlist *l, char out[17])
+{
+	uint64_t h = 1469598103934665603ULL;
+	char line[PATH_MAX + 128];
+
+#define FNV(s) for (const char *q_ = (s); *q_; q_++) { \
+		h ^= (unsigned char)*q_; h *= 1099511628211ULL; }
+	FNV(STAMP_VERSION "\n");
+	FNV(datadir);
+	for (int i = 0; i < l->n; i++) {
+		if (l->f[i].cu)
+			continue;
+		snprintf(line, sizeof(line), "\n%s %jd %jd.%09ld", l->f[i].rel,
+			 (intmax_t)l->f[i].st.st_size,
+			 (intmax_t)l->f[i].st.st_mtim.tv_sec,
+			 (long)l->f[i].st.st_mtim.tv_nsec);
+		FNV(line);
+	}
+#undef FNV
+	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+/*
+ * The stamp in the name of the generation that the link @pdpath points
+ * to: generations are named pd.<stamp>.<pid>.<time>.db and never change
+ * once the link points to them, so a readlink(2) tells whether pd.db is
+ * current without opening it.  Returns 0 when @pdpath is not such a link.
+ */
+static int link_stamp(const char *pdpath, char out[17])
+{
+	char target[128];
+	ssize_t n = readlink(pdpath, target, sizeof(target) - 1);
+
+	out[0] = '\0';
+	if (n < 20 || strncmp(target, "pd.", 3) != 0 || target[19] != '.' ||
+	    memchr(target, '/', (size_t)n))
+		return 0;
+	memcpy(out, target + 3, 16);
+	out[16] = '\0';
+	return 1;
+}
+
+/* The stamp stored in the database at @path ("" if none). */
+static void read_stamp(const char *path, char out[17])
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+		if (sqlite3_prepare_v2(db, "SELECT value FROM _odm_info WHERE key = 'stamp'",
+				       -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+				snprintf(out, 17, "%s", (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close(db);
+}
+
+static int open_db(struct odm *odm, const char *path, int flags)
+{
+	/*
+	 * A handle is used by one thread at a time: its connection needs no
+	 * mutex of its own.
+	 */
+	if (sqlite3_open_v2(path, &odm->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		int rc = odm_seterr(odm, ODM_E_IO, "cannot open the database '%s': %s",
+				    path, odm->db ? sqlite3_errmsg(odm->db) : "out of memory");
+		return rc;
+	}
+	sqlite3_extended_result_codes(odm->db, 1);
+	sqlite3_busy_handler(odm->db, busy_cb, odm);
+	if (sqlite3_create_function(odm->db, "odm_glob", 2,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    odm_glob_func, NULL, NULL) != SQLITE_OK)
+		return odm_dberr(odm, "cannot set up the database");
+	return 0;
+}
+
+static const char meta_sql[] =
+	"CREATE TABLE IF NOT EXISTS _odm_class(name TEXT PRIMARY KEY, definition TEXT NOT NULL)";
+
+/* Build a predefined database at @path from the data files. */
+static int build_pd(struct odm *odm, const char *path, const struct dlist *l,
+		    const char *stamp)
+{
+	struct odm *b = odm_handle_new();
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!b)
+		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+	b->dir = odm->dir;
+	b->pd_build = 1;
+	unlink(path);
+	if ((rc = open_db(b, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) < 0)
+		goto out;
+	/* A scratch file until it is renamed: no journal, one fsync below. */
+	if ((rc = odm_db_exec(b, "PRAGMA journal_mode = OFF", "cannot build")) < 0 ||
+	    (rc = odm_db_exec(b, "PRAGMA synchronous = OFF", "cannot build")) < 0 ||
+	    (rc = odm_begin(b)) < 0 ||
+	    (rc = odm_db_exec(b, meta_sql, "cannot build")) < 0 ||
+	    (rc = odm_db_exec(b, "CREATE TABLE _odm_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+			  "cannot build")) < 0)
+		goto out;
+	for (int k = 0; k < 2 && rc == 0; k++)
+		for (int i = 0; i < l->n && rc == 0; i++) {
+			char *text;
+			size_t len;
+			if (l->f[i].cu || l->f[i].kind != k)
+				continue;
+			if ((rc = read_file(b, l->f[i].path, &text, &len)) < 0)
+				break;
+			if (k == 0)
+				rc = odm_create_classes(b, text, len, l->f[i].path, 0);
+			else
+				rc = odm_add_stanzas(b, text, len, l->f[i].path, NULL);
+			free(text);
+		}
+	if (rc < 0)
+		goto out;
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO _odm_info VALUES('stamp', ?1)", -1,
+			       &st, NULL) != SQLITE_OK) {
+		rc = odm_dberr(b, "cannot build");
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, stamp, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = odm_dberr(b, "cannot build");
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = odm_commit(b);
+out:
+	if (rc < 0)
+		snprintf(odm->err, sizeof(odm->err), "cannot build the predefined database: %.400s",
+			 b->err);
+	sqlite3_finalize(b->find);
+	odm_class_free_list(b->classes);
+	odm_class_free_list(b->dead);
+	sqlite3_close(b->db);
+	free(b);
+	if (rc == 0) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fsync(fd) < 0)
+			rc = odm_seterr(odm, ODM_E_IO, "cannot write '%s': %s", path,
+					strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	if (rc < 0)
+		unlink(path);
+	return rc;
+}
+
+static void remove_old_generations(const char *dir, const char *keep)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t kl = strlen(keep);
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char *p;
+		if (strncmp(e->d_name, "pd.", 3) != 0 || strcmp(e->d_name, "pd.db") == 0)
+			continue;
+		if (strncmp(e->d_name, keep, kl) == 0 &&
+		    (e->d_name[kl] == '\0' || strcmp(e->d_name + kl, "-journal") == 0))
+			continue;
+		if (!ends_with(e->d_name, ".db") && !ends_with(e->d_name, ".db-journal"))
+			continue;
+		if ((p = odm_path_join(dir, e->d_name))) {
+			unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+/* Make pd.db current: rebuild it (under the lock) if its stamp is stale. */
+static int refresh_pd(struct odm *odm, const struct dlist *l, const char *stamp,
+		      const char *pdpath)
+{
+	char have[17], gen[96], tmpl[96], *genpath = NULL, *tmppath = NULL;
+	int rc;
+
+	if ((rc = odm_lock_repo(odm)) < 0)
+		return rc;
+	/* another process may have rebuilt it while we waited */
+	if (!link_stamp(pdpath, have))
+		read_stamp(pdpath, have);
+	if (strcmp(have, stamp) == 0)
+		goto out;
+	snprintf(gen, sizeof(gen), "pd.%s.%ld.%ld.db", stamp, (long)getpid(),
+		 (long)time(NULL));
+	snprintf(tmpl, sizeof(tmpl), "pd.db.new.%ld", (long)getpid());
+	genpath = odm_path_join(odm->dir, gen);
+	tmppath = odm_path_join(odm->dir, tmpl);
+	if (!genpath || !tmppath) {
+		rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = build_pd(odm, genpath, l, stamp)) < 0)
+		goto out;
+	unlink(tmppath);
+	if (symlink(gen, tmppath) < 0 || rename(tmppath, pdpath) < 0) {
+		rc = odm_seterr(odm, ODM_E_IO, "cannot install '%s': %s", pdpath,
+				strerror(errno));
+		unlink(tmppath);
+		unlink(genpath);
+		goto out;
+	}
+	remove_old_generations(odm->dir, gen);
+out:
+	free(genpath);
+	free(tmppath);
+	odm_unlock_repo(odm);
+	return rc;
+}
+
+static int class_exists(struct odm *odm, const char *name)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	odm_need_pd(odm);
+	if (sqlite3_prepare_v2(odm->db, odm->has_pd ?
+			       "SELECT 1 FROM main._odm_class WHERE name = ?1"
+			       " UNION ALL SELECT 1 FROM pd._odm_class WHERE name = ?1" :
+			       "SELECT 1 FROM main._odm_class WHERE name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int attach_pd(struct odm *odm, const char *pdpath)
+{
+	sqlite3_stmt *a;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(odm->db, "ATTACH DATABASE ?1 AS pd", -1, &a,
+			       NULL) != SQLITE_OK)
+		return odm_dberr(odm, "cannot open the predefined database");
+	sqlite3_bind_text(a, 1, pdpath, -1, SQLITE_STATIC);
+	if (sqlite3_step(a) != SQLITE_DONE)
+		rc = odm_dberr(odm, "cannot open the predefined database");
+	sqlite3_finalize(a);
+	if (rc == 0)
+		odm->has_pd = 1;
+	return rc;
+}
+
+/* The stamp pd.db was built from, through the attached database. */
+static void attached_stamp(struct odm *odm, char out[17])
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(odm->db, "SELECT value FROM pd._odm_info WHERE key = 'stamp'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, 17, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* Create the classes of cu.cre that cu.db does not have yet. */
+static int upgrade_cu(struct odm *odm, const struct dfile *f)
+{
+	struct odm_class *list = NULL;
+	struct odm_buf missing = { 0 };
+	char *text;
+	size_t len;
+	int rc;
+
+	if ((rc = read_file(odm, f->path, &text, &len)) < 0)
+		return rc;
+	/* the usual case, every class there: names only, nothing loaded */
+	if ((rc = odm_class_parse(odm, text, len, f->path, NULL, &list)) < 0)
+		goto out;
+	/*
+	 * sqlite's own schema, already in memory, answers without a query;
+	 * a table that is missing there is looked up again below.
+	 */
+	for (struct odm_class *c = list; c; c = c->next)
+		if (sqlite3_table_column_metadata(odm->db, NULL, c->name, NULL, NULL, NULL,
+						  NULL, NULL, NULL) != SQLITE_OK &&
+		    !class_exists(odm, c->name))
+			goto need;
+	goto out;
+need:
+	/* again, with the sizes of link descriptors taken from their targets */
+	odm_class_free_list(list);
+	list = NULL;
+	if ((rc = odm_class_parse(odm, text, len, f->path, odm_find_class, &list)) < 0)
+		goto out;
+	/* Take the write lock, then look again: another process may be here. */
+	if ((rc = odm_begin(odm)) < 0)
+		goto out;
+	for (struct odm_class *c = list; c && rc == 0; c = c->next)
+		if (!odm_find_class(odm, c->name)) {
+			if (missing.len)
+				rc = odm_buf_add(&missing, "\n", 1);
+			if (rc == 0)
+				rc = odm_class_format(c, &missing, 1);
+		}
+	if (rc == 0 && missing.len)
+		rc = odm_create_classes(odm, missing.data, missing.len, f->path, 0);
+	if (rc == 0)
+		rc = odm_commit(odm);
+	else
+		odm_rollback(odm);
+out:
+	odm_class_free_list(list);
+	free(missing.data);
+	free(text);
+	return rc;
+}
+
+/*
+ * sqlite counts every allocation it makes under a global mutex, for
+ * statistics (sqlite3_memory_used) that nothing here reads: a quarter of
+ * what a short command spends in sqlite.  Turn the counting off, once,
+ * before sqlite starts.  When the program has started sqlite already,
+ * sqlite3_config refuses (SQLITE_MISUSE) and nothing changes.
+ */
+static void no_memstatus(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static void quiet_sqlite(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, no_memstatus);
+}
+
+ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
+{
+	struct odm *odm = odm_handle_new();
+	struct dlist l = { 0 };
+	const char *dir = odmdir, *datadir;
+	char *cupath = NULL, *pdpath = NULL, stamp[17], have[17] = "";
+	struct stat st;
+	int rc = 0, cu_exists;
+
+	*out = odm;
+	if (!odm)
+		return -ODM_E_NOMEM;
+	quiet_sqlite();
+	if (!dir || !*dir)
+		dir = getenv("ODMDIR");
+	if (!dir || !*dir)
+		dir = VIPA_ODMDIR;
+	datadir = getenv("VIPA_DATADIR");
+	if (!datadir || !*datadir)
+		datadir = VIPA_DATADIR;
+	odm->rdonly_flag = !!(flags & ODM_RDONLY);
+	if (!(odm->dir = strdup(dir)) || !(cupath = odm_path_join(dir, "cu.db")) ||
+	    !(pdpath = odm_path_join(dir, "pd.db"))) {
+		rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if (stat(dir, &st) < 0) {
+		if (errno != ENOENT || odm->rdonly_flag || mkdir_p(dir) < 0) {
+			rc = odm_seterr(odm, ODM_E_IO, "cannot open the repository '%s': %s",
+					dir, strerror(errno));
+			goto out;
+		}
+	} else if (!S_ISDIR(st.st_mode)) {
+		rc = odm_seterr(odm, ODM_E_IO, "cannot open the repository '%s': %s",
+				dir, strerror(ENOTDIR));
+		goto out;
+	}
+	cu_exists = access(cupath, F_OK) == 0;
+	odm->rdonly = odm->rdonly_flag || access(dir, W_OK) != 0 ||
+		      (cu_exists && access(cupath, W_OK) != 0);
+	odm->use_flock = !odm->rdonly;
+
+	/* the customized database: main */
+	if (odm->rdonly) {
+		if (cu_exists)
+			rc = open_db(odm, cupath, SQLITE_OPEN_READONLY);
+		else if ((rc = open_db(odm, ":memory:", SQLITE_OPEN_READWRITE)) == 0)
+			rc = odm_db_exec(odm, meta_sql, "cannot open");
+		if (rc < 0)
+			goto out;
+		/*
+		 * A reader takes pd.db as it is: it may not rebuild it, so the
+		 * data files are not even looked at.
+		 */
+		if (access(pdpath, F_OK) == 0) {
+			odm->pd_later = pdpath;
+			pdpath = NULL;
+		}
+		goto out;
+	}
+	if ((rc = open_db(odm, cupath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) < 0)
+		goto out;
+
+	/*
+	 * The predefined database: pd.  The usual case, nothing changed, costs
+	 * a listing of the data files and a readlink(2) of pd.db.
+	 */
+	if ((rc = data_files(odm, datadir, &l)) < 0)
+		goto out;
+	data_stamp(datadir, &l, stamp);
+	if (link_stamp(pdpath, have) && strcmp(have, stamp) == 0) {
+		odm->pd_later = pdpath;
+		pdpath = NULL;
+	} else {
+		if (access(pdpath, F_OK) == 0) {
+			if ((rc = attach_pd(odm, pdpath)) < 0)
+				goto out;
+			attached_stamp(odm, have);
+		}
+		if (strcmp(have, stamp) != 0) {
+			if (odm->has_pd) {
+				sqlite3_finalize(odm->find);
+				odm->find = NULL;
+				if ((rc = odm_db_exec(odm, "DETACH DATABASE pd", "cannot open")) < 0)
+					goto out;
+				odm->has_pd = 0;
+			}
+			if ((rc = refresh_pd(odm, &l, stamp, pdpath)) < 0 ||
+			    (rc = attach_pd(odm, pdpath)) < 0)
+				goto out;
+		}
+	}
+
+	/* the meta table of cu.db, unless it is there (sqlite's own schema) */
+	if (!cu_exists || sqlite3_table_column_metadata(odm->db, "main", "_odm_class", NULL,
+							NULL, NULL, NULL, NULL,
+							NULL) != SQLITE_OK)
+		if ((rc = odm_db_exec(odm, meta_sql, "cannot create the repository")) < 0)
+			goto out;
+
+	/* classes added to cu.cre since cu.db was made */
+	for (int i = 0; i < l.n && rc == 0; i++)
+		if (l.f[i].cu)
+			rc = upgrade_cu(odm, &l.f[i]);
+out:
+	dlist_free(&l);
+	free(cupath);
+	free(pdpath);
+	return rc;
+}
+
+ODM_EXPORT void odm_close(struct odm *odm)
+{
+	if (!odm)
+		return;
+	if (odm->depth > 0 && odm->use_flock)
+		odm_unlock_repo(odm); /* closing rolls the transaction back */
+	sqlite3_finalize(odm->find);
+	odm_class_free_list(odm->classes);
+	odm_class_free_list(odm->dead);
+	if (odm->db)
+		sqlite3_close_v2(odm->db);
+	free(odm->pd_later);
+	if (odm->lockfd >= 0)
+		close(odm->lockfd);
+	free(odm->dir);
+	free(odm);
+}
