@@ -36,7 +36,7 @@ struct odm_class {
 	char name[ODM_NAME_MAX];
 	int ndesc;
 	struct odm_desc *desc;
-	const char *schema;          /* "main" (cu.db) or "pd" (pd.db) */
+	const char *schema;          /* "main" (cu.db), "pd" (pd.db), "sm" (sm.db) */
 	sqlite3_stmt *ins;           /* cached INSERT of every descriptor */
 	int line;                    /* where the definition started */
 	struct odm_class *next;
@@ -57,6 +57,9 @@ struct odm {
 	int has_pd;                  /* pd.db is attached as "pd" */
 	char *pd_later;              /* pd.db to attach when first needed */
 	int pd_failed;               /* -ODM_E_* of attaching it, or 0 */
+	int has_sm;                  /* the SMIT database is attached as "sm" */
+	char *sm_later;              /* ... its URI, to attach when first needed */
+	const char *create_schema;   /* where odm_create_classes puts classes */
 	int depth;                   /* transaction depth */
 	int doomed;                  /* an inner rollback happened */
 	int reading;                 /* depth of odm_read_begin */
@@ -65,7 +68,7 @@ struct odm {
 	int pd_build;                /* building pd.db: no indexes */
 	int64_t busy_start;          /* when the current busy wait began (ms) */
 	sqlite3_stmt *find;          /* class definition lookup, kept */
-	int find_pd;                 /* ... made while pd was attached */
+	int find_pd;                 /* ... made with these attached (1 pd, 2 sm) */
 	struct odm_class *classes;   /* loaded classes */
 	struct odm_class *dead;      /* dropped: kept until odm_close */
 	char err[ODM_ERRLEN];
@@ -128,5 +131,11 @@ struct odm *odm_handle_new(void);
 char *odm_path_join(const char *a, const char *b);
 /* Attach pd.db if it is waiting to be attached and no transaction is open. */
 int odm_need_pd(struct odm *odm);
+/* The same for the SMIT database. */
+int odm_need_sm(struct odm *odm);
+/* Attach every database waiting to be attached. */
+int odm_need_all(struct odm *odm);
+/* 1 if @cls is predefined (in pd.db or sm.db), not customized. */
+int odm_class_predefined(const struct odm_class *cls);
 
 #endif

@@ -11,7 +11,9 @@
  *          Only ever changed by transactions; never rebuilt or replaced.
  *   pd.db  the predefined classes, built from the text the package
  *          installs: the .cre files of DATADIR/odm but cu.cre, then the
- *          .add files of DATADIR/odm and DATADIR/menus.
+ *          .add files of DATADIR/odm and DATADIR/menus.  The SMIT classes
+ *          (odm/sm.cre) and their objects go to a file of their own,
+ *          sm.<G>.db, beside pd.db's generation pd.<G>.db (see find_sm).
  *
  * An upgrade only replaces the text: on the next open the stamp of the
  * data files (directory, names, sizes, mtimes) differs from the stamp
@@ -32,8 +34,9 @@
  * PdAt) work, but are lost at the next rebuild: the place for local
  * objects is a customized class.
  *
- * The connection opens cu.db as "main" and attaches pd.db as "pd", so one
- * connection (and one transaction) sees every class.  The journal is the
+ * The connection opens cu.db as "main" and attaches pd.db as "pd" (and
+ * the SMIT database as "sm"), so one connection (and one transaction)
+ * sees every class.  The journal is the
  * default rollback journal, not WAL: WAL needs write access to the
  * directory even for readers, and users who may only read the repository
  * must be able to.  Writers take BEGIN IMMEDIATE and wait up to the busy
@@ -64,9 +67,10 @@
 #endif
 
 #define BUSY_TIMEOUT_MS 10000
-#define STAMP_VERSION "vipa-odm-3"
+#define STAMP_VERSION "vipa-odm-4"  /* 4: the SMIT classes in sm.*.db */
 
 static int attach_pd(struct odm *odm, const char *pdpath);
+static int attach_db(struct odm *odm, const char *path, const char *name);
 
 /*
  * pd.db is attached when it is first needed: sqlite parses the schema of
@@ -88,6 +92,31 @@ int odm_need_pd(struct odm *odm)
 	if (rc < 0)
 		odm->pd_failed = rc;
 	return rc;
+}
+
+/* The same for the SMIT database: only the menu engine reads its classes. */
+int odm_need_sm(struct odm *odm)
+{
+	char *uri = odm->sm_later;
+	int rc;
+
+	if (!uri || !sqlite3_get_autocommit(odm->db))
+		return 0;
+	odm->sm_later = NULL;
+	rc = attach_db(odm, uri, "sm");
+	free(uri);
+	if (rc < 0)
+		odm->pd_failed = rc;
+	else
+		odm->has_sm = 1;
+	return rc;
+}
+
+int odm_need_all(struct odm *odm)
+{
+	int rc = odm_need_pd(odm);
+
+	return rc < 0 ? rc : odm_need_sm(odm);
 }
 
 struct odm *odm_handle_new(void)
@@ -203,6 +232,7 @@ struct dfile {
 	char *path;    /* full path */
 	char *rel;     /* odm/x.add */
 	int cu;        /* odm/cu.cre */
+	int sm;        /* odm/sm.cre: the SMIT classes, in sm.db */
 	int kind;      /* 0 .cre, 1 .add */
 	struct stat st;
 };
@@ -291,6 +321,8 @@ static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
 			f->rel = odm_path_join(sub, names[i]);
 			f->kind = kind;
 			f->cu = kind == 0 && strcmp(names[i], "cu.cre") == 0;
+			f->sm = kind == 0 && strcmp(sub, "odm") == 0 &&
+				strcmp(names[i], "sm.cre") == 0;
 			l->n++;
 			if (!f->path || !f->rel)
 				rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
@@ -378,15 +410,58 @@ static void read_stamp(const char *path, char out[17])
 	sqlite3_close(db);
 }
 
+/*
+ * Connections accept URI file names (the SMIT database is attached as
+ * one, see find_sm): a plain path that would read as a URI is given as
+ * "./file:...".  Returns @path or *@tmp (to free).
+ */
+static const char *plain_path(const char *path, char **tmp)
+{
+	*tmp = NULL;
+	if (strncmp(path, "file:", 5) != 0)
+		return path;
+	*tmp = odm_path_join(".", path);
+	return *tmp ? *tmp : path;
+}
+
+/* "file:PATH?mode=rw" (ro with @rdonly), with % ? # and controls escaped. */
+static char *file_uri(const char *path, int rdonly)
+{
+	struct odm_buf b = { 0 };
+
+	if (odm_buf_add(&b, path[0] == '/' ? "file://" : "file:", path[0] == '/' ? 7 : 5) < 0)
+		goto nomem;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 || *p == 0x7f) {
+			if (odm_buf_printf(&b, "%%%02X", *p) < 0)
+				goto nomem;
+		} else if (odm_buf_add(&b, (const char *)p, 1) < 0) {
+			goto nomem;
+		}
+	}
+	if (odm_buf_printf(&b, "?mode=%s", rdonly ? "ro" : "rw") < 0)
+		goto nomem;
+	return b.data;
+nomem:
+	free(b.data);
+	return NULL;
+}
+
 static int open_db(struct odm *odm, const char *path, int flags)
 {
+	char *tmp;
+	const char *name = plain_path(path, &tmp);
+	int rc;
+
 	/*
 	 * A handle is used by one thread at a time: its connection needs no
 	 * mutex of its own.
 	 */
-	if (sqlite3_open_v2(path, &odm->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		int rc = odm_seterr(odm, ODM_E_IO, "cannot open the database '%s': %s",
-				    path, odm->db ? sqlite3_errmsg(odm->db) : "out of memory");
+	rc = sqlite3_open_v2(name, &odm->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	free(tmp);
+	if (rc != SQLITE_OK) {
+		rc = odm_seterr(odm, ODM_E_IO, "cannot open the database '%s': %s",
+				path, odm->db ? sqlite3_errmsg(odm->db) : "out of memory");
 		return rc;
 	}
 	sqlite3_extended_result_codes(odm->db, 1);
@@ -400,10 +475,27 @@ static int open_db(struct odm *odm, const char *path, int flags)
 
 static const char meta_sql[] =
 	"CREATE TABLE IF NOT EXISTS _odm_class(name TEXT PRIMARY KEY, definition TEXT NOT NULL)";
+static const char meta_sql_sm[] =
+	"CREATE TABLE sm._odm_class(name TEXT PRIMARY KEY, definition TEXT NOT NULL)";
 
-/* Build a predefined database at @path from the data files. */
-static int build_pd(struct odm *odm, const char *path, const struct dlist *l,
-		    const char *stamp)
+static int fsync_path(struct odm *odm, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0 || fsync(fd) < 0)
+		rc = odm_seterr(odm, ODM_E_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/*
+ * Build a predefined database at @path, and the SMIT database (the
+ * classes of odm/sm.cre and their objects) at @smpath, from the data
+ * files.
+ */
+static int build_pd(struct odm *odm, const char *path, const char *smpath,
+		    const struct dlist *l, const char *stamp)
 {
 	struct odm *b = odm_handle_new();
 	sqlite3_stmt *st;
@@ -414,13 +506,20 @@ static int build_pd(struct odm *odm, const char *path, const struct dlist *l,
 	b->dir = odm->dir;
 	b->pd_build = 1;
 	unlink(path);
+	unlink(smpath);
 	if ((rc = open_db(b, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) < 0)
 		goto out;
-	/* A scratch file until it is renamed: no journal, one fsync below. */
+	if ((rc = attach_db(b, smpath, "sm")) < 0)
+		goto out;
+	b->has_sm = 1;
+	/* Scratch files until they are renamed: no journal, one fsync below. */
 	if ((rc = odm_db_exec(b, "PRAGMA journal_mode = OFF", "cannot build")) < 0 ||
 	    (rc = odm_db_exec(b, "PRAGMA synchronous = OFF", "cannot build")) < 0 ||
+	    (rc = odm_db_exec(b, "PRAGMA sm.journal_mode = OFF", "cannot build")) < 0 ||
+	    (rc = odm_db_exec(b, "PRAGMA sm.synchronous = OFF", "cannot build")) < 0 ||
 	    (rc = odm_begin(b)) < 0 ||
 	    (rc = odm_db_exec(b, meta_sql, "cannot build")) < 0 ||
+	    (rc = odm_db_exec(b, meta_sql_sm, "cannot build")) < 0 ||
 	    (rc = odm_db_exec(b, "CREATE TABLE _odm_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 			  "cannot build")) < 0)
 		goto out;
@@ -432,6 +531,7 @@ static int build_pd(struct odm *odm, const char *path, const struct dlist *l,
 				continue;
 			if ((rc = read_file(b, l->f[i].path, &text, &len)) < 0)
 				break;
+			b->create_schema = l->f[i].sm ? "sm" : NULL;
 			if (k == 0)
 				rc = odm_create_classes(b, text, len, l->f[i].path, 0);
 			else
@@ -460,37 +560,40 @@ out:
 	odm_class_free_list(b->dead);
 	sqlite3_close(b->db);
 	free(b);
-	if (rc == 0) {
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || fsync(fd) < 0)
-			rc = odm_seterr(odm, ODM_E_IO, "cannot write '%s': %s", path,
-					strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
-	if (rc < 0)
+	if (rc == 0 && (rc = fsync_path(odm, path)) == 0)
+		rc = fsync_path(odm, smpath);
+	if (rc < 0) {
 		unlink(path);
+		unlink(smpath);
+	}
 	return rc;
 }
 
+/*
+ * Remove the generations (pd.<G>.db and sm.<G>.db, with their journals)
+ * other than @keep's (pd.<G>.db).
+ */
 static void remove_old_generations(const char *dir, const char *keep)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	size_t kl = strlen(keep);
+	const char *g = keep + 3;
+	size_t gl = strlen(g);
 
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
+		const char *n = e->d_name;
 		char *p;
-		if (strncmp(e->d_name, "pd.", 3) != 0 || strcmp(e->d_name, "pd.db") == 0)
+		if ((strncmp(n, "pd.", 3) != 0 && strncmp(n, "sm.", 3) != 0) ||
+		    strcmp(n, "pd.db") == 0 || strcmp(n, "sm.db") == 0)
 			continue;
-		if (strncmp(e->d_name, keep, kl) == 0 &&
-		    (e->d_name[kl] == '\0' || strcmp(e->d_name + kl, "-journal") == 0))
+		if (strncmp(n + 3, g, gl) == 0 &&
+		    (n[3 + gl] == '\0' || strcmp(n + 3 + gl, "-journal") == 0))
 			continue;
-		if (!ends_with(e->d_name, ".db") && !ends_with(e->d_name, ".db-journal"))
+		if (!ends_with(n, ".db") && !ends_with(n, ".db-journal"))
 			continue;
-		if ((p = odm_path_join(dir, e->d_name))) {
+		if ((p = odm_path_join(dir, n))) {
 			unlink(p);
 			free(p);
 		}
@@ -502,7 +605,8 @@ static void remove_old_generations(const char *dir, const char *keep)
 static int refresh_pd(struct odm *odm, const struct dlist *l, const char *stamp,
 		      const char *pdpath)
 {
-	char have[17], gen[96], tmpl[96], *genpath = NULL, *tmppath = NULL;
+	char have[17], gen[96], smgen[96], tmpl[96];
+	char *genpath = NULL, *smpath = NULL, *tmppath = NULL;
 	int rc;
 
 	if ((rc = odm_lock_repo(odm)) < 0)
@@ -514,14 +618,16 @@ static int refresh_pd(struct odm *odm, const struct dlist *l, const char *stamp,
 		goto out;
 	snprintf(gen, sizeof(gen), "pd.%s.%ld.%ld.db", stamp, (long)getpid(),
 		 (long)time(NULL));
+	snprintf(smgen, sizeof(smgen), "sm.%s", gen + 3);
 	snprintf(tmpl, sizeof(tmpl), "pd.db.new.%ld", (long)getpid());
 	genpath = odm_path_join(odm->dir, gen);
+	smpath = odm_path_join(odm->dir, smgen);
 	tmppath = odm_path_join(odm->dir, tmpl);
-	if (!genpath || !tmppath) {
+	if (!genpath || !smpath || !tmppath) {
 		rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = build_pd(odm, genpath, l, stamp)) < 0)
+	if ((rc = build_pd(odm, genpath, smpath, l, stamp)) < 0)
 		goto out;
 	unlink(tmppath);
 	if (symlink(gen, tmppath) < 0 || rename(tmppath, pdpath) < 0) {
@@ -529,11 +635,13 @@ static int refresh_pd(struct odm *odm, const struct dlist *l, const char *stamp,
 				strerror(errno));
 		unlink(tmppath);
 		unlink(genpath);
+		unlink(smpath);
 		goto out;
 	}
 	remove_old_generations(odm->dir, gen);
 out:
 	free(genpath);
+	free(smpath);
 	free(tmppath);
 	odm_unlock_repo(odm);
 	return rc;
@@ -557,21 +665,62 @@ static int class_exists(struct odm *odm, const char *name)
 	return found;
 }
 
-static int attach_pd(struct odm *odm, const char *pdpath)
+static int attach_db(struct odm *odm, const char *path, const char *name)
 {
+	char sql[64];
 	sqlite3_stmt *a;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(odm->db, "ATTACH DATABASE ?1 AS pd", -1, &a,
-			       NULL) != SQLITE_OK)
+	snprintf(sql, sizeof(sql), "ATTACH DATABASE ?1 AS %s", name);
+	if (sqlite3_prepare_v2(odm->db, sql, -1, &a, NULL) != SQLITE_OK)
 		return odm_dberr(odm, "cannot open the predefined database");
-	sqlite3_bind_text(a, 1, pdpath, -1, SQLITE_STATIC);
+	sqlite3_bind_text(a, 1, path, -1, SQLITE_STATIC);
 	if (sqlite3_step(a) != SQLITE_DONE)
 		rc = odm_dberr(odm, "cannot open the predefined database");
 	sqlite3_finalize(a);
+	return rc;
+}
+
+static int attach_pd(struct odm *odm, const char *pdpath)
+{
+	char *tmp;
+	int rc = attach_db(odm, plain_path(pdpath, &tmp), "pd");
+
+	free(tmp);
 	if (rc == 0)
 		odm->has_pd = 1;
 	return rc;
+}
+
+/*
+ * The SMIT classes (sm_menu_opt ...) are in a database of their own,
+ * sm.<G>.db beside the generation pd.<G>.db that pd.db points to: made in
+ * the same build and installed by the same rename of the link, so the two
+ * always match.  Most commands never read a menu and never attach it (its
+ * schema is more than half of the predefined classes').  It is attached
+ * by a URI that forbids creating the file: a generation that a rebuild
+ * in another process has just removed fails to attach (the lookup of a
+ * SMIT class then fails) instead of coming back as an empty file.  A
+ * pd.db that is not such a link, or a generation made before this split,
+ * has no sm file: its SMIT classes are in pd.db itself.
+ */
+static int find_sm(struct odm *odm, const char *pdpath)
+{
+	char target[128], name[136], *path;
+	ssize_t n = readlink(pdpath, target, sizeof(target) - 1);
+
+	if (n < 4 || strncmp(target, "pd.", 3) != 0 || memchr(target, '/', (size_t)n))
+		return 0;
+	target[n] = '\0';
+	snprintf(name, sizeof(name), "sm.%s", target + 3);
+	if (!(path = odm_path_join(odm->dir, name)))
+		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+	if (access(path, F_OK) == 0 && !(odm->sm_later = file_uri(path, odm->rdonly))) {
+		free(path);
+		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+	}
+	free(path);
+	return 0;
 }
 
 /* The stamp pd.db was built from, through the attached database. */
@@ -715,6 +864,7 @@ ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 		 * data files are not even looked at.
 		 */
 		if (access(pdpath, F_OK) == 0) {
+			rc = find_sm(odm, pdpath);
 			odm->pd_later = pdpath;
 			pdpath = NULL;
 		}
@@ -731,6 +881,8 @@ ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 		goto out;
 	data_stamp(datadir, &l, stamp);
 	if (link_stamp(pdpath, have) && strcmp(have, stamp) == 0) {
+		if ((rc = find_sm(odm, pdpath)) < 0)
+			goto out;
 		odm->pd_later = pdpath;
 		pdpath = NULL;
 	} else {
@@ -748,7 +900,8 @@ ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 				odm->has_pd = 0;
 			}
 			if ((rc = refresh_pd(odm, &l, stamp, pdpath)) < 0 ||
-			    (rc = attach_pd(odm, pdpath)) < 0)
+			    (rc = attach_pd(odm, pdpath)) < 0 ||
+			    (rc = find_sm(odm, pdpath)) < 0)
 				goto out;
 		}
 	}
@@ -783,6 +936,7 @@ ODM_EXPORT void odm_close(struct odm *odm)
 	if (odm->db)
 		sqlite3_close_v2(odm->db);
 	free(odm->pd_later);
+	free(odm->sm_later);
 	if (odm->lockfd >= 0)
 		close(odm->lockfd);
 	free(odm->dir);

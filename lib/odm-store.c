@@ -132,7 +132,7 @@ ODM_EXPORT int odm_begin(struct odm *odm)
 		return perm_err(odm);
 	if (odm->reading)
 		return odm_seterr(odm, ODM_E_TXN, "cannot write while a read snapshot is open");
-	if (odm->depth == 0 && (rc = odm_need_pd(odm)) < 0)
+	if (odm->depth == 0 && (rc = odm_need_all(odm)) < 0)
 		return rc;
 	if (odm->depth == 0) {
 		if ((rc = txn_lock(odm)) < 0)
@@ -295,30 +295,68 @@ static const struct odm_class *lookup_cb(struct odm *odm, const char *name)
 
 /*
  * The statement that finds a class definition: in cu.db first, then in
- * pd.db.  It is made once per handle and kept: preparing a statement
- * costs more than running it, and a command looks up several classes.
+ * pd.db, then in sm.db (of those attached).  It is made once per handle
+ * and kept: preparing a statement costs more than running it, and a
+ * command looks up several classes.
  */
 static sqlite3_stmt *find_stmt(struct odm *odm)
 {
-	if (odm->find && odm->find_pd == odm->has_pd)
+	int which = (odm->has_pd ? 1 : 0) | (odm->has_sm ? 2 : 0);
+	char sql[256];
+
+	if (odm->find && odm->find_pd == which)
 		return odm->find;
 	sqlite3_finalize(odm->find);
 	odm->find = NULL;
-	odm->find_pd = odm->has_pd;
-	if (sqlite3_prepare_v3(odm->db, odm->has_pd ?
-			       "SELECT definition, 0 FROM main._odm_class WHERE name = ?1"
-			       " UNION ALL SELECT definition, 1 FROM pd._odm_class WHERE name = ?1" :
-			       "SELECT definition, 0 FROM main._odm_class WHERE name = ?1",
-			       -1, SQLITE_PREPARE_PERSISTENT, &odm->find, NULL) != SQLITE_OK) {
+	odm->find_pd = which;
+	snprintf(sql, sizeof(sql), "SELECT definition, 0 FROM main._odm_class WHERE name = ?1%s%s",
+		 odm->has_pd ? " UNION ALL SELECT definition, 1 FROM pd._odm_class WHERE name = ?1" : "",
+		 odm->has_sm ? " UNION ALL SELECT definition, 2 FROM sm._odm_class WHERE name = ?1" : "");
+	if (sqlite3_prepare_v3(odm->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &odm->find,
+			       NULL) != SQLITE_OK) {
 		sqlite3_finalize(odm->find);
 		odm->find = NULL;
 	}
 	return odm->find;
 }
 
+int odm_class_predefined(const struct odm_class *cls)
+{
+	return strcmp(cls->schema, "main") != 0;
+}
+
+/*
+ * A class in none of the attached databases may be in one not attached
+ * yet: attach pd.db, else the SMIT database.  Returns 1 if one was
+ * attached.  ATTACH is refused inside a transaction: a read snapshot
+ * (which has changed nothing) is ended and begun again around it.
+ */
+static int attach_more(struct odm *odm)
+{
+	int again = 0;
+
+	if (odm->pd_later)
+		return odm_need_pd(odm) == 0 && odm->has_pd;
+	if (!odm->sm_later || odm->depth > 0)
+		return 0;
+	if (odm->reading > 0) {
+		if (sqlite3_get_autocommit(odm->db))
+			again = 0;
+		else if (sqlite3_exec(odm->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+			again = 1;
+		else
+			return 0;
+	}
+	odm_need_sm(odm);
+	if (again && sqlite3_exec(odm->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		odm->reading = 0;
+	return odm->has_sm;
+}
+
 /* Load class @name from the meta tables; NULL if it is in neither. */
 static struct odm_class *load_class(struct odm *odm, const char *name)
 {
+	static const char *const schemas[] = { "main", "pd", "sm" };
 	sqlite3_stmt *st = find_stmt(odm);
 	struct odm_class *cls = NULL;
 
@@ -327,7 +365,8 @@ static struct odm_class *load_class(struct odm *odm, const char *name)
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	while (!cls && sqlite3_step(st) == SQLITE_ROW) {
 		const char *def = (const char *)sqlite3_column_text(st, 0);
-		const char *schema = sqlite3_column_int(st, 1) ? "pd" : "main";
+		int k = sqlite3_column_int(st, 1);
+		const char *schema = schemas[k >= 0 && k <= 2 ? k : 0];
 		char saved[ODM_ERRLEN];
 		memcpy(saved, odm->err, sizeof(saved));
 		if (def && odm_class_parse(odm, def, strlen(def), name, NULL, &cls) == 0) {
@@ -339,7 +378,7 @@ static struct odm_class *load_class(struct odm *odm, const char *name)
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (!cls && odm->pd_later && odm_need_pd(odm) == 0 && odm->has_pd)
+	if (!cls && attach_more(odm))
 		return load_class(odm, name);
 	return cls;
 }
@@ -496,13 +535,15 @@ out:
 /* Name of an existing class that differs from @name only in case, or NULL. */
 static int case_conflict(struct odm *odm, const char *name, char *out, size_t len)
 {
-	const char *schemas[2] = { "main", "pd" };
+	const char *schemas[3] = { "main", "pd", "sm" };
 	int found = 0;
 
-	odm_need_pd(odm);
-	for (int k = 0; k < (odm->has_pd ? 2 : 1) && !found; k++) {
+	odm_need_all(odm);
+	for (int k = 0; k < 3 && !found; k++) {
 		char sql[160];
 		sqlite3_stmt *st;
+		if ((k == 1 && !odm->has_pd) || (k == 2 && !odm->has_sm))
+			continue;
 		snprintf(sql, sizeof(sql),
 			 "SELECT name FROM \"%s\".sqlite_master WHERE name = ?1 COLLATE NOCASE",
 			 schemas[k]);
@@ -538,7 +579,7 @@ ODM_EXPORT int odm_create_classes(struct odm *odm, const char *text, size_t len,
 		const struct odm_class *old = odm_find_class(odm, cls->name);
 		char other[ODM_NAME_MAX + 64];
 
-		if (old && strcmp(old->schema, "pd") == 0) {
+		if (old && odm_class_predefined(old)) {
 			rc = odm_seterr(odm, ODM_E_CLASSEXISTS,
 					"%s:%d: object class '%s' already exists as a predefined class",
 					name ? name : "input", cls->line, cls->name);
@@ -554,7 +595,8 @@ ODM_EXPORT int odm_create_classes(struct odm *odm, const char *text, size_t len,
 					name ? name : "input", cls->line, cls->name, other);
 		}
 		if (rc == 0)
-			rc = create_table(odm, cls, "main");
+			rc = create_table(odm, cls, odm->create_schema ?
+					  odm->create_schema : "main");
 	}
 	rc = op_end(odm, own, rc);
 	if (rc < 0) {
@@ -588,7 +630,7 @@ ODM_EXPORT int odm_drop_class(struct odm *odm, const char *class_name)
 		return rc;
 	/* A predefined class comes back only when its data changes: dropping
 	 * it would break every device of its type until then. */
-	if (strcmp(cls->schema, "pd") == 0)
+	if (odm_class_predefined(cls))
 		return odm_seterr(odm, ODM_E_INVAL,
 				  "class '%s' is predefined: it cannot be dropped", class_name);
 	if ((rc = op_begin(odm, 1, &own)) < 0)
@@ -603,15 +645,15 @@ ODM_EXPORT int odm_list_classes(struct odm *odm,
 				int (*fn)(const char *class_name, void *arg),
 				void *arg)
 {
-	const char *sql;
+	char sql[256];
 	sqlite3_stmt *st;
-	int rc = odm_need_pd(odm), s;
+	int rc = odm_need_all(odm), s;
 
 	if (rc < 0)
 		return rc;
-	sql = odm->has_pd ?
-		"SELECT name FROM main._odm_class UNION SELECT name FROM pd._odm_class ORDER BY 1" :
-		"SELECT name FROM main._odm_class ORDER BY 1";
+	snprintf(sql, sizeof(sql), "SELECT name FROM main._odm_class%s%s ORDER BY 1",
+		 odm->has_pd ? " UNION SELECT name FROM pd._odm_class" : "",
+		 odm->has_sm ? " UNION SELECT name FROM sm._odm_class" : "");
 	if (sqlite3_prepare_v2(odm->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return odm_dberr(odm, "cannot list the classes");
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {

@@ -11,12 +11,15 @@
  * Repository layout (ODMDIR):
  *   ODMDIR/cu.db   customized classes (CuDv, CuAt, CuDep and every class a
  *                  user creates with odmcreate).  Never rewritten by us.
- *   ODMDIR/pd.db   predefined classes (PdDv, PdAt, the SMIT classes ...),
- *                  built from the installed text in DATADIR/odm and
- *                  DATADIR/menus, and rebuilt when that text changes.
- *                  A symbolic link to the current generation pd.*.db.
- *                  Objects written into predefined classes are lost when
- *                  it is rebuilt.
+ *   ODMDIR/pd.db   predefined classes (PdDv, PdAt, PdCat, PdCn), built from
+ *                  the installed text in DATADIR/odm and DATADIR/menus,
+ *                  and rebuilt when that text changes.  A symbolic link
+ *                  to the current generation pd.<G>.db.  Objects written
+ *                  into predefined classes are lost when it is rebuilt.
+ *   ODMDIR/sm.<G>.db  the SMIT classes (those of DATADIR/odm/sm.cre), built
+ *                  with pd.<G>.db and current with it; attached only when
+ *                  a class is in neither cu.db nor pd.db, so that the
+ *                  commands that never read a menu never open it.
  *   ODMDIR/.lock   writers and rebuilds queue on an flock(2) of it.
  * See odm-repo.c for why the split is made this way.
  */
@@ -130,6 +133,8 @@ int odm_in_txn(const struct odm *odm);
  * all of them instead of once per query (a report made of several
  * queries runs faster).  Writers of other processes wait for
  * odm_read_end, up to their busy timeout: keep the snapshot short.  The
+ * SMIT database is not opened for a snapshot: a SMIT class looked up for
+ * the first time inside one ends the snapshot and begins a new one.  The
  * calls nest; inside a write transaction they do nothing.  odm_begin and
  * every write fail with ODM_E_TXN while a snapshot is open.
  */

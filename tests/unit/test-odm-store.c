@@ -1,7 +1,8 @@
 /*
  * test-odm-store.c - the repository against scratch directories: first
  * use of an empty ODMDIR, classes, objects, criteria, transactions,
- * stanza input, read-only use, and rebuilding the predefined database.
+ * stanza input, read-only use, rebuilding the predefined database, and
+ * the upgrade of a repository whose pd.db holds the SMIT classes too.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 #include <dirent.h>
 #include <time.h>
+#include <sqlite3.h>
 
 #include "odm.h"
 #include "odm-test.h"
@@ -172,6 +174,168 @@ static void touch_later(const char *rel)
 	ts[1] = st.st_mtim;
 	ts[1].tv_sec += 5;
 	utimensat(AT_FDCWD, t_path(rel), ts, 0);
+}
+
+
+/* Number of files of @dir whose name starts with @prefix, but pd.db. */
+static int files_like(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+		    strcmp(e->d_name, "pd.db") != 0)
+			n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static int exec_ok(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+
+	if (rc != SQLITE_OK)
+		printf("# %s: %s\n", sql, err ? err : "?");
+	sqlite3_free(err);
+	return rc == SQLITE_OK;
+}
+
+/*
+ * Turn the repository @dir into the layout of the versions before the
+ * SMIT database of its own: one generation pd.<stamp>.<pid>.<time>.db
+ * holding every predefined class, the SMIT ones included, made under an
+ * older stamp, and no sm.*.db.  The tables are made from the very CREATE
+ * statements the store wrote, as the older versions wrote them.
+ */
+static int make_old_layout(const char *dir)
+{
+	char target[256], gen[1024], sm[1024], old[1024], link[1024], sql[1200];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st;
+	ssize_t len;
+	int good;
+
+	snprintf(link, sizeof(link), "%s/pd.db", dir);
+	len = readlink(link, target, sizeof(target) - 1);
+	if (len < 4)
+		return 0;
+	target[len] = '\0';
+	snprintf(gen, sizeof(gen), "%s/%s", dir, target);
+	snprintf(sm, sizeof(sm), "%s/sm.%s", dir, target + 3);
+	snprintf(old, sizeof(old), "%s/pd.0123456789abcdef.1.1.db", dir);
+	if (sqlite3_open(gen, &db) != SQLITE_OK)
+		return 0;
+	snprintf(sql, sizeof(sql), "ATTACH '%s' AS sm", sm);
+	good = exec_ok(db, sql) && exec_ok(db, "BEGIN");
+	if (good && sqlite3_prepare_v2(db, "SELECT name, sql FROM sm.sqlite_master WHERE "
+				       "type = 'table' AND name <> '_odm_class'", -1, &st,
+				       NULL) == SQLITE_OK) {
+		while (good && sqlite3_step(st) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(st, 0);
+			good = exec_ok(db, (const char *)sqlite3_column_text(st, 1));
+			snprintf(sql, sizeof(sql),
+				 "INSERT INTO main.\"%s\" SELECT * FROM sm.\"%s\"", name, name);
+			good = good && exec_ok(db, sql);
+		}
+		sqlite3_finalize(st);
+	}
+	good = good && exec_ok(db, "INSERT INTO main._odm_class SELECT * FROM sm._odm_class") &&
+		exec_ok(db, "UPDATE _odm_info SET value = '0123456789abcdef' WHERE key = 'stamp'") &&
+		exec_ok(db, "COMMIT") && exec_ok(db, "DETACH sm");
+	sqlite3_close(db);
+	return good && rename(gen, old) == 0 && unlink(sm) == 0 && unlink(link) == 0 &&
+		symlink("pd.0123456789abcdef.1.1.db", link) == 0;
+}
+
+static const char sm_cre[] =
+	"class sm_menu_opt {\n"
+	"	char id_seq_num[16];\n"
+	"	char id[64];\n"
+	"	char text[256];\n"
+	"};\n";
+
+static const char sm_add[] =
+	"sm_menu_opt:\n\tid_seq_num = \"010\"\n\tid = \"top\"\n\ttext = \"First\"\n\n"
+	"sm_menu_opt:\n\tid_seq_num = \"020\"\n\tid = \"top\"\n\ttext = \"Second\"\n";
+
+/*
+ * The SMIT classes in a database of their own, and the upgrade of a
+ * repository made before: its customized objects are kept, every class
+ * reads the same before (read-only, as it is) and after (rebuilt).
+ */
+static void test_smit_database(void)
+{
+	struct odm *odm = NULL;
+	char repo[512];
+	int rc;
+
+	snprintf(repo, sizeof(repo), "%s", t_path("up/repo"));
+	t_write("up/data/odm/cu.cre", cu_cre);
+	t_write("up/data/odm/pd.cre", pd_cre);
+	t_write("up/data/odm/sm.cre", sm_cre);
+	t_write("up/data/odm/x.add", x_add);
+	t_write("up/data/menus/m.add", m_add);
+	t_write("up/data/menus/s.add", sm_add);
+	setenv("VIPA_DATADIR", t_path("up/data"), 1);
+
+	rc = odm_open(&odm, repo, 0);
+	is_int(rc, 0, "smit: a new repository");
+	is_int(files_like(repo, "pd."), 1, "smit: one generation of pd.db");
+	is_int(files_like(repo, "sm."), 1, "smit: and one SMIT database beside it");
+	is_str(class_list(odm), "CuX,PdX,sm_menu_opt", "smit: every class listed");
+	is_int(add_cux(odm, "vi0", "netaddr", "10.0.0.1"), 0, "smit: a customized object");
+	odm_close(odm);
+
+	/* a report reads cu.db and pd.db; a menu is found in sm.db */
+	rc = odm_open(&odm, repo, ODM_RDONLY);
+	is_str(values(odm, "PdX", NULL, "key"), "k1,k2,menu", "smit: predefined objects");
+	is_str(values(odm, "sm_menu_opt", NULL, "text"), "First,Second", "smit: the menu objects");
+	odm_close(odm);
+	/* ... also when first asked for inside a read snapshot */
+	rc = odm_open(&odm, repo, 0);
+	is_int(odm_read_begin(odm), 0, "smit: a read snapshot");
+	is_str(values(odm, "CuX", NULL, "value"), "10.0.0.1", "smit: ... reads cu.db");
+	is_str(values(odm, "sm_menu_opt", "id_seq_num=020", "text"), "Second",
+	       "smit: ... and then the SMIT database");
+	is_int(odm_read_end(odm), 0, "smit: ... and ends");
+	/* writes reach it too (lost at the next rebuild, as in pd.db) */
+	is_int(odm_add_stanzas(odm, sm_add, strlen(sm_add), "s.add", NULL), 0,
+	       "smit: odmadd to a SMIT class");
+	is_int(count(odm, "sm_menu_opt", NULL), 4, "smit: ... added");
+	is_int(odm_create_classes(odm, sm_cre, strlen(sm_cre), "sm.cre", 1), -ODM_E_CLASSEXISTS,
+	       "smit: a SMIT class is predefined: odmcreate -c refuses it");
+	is_int(odm_drop_class(odm, "sm_menu_opt"), -ODM_E_INVAL, "smit: ... and odmdrop");
+	odm_close(odm);
+
+	/* the repository as the versions before made it */
+	ok(make_old_layout(repo), "upgrade: the repository made in the old layout");
+	is_int(files_like(repo, "sm."), 0, "upgrade: no SMIT database");
+	rc = odm_open(&odm, repo, ODM_RDONLY);
+	is_int(rc, 0, "upgrade: read-only open of the old layout");
+	is_str(class_list(odm), "CuX,PdX,sm_menu_opt", "upgrade: every class, as it is");
+	is_str(values(odm, "sm_menu_opt", NULL, "text"), "First,Second,First,Second",
+	       "upgrade: the menus read from pd.db");
+	is_str(values(odm, "CuX", NULL, "value"), "10.0.0.1", "upgrade: the customized object");
+	odm_close(odm);
+	ok(access(t_path("up/repo/pd.0123456789abcdef.1.1.db"), F_OK) == 0,
+	   "upgrade: a reader rebuilt nothing");
+
+	rc = odm_open(&odm, repo, 0);
+	is_int(rc, 0, "upgrade: the first open that may write");
+	ok(access(t_path("up/repo/pd.0123456789abcdef.1.1.db"), F_OK) != 0,
+	   "upgrade: the old generation removed");
+	is_int(files_like(repo, "pd."), 1, "upgrade: one new generation of pd.db");
+	is_int(files_like(repo, "sm."), 1, "upgrade: and its SMIT database");
+	is_str(class_list(odm), "CuX,PdX,sm_menu_opt", "upgrade: every class");
+	is_str(values(odm, "CuX", NULL, "value"), "10.0.0.1", "upgrade: cu.db kept");
+	is_str(values(odm, "PdX", NULL, "key"), "k1,k2,menu", "upgrade: predefined objects");
+	is_str(values(odm, "sm_menu_opt", NULL, "text"), "First,Second",
+	       "upgrade: the menus, from the installed text again");
+	odm_close(odm);
 }
 
 int main(void)
@@ -657,6 +821,8 @@ int main(void)
 		 t_path("plainfile"));
 	is_str(odm_errmsg(odm), want, "... message");
 	odm_close(odm);
+
+	test_smit_database();
 
 	is_str(odm_strerror(-ODM_E_CRIT), "the search criteria are incorrectly formed", "strerror");
 	is_str(odm_strerror(999), "unknown error", "strerror of an unknown code");
