@@ -1347,6 +1347,69 @@ static int vnl_route_build(struct vnl *nl, const struct vnl_route *r, uint16_t t
 	return 0;
 }
 
+VNL_PUBLIC uint64_t vnl_route_nexthops_hash(const struct vnl_route *r)
+{
+	const struct rtmsg *m = vnl_rtm(r);
+	const struct nlattr *a;
+	uint64_t h = 14695981039346656037ull;
+
+#define VNL_HASH(p, n) do { \
+		const unsigned char *b_ = (const unsigned char *)(p); \
+		for (size_t i_ = 0; i_ < (size_t)(n); i_++) \
+			h = (h ^ b_[i_]) * 1099511628211ull; \
+	} while (0)
+	VNL_HASH(&m->rtm_type, 1);
+	VNL_HASH(&m->rtm_scope, 1);
+	mnl_attr_for_each(a, &r->nlh, sizeof(*m)) {
+		uint16_t t = mnl_attr_get_type(a);
+
+		switch (t) {
+		case RTA_OIF:
+		case RTA_GATEWAY:
+		case RTA_VIA:
+		case RTA_NH_ID:
+		case RTA_ENCAP:
+		case RTA_ENCAP_TYPE:
+			VNL_HASH(&t, sizeof(t));
+			VNL_HASH(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a));
+			break;
+		case RTA_MULTIPATH: {
+			const struct rtnexthop *nh = mnl_attr_get_payload(a);
+			int left = mnl_attr_get_payload_len(a);
+
+			VNL_HASH(&t, sizeof(t));
+			while (left >= (int)sizeof(*nh) && nh->rtnh_len >= sizeof(*nh) &&
+			       nh->rtnh_len <= left) {
+				/* the nexthop without its state flags (dead, linkdown) */
+				unsigned char flags = nh->rtnh_flags & (unsigned char)~VNL_STATE_FLAGS;
+
+				VNL_HASH(&flags, 1);
+				VNL_HASH(&nh->rtnh_hops, 1);
+				VNL_HASH(&nh->rtnh_ifindex, sizeof(nh->rtnh_ifindex));
+				VNL_HASH(nh + 1, nh->rtnh_len - sizeof(*nh));
+				left -= RTNH_ALIGN(nh->rtnh_len);
+				nh = RTNH_NEXT(nh);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+#undef VNL_HASH
+	return h;
+}
+
+VNL_PUBLIC unsigned vnl_route_nlflags(const struct vnl_route *r)
+{
+	return r->nlh.nlmsg_flags;
+}
+
+VNL_PUBLIC void vnl_nexthops_forget(struct vnl *nl)
+{
+	vnl_nh_drop(nl);
+}
+
 /* Build and send; 0 or the kernel's error. */
 static int vnl_route_send(struct vnl *nl, const struct vnl_route *r, uint16_t type,
 			  uint16_t flags, int keep_src, const void *addr)

@@ -151,6 +151,18 @@ VNL_PUBLIC int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out);
 VNL_PUBLIC uint32_t vnl_route_nhid(const struct vnl_route *r);
 
 /*
+ * A hash of what the route leads to: type, scope, output interface,
+ * gateway, nexthop object id, encapsulation and every multipath nexthop
+ * (without the kernel's state flags such as dead or linkdown).  Not the
+ * source, metrics or protocol: two messages of one route with the same
+ * hash have the same nexthops.
+ */
+VNL_PUBLIC uint64_t vnl_route_nexthops_hash(const struct vnl_route *r);
+/* The netlink header flags of the message (an event's NLM_F_REPLACE,
+ * NLM_F_APPEND, ...). */
+VNL_PUBLIC unsigned vnl_route_nlflags(const struct vnl_route *r);
+
+/*
  * The output interfaces of all the route's nexthops: RTA_OIF, every
  * RTA_MULTIPATH nexthop, and RTA_NH_ID nexthop objects (groups included)
  * resolved with RTM_GETNEXTHOP.  Each ifindex appears once; at most MAX
@@ -159,6 +171,11 @@ VNL_PUBLIC uint32_t vnl_route_nhid(const struct vnl_route *r);
  */
 VNL_PUBLIC int vnl_route_oifs(struct vnl *nl, const struct vnl_route *r,
 			      int *ifindexes, int max);
+/*
+ * vnl_route_oifs keeps the nexthop objects it read until the next route
+ * dump on the handle; forget them now (the kernel may have changed them).
+ */
+VNL_PUBLIC void vnl_nexthops_forget(struct vnl *nl);
 /*
  * The route in one line for messages: "10.68.1.0/24 dev en1 table 254",
  * with " nhid N" instead of the device for a nexthop object, no device for
