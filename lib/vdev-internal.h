@@ -83,9 +83,9 @@ struct vdev {
 	struct odm *odm;
 	struct vnl *nl;
 	unsigned flags;
-	/* The watch's back-off: a route it holds (by destination text, table,
-	 * metric) is not given the VIPA source; NULL: none held. */
-	int (*hold)(const char *dst, uint32_t table, uint32_t metric, void *arg);
+	/* The watch's back-off: a route it holds (the daemon that installed
+	 * it keeps rewriting it) is not given the VIPA source; NULL: none. */
+	int (*hold)(const struct vnl_route *r, void *arg);
 	void *hold_arg;
 	struct vdev_type type;     /* if/VI/vi, loaded on first use */
 	int type_loaded;

@@ -801,17 +801,8 @@ static int set_src(struct walk *w, const struct vnl_route *r, const void *src, i
 	int rc, had = route_src(v, r, old);
 
 	vnl_route_format(r, rt, sizeof(rt));
-	if (!restored && src && v->hold) {
-		char dst[64] = "";
-		const char *m = strstr(rt, " metric ");
-		unsigned long metric = 0;
-
-		sscanf(rt, "%63s", dst);
-		if (m)
-			sscanf(m, " metric %lu", &metric);
-		if (v->hold(dst, vnl_route_table(r), (uint32_t)metric, v->hold_arg))
-			return 0;
-	}
+	if (!restored && src && v->hold && v->hold(r, v->hold_arg))
+		return 0;
 	if (src)
 		vnl_ntop(vnl_route_family(r), src, s, sizeof(s));
 	if (v->dry && dry_set_src(v, r, src ? s : "-") < 0)

@@ -257,13 +257,20 @@ VDEV_PUBLIC int vdev_attr_get(struct vdev *v, const char *name, const char *attr
  * the watch set (its own change): a pass that changed nothing causes no
  * event, so one that did is followed by at most one pass of its own.
  *
- * Loop guard: a route (table, destination, metric) given its source more
- * than 5 times within 60 s is left alone for 10 minutes: its events no
- * longer start a pass, and @report gets one line
- *   "vi0: route 10.1.0.0/16 table 254 keeps losing its source (a routing
- *   daemon rewrites it); set the source in the daemon (bird: krt_prefsrc =
- *   10.68.6.1; FRR: set src 10.68.6.1)"
- * (one line).  A pass other events start may still give it its source.
+ * Loop guard: a fight is a route (table, destination, metric) of a group
+ * that comes back without the VIPA source right after it had it (within
+ * 5 s), with the same nexthops and protocol, three times in a row.  A
+ * route deleted and added again, or replaced with other nexthops, is no
+ * fight.  After a fight the routes of that protocol (the daemon) are left
+ * as the daemon makes them for 1 s, doubling while the fight goes on (up
+ * to 64 s), then get the source again; @report gets one line naming the
+ * daemon and its setting:
+ *   "vi0: route 10.1.0.0/16 dev en1 table 254 keeps losing its source:
+ *   protocol bird rewrites it right after each fix; its routes are left
+ *   alone for 1 s; set it in bird: krt_prefsrc = 10.68.6.1 in the kernel
+ *   protocol's export filter"
+ * (one line; for FRR: a route-map with set src, which works only wired up
+ * with ip protocol PROTO route-map NAME).
  *
  * Returns 0 once stopped, or -VDEV_E_* (a pass failed twice in a row, or
  * the netlink socket failed; read vdev_errmsg).

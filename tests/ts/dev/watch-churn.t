@@ -1,0 +1,57 @@
+#!/bin/sh
+# cfgif -w under churn: routes deleted and added again (six rounds of 1,000
+# routes via en1, as a failover does) are no fight: after a seventh add all
+# 1,000 have the VIPA source and the watcher never said "keeps losing".
+. "$top_srcdir/tests/functions.sh"
+. "$top_srcdir/tests/ts/dev/lib.sh"
+t_init dev/watch-churn
+t_need_root
+t_need_cmd ip
+t_odmdir
+t_sample_env || t_skip_all "cannot build the sample environment"
+
+h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
+t_ok $? "mkinetvi"
+ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
+W=$!
+t_at_exit "kill $W 2>/dev/null"
+# the watcher listens: a route added now gets the source
+ip -n "$H" route add 198.51.100.0/24 via 10.68.1.2 dev en1
+for _ in $(seq 100); do
+	ip -n "$H" route show 198.51.100.0/24 | grep -q ' src 10.68.6.1 ' && break
+	sleep 0.1
+done
+ip -n "$H" route show 198.51.100.0/24 | grep -q ' src 10.68.6.1 '
+t_ok $? "the watcher runs"
+
+for i in $(seq 0 999); do
+	echo "route add 198.18.$((i / 250)).$((i % 250))/32 via 10.68.1.2 dev en1"
+done >"$T_TMP/add"
+sed 's/^route add/route del/' "$T_TMP/add" >"$T_TMP/del"
+
+# Poll (60 s at most) until $1 of the 1,000 routes carry the VIPA source.
+wait_fixed() {
+	for _ in $(seq 600); do
+		n=$(ip -n "$H" route show root 198.18.0.0/16 | grep -c ' src 10.68.6.1')
+		[ "$n" -eq "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+for round in 1 2 3 4 5 6; do
+	ip -n "$H" -batch "$T_TMP/add" || t_ok 1 "round $round: add"
+	ip -n "$H" -batch "$T_TMP/del" || t_ok 1 "round $round: delete"
+done
+ip -n "$H" -batch "$T_TMP/add"
+t_ok $? "the seventh add"
+wait_fixed 1000
+t_ok $? "all 1,000 routes have the VIPA source ($n)"
+n=$(grep -c 'keeps losing' "$T_TMP/watch.out")
+t_ok $((n != 0)) "no \"keeps losing\" line ($n)"
+
+kill -TERM $W
+wait $W
+t_ok $? "SIGTERM: exit 0"
+t_same "nothing on stderr" /dev/null "$T_TMP/watch.err"
+t_done
