@@ -986,7 +986,11 @@ static int route_cb(const struct vnl_route *r, void *arg)
 			return rc;
 		return set_src(w, r, src->a, 0);
 	}
-	if (mine)
+	/* A route outside the group with our address as source: ours to
+	 * take back only if we set it (a record says so); else someone
+	 * else chose it (a daemon's krt_prefsrc, a route by hand) and it
+	 * stays, unless the address goes (the kernel would delete it). */
+	if (mine && (ri >= 0 || w->mode == W_RESTORE_ALL))
 		return restore(w, r);
 	return 0;
 }

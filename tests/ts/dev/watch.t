@@ -84,6 +84,13 @@ tail -n +$((lines + 1)) "$T_TMP/watch.out" >"$T_TMP/watch.new"
 echo 'vi0: route 198.51.102.0/24 dev en1 table 254: source 10.68.6.1' >"$T_TMP/watch.want"
 t_same "the unrelated route made no change" "$T_TMP/watch.want" "$T_TMP/watch.new"
 
+# someone else's routes with the VIPA as source outside the group (one by
+# hand via lo, and the VIPA's own prefix on vi0 as bird installs it with
+# krt_prefsrc): no record of ours, so never taken back, by the passes the
+# watcher runs below nor by cfgif after it
+ip -n "$H" route add 198.51.103.0/24 dev lo src 10.68.6.1
+ip -n "$H" route add 10.68.6.0/24 dev vi0 proto bird src 10.68.6.1
+
 # an interface that appears later: its routes get the source
 t_cmp $T_CASE.chvi h chvi -l vi0 -i en7 -o add
 ip link add en7 netns "$H" type veth peer name p7 netns "$P"
@@ -100,5 +107,6 @@ t_ok $? "SIGTERM: exit 0"
 t_ok $? "no process left in the namespace"
 t_same "nothing on stderr" /dev/null "$T_TMP/watch.err"
 t_cmp $T_CASE.report sort -u "$T_TMP/watch.out"
+t_cmp $T_CASE.cfgif h cfgif
 t_cmp $T_CASE.routes dev_routes $H
 t_done
