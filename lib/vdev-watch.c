@@ -1,16 +1,20 @@
 /*
- * vdev-watch.c - cfgif -w: run the reconcile again after each burst of
- * link, address and route changes the kernel announces, and stop patching
- * a route that something keeps rewriting without our source.
+ * vdev-watch.c - cfgif -w: give a route of a group the VIPA source as soon
+ * as the kernel announces it (patched from the kernel's own message), run
+ * the whole reconcile again after link and address changes (and whatever
+ * a message cannot settle), and leave a daemon alone for a while when it
+ * keeps rewriting its routes without our source.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/rtnetlink.h>
 
@@ -18,8 +22,8 @@
 #include "vdev-internal.h"
 #include "vnl.h"
 
-#define W_QUIET_MS 200        /* a burst ends after this long without events */
-#define W_BURST_MS 1000       /* ... or after this long in all */
+#define W_QUIET_MS 10         /* a full pass waits until events stop this long ... */
+#define W_BURST_MS 200        /* ... or this long after the first */
 #define W_TICK_MS 250         /* how often the stop flag is looked at */
 #define W_FIGHT_MS 5000       /* a rewrite this soon after the route had our source ... */
 #define W_FIGHT_MAX 3         /* ... this many times in a row is a fight */
@@ -35,7 +39,21 @@ struct wroute {
 	int ok;                /* seen with the VIPA source, not deleted since */
 	long long ok_at;
 	int fights;            /* rewrites without it right after, in a row */
+	int rec;               /* a saved source (_prefsrc) of ours for it: */
+	char recvi[16];        /* ... of this VIPA */
+	char prev[48];         /* ... the source it had before ("-": none) */
 	int next;              /* hash chain */
+};
+
+/* A route patched in the running transaction, to undo if it fails. */
+struct wundo {
+	struct vnl_route *r;   /* as it was */
+	int had;
+	unsigned char old[16];
+	int vi;                /* the VIPA whose source it got */
+	int save;              /* its previous source is to be saved: */
+	char key[80];
+	char prev[48];
 };
 
 /* One VIPA as the last pass left it: its sources and its group. */
@@ -67,7 +85,14 @@ struct watch {
 	struct wvipa *vi;
 	int nvi;
 	struct wproto proto[256];
-	int relevant;          /* an event of the burst asks for a pass */
+	int relevant;          /* an event asks for a full pass */
+	long long first, last; /* when the first and last such event came */
+	int txn;               /* a write transaction is open */
+	struct wundo *u;
+	int nu, ucap;
+	int npatched;          /* lines reported by the running drain */
+	int dbfd;              /* cu.db, to notice other writers */
+	uint32_t dbcount;      /* its change counter as we last left it */
 	int nomem;
 };
 
@@ -192,8 +217,11 @@ static int load_vipas(struct watch *w)
 	int rc;
 
 	w->nvi = 0;
-	rc = odm_get_q(vdev_odm(w->v), "CuDv", "PdDvLn = '" VDEV_UNIQUETYPE "' and status = 1",
-		       name_cb, &l);
+	const struct odm_match m[] = {
+		{ "PdDvLn", "=", VDEV_UNIQUETYPE }, { "status", "=", "1" }, ODM_MATCH_END
+	};
+
+	rc = odm_get_match(vdev_odm(w->v), "CuDv", m, name_cb, &l);
 	if (rc < 0) {
 		free(l.n);
 		return rc == -VDEV_E_NOMEM ? vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory")
@@ -388,6 +416,207 @@ static int track(struct watch *w, const struct wvipa *p, int f, const struct vnl
 	return 1;
 }
 
+/* ---- the saved sources -------------------------------------------------- */
+
+/* sqlite's file change counter of cu.db (bytes 24-27 of the header): it
+ * moves with every committed write, ours and other commands'. */
+static uint32_t db_count(struct watch *w)
+{
+	unsigned char b[4] = { 0 };
+
+	if (w->dbfd < 0 || pread(w->dbfd, b, 4, 24) != 4)
+		return 0;
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+struct recload {
+	struct watch *w;
+	const char *vipa;
+};
+
+static int rec_cb(const struct odm_obj *o, void *arg)
+{
+	struct recload *l = arg;
+	const char *val = odm_obj_get(o, "value"), *sp;
+	char key[80];
+	struct wroute *s;
+
+	if (!val || !(sp = strrchr(val, ' ')) || (size_t)(sp - val) >= sizeof(key))
+		return 0;
+	snprintf(key, sizeof(key), "%.*s", (int)(sp - val), val);
+	if (!(s = find_route(l->w, key, 1)))
+		return -VDEV_E_NOMEM;
+	s->rec = 1;
+	snprintf(s->recvi, sizeof(s->recvi), "%s", l->vipa);
+	snprintf(s->prev, sizeof(s->prev), "%s", sp + 1);
+	return 0;
+}
+
+/* Read the saved sources of the VIPAs in service, as the pass left them. */
+static int load_recs(struct watch *w)
+{
+	int rc = 0;
+
+	for (int i = 0; i < w->nr; i++)
+		w->r[i].rec = 0;
+	for (int i = 0; i < w->nvi && rc >= 0; i++) {
+		struct recload l = { w, w->vi[i].name };
+		const struct odm_match m[] = {
+			{ "name", "=", w->vi[i].name }, { "attribute", "=", VDEV_REC_ATTR },
+			ODM_MATCH_END
+		};
+
+		rc = odm_get_match(vdev_odm(w->v), "CuAt", m, rec_cb, &l);
+	}
+	if (rc < 0)
+		return rc == -VDEV_E_NOMEM ? vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory")
+					   : vdev_odm_err(w->v, rc);
+	return 0;
+}
+
+/* Save the source route @s had before we gave it VIPA @p's (as a pass
+ * does), unless the saved one says the same. */
+static int save_prev(struct watch *w, struct wroute *s, const struct wvipa *p, const char *prev)
+{
+	char val[160];
+	int rc;
+
+	if (s->rec && !strcmp(s->recvi, p->name) && !strcmp(s->prev, prev))
+		return 0;
+	if (s->rec) {
+		/* stale: the route lost our source since */
+		snprintf(val, sizeof(val), "%s %s", s->key, s->prev);
+		if ((rc = vdev_db_cuat_del(w->v, s->recvi, VDEV_REC_ATTR, val)) < 0)
+			return rc;
+		s->rec = 0;
+	}
+	snprintf(val, sizeof(val), "%s %s", s->key, prev);
+	if ((rc = vdev_db_cuat_add(w->v, p->name, VDEV_REC_ATTR, val, NULL)) < 0)
+		return rc;
+	s->rec = 1;
+	snprintf(s->recvi, sizeof(s->recvi), "%s", p->name);
+	snprintf(s->prev, sizeof(s->prev), "%s", prev);
+	return 0;
+}
+
+/* Is @a the source of a VIPA in service (then a route had ours)? */
+static int is_vipa_src(const struct watch *w, int f, const unsigned char *a)
+{
+	for (int i = 0; i < w->nvi; i++)
+		if (w->vi[i].has[f] && !memcmp(w->vi[i].src[f], a, f ? 16 : 4))
+			return 1;
+	return 0;
+}
+
+/*
+ * Give route @r of VIPA @p's group the source now, from the kernel's own
+ * message: RTA_PREFSRC patched, sent back with NLM_F_REPLACE.  The write
+ * transaction that saves its previous source is open while the kernel
+ * changes, and committed at the end of the drain.  A failure asks for a
+ * full pass, which settles it or says why.
+ */
+static void patch(struct watch *w, const struct wvipa *p, int f, const struct vnl_route *r)
+{
+	unsigned char old[16] = { 0 };
+	char prev[48] = "-", rt[160], src[48] = "", line[300];
+	struct wundo *u;
+	int had = vnl_route_prefsrc(r, old), rc;
+
+	if (!w->txn) {
+		if (odm_begin(vdev_odm(w->v)) < 0) {
+			w->relevant = 1;
+			return;
+		}
+		w->txn = 1;
+	}
+	if (w->nu == w->ucap) {
+		int cap = w->ucap ? 2 * w->ucap : 64;
+
+		if (!(u = realloc(w->u, (size_t)cap * sizeof(*u)))) {
+			w->nomem = 1;
+			return;
+		}
+		w->u = u;
+		w->ucap = cap;
+	}
+	u = &w->u[w->nu];
+	if (!(u->r = vnl_route_dup(r))) {
+		w->nomem = 1;
+		return;
+	}
+	rc = vnl_route_set_prefsrc(w->v->nl, r, p->src[f]);
+	if (rc < 0) {
+		vnl_route_free(u->r);
+		/* gone meanwhile: its delete is on its way */
+		if (rc != -ENOENT && rc != -ESRCH)
+			w->relevant = 1;
+		return;
+	}
+	u->had = had;
+	memcpy(u->old, old, sizeof(old));
+	u->vi = (int)(p - w->vi);
+	route_key(r, u->key, sizeof(u->key));
+	if (had)
+		vnl_ntop(f ? AF_INET6 : AF_INET, old, prev, sizeof(prev));
+	snprintf(u->prev, sizeof(u->prev), "%s", prev);
+	/* a route that had a VIPA's source keeps the source saved before;
+	 * the others' are saved once the drain's patches are made */
+	u->save = !(had && is_vipa_src(w, f, old));
+	w->nu++;
+	vnl_route_format(r, rt, sizeof(rt));
+	vnl_ntop(f ? AF_INET6 : AF_INET, p->src[f], src, sizeof(src));
+	snprintf(line, sizeof(line), "%s: route %s: source %s", p->name, rt, src);
+	if (w->report)
+		w->report(line, w->arg);
+	w->npatched++;
+}
+
+/* The end of a drain: save the previous sources of the routes it
+ * patched, commit, or undo its patches. */
+static void commit(struct watch *w)
+{
+	for (int i = 0; i < w->nu && w->txn; i++) {
+		struct wroute *s;
+
+		if (!w->u[i].save)
+			continue;
+		if (!(s = find_route(w, w->u[i].key, 1)) ||
+		    save_prev(w, s, &w->vi[w->u[i].vi], w->u[i].prev) < 0) {
+			w->relevant = 1;
+			break;
+		}
+	}
+	if (w->txn) {
+		if (odm_commit(vdev_odm(w->v)) < 0) {
+			odm_rollback(vdev_odm(w->v));
+			for (int i = w->nu - 1; i >= 0; i--)
+				vnl_route_set_prefsrc(w->v->nl, w->u[i].r,
+						      w->u[i].had ? w->u[i].old : NULL);
+			w->relevant = 1;	/* the records as they are: reload */
+		}
+		w->txn = 0;
+		w->dbcount = db_count(w);
+	}
+	for (int i = 0; i < w->nu; i++)
+		vnl_route_free(w->u[i].r);
+	w->nu = 0;
+	if (w->npatched && w->report)
+		w->report(NULL, w->arg);
+	w->npatched = 0;
+}
+
+/*
+ * Can NLM_F_REPLACE single out route @r?  Not an IPv4 route added beside
+ * a twin (NLM_F_APPEND), nor an IPv6 one without gateway that another
+ * link may share its prefix with: those take a full pass.
+ */
+static int replaceable(const struct vnl_route *r)
+{
+	if (vnl_route_family(r) == AF_INET)
+		return !(vnl_route_nlflags(r) & NLM_F_APPEND);
+	return vnl_route_has_gateway(r);
+}
+
 static void pass_line(const char *line, void *arg)
 {
 	struct watch *w = arg;
@@ -416,14 +645,21 @@ static int run_pass(struct watch *w)
 	{
 		int n = load_vipas(w);
 
+		if (n >= 0)
+			n = load_recs(w);
 		if (n < 0)
 			return n;
 	}
+	w->dbcount = db_count(w);
 	return rc;
 }
 
-/* Does this event ask for a pass?  Not a route of a group that has our
- * source, nor one of a daemon in back-off. */
+/*
+ * One event.  A route of a group without our source gets it at once; a
+ * link or address change, a lost message, or a route a message cannot
+ * settle asks for a full pass.  Routes outside every group are none of
+ * ours (a source on them is someone else's choice).
+ */
 static void on_event(int type, const struct vnl_route *r, void *arg)
 {
 	struct watch *w = arg;
@@ -432,7 +668,10 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 	int f = 0;
 
 	if (!r || (type != RTM_NEWROUTE && type != RTM_DELROUTE)) {
+		if (!w->relevant)
+			w->first = now_ms();
 		w->relevant = 1;
+		w->last = now_ms();
 		return;
 	}
 	if (type == RTM_DELROUTE) {
@@ -443,17 +682,16 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 			s->ok = s->fights = 0;
 		return;
 	}
-	if (!(p = group_of(w, r, &f))) {
-		unsigned char a[16];
-
-		/* a route outside every group: only one that carries a
-		 * source may be one of ours to give back */
-		if (vnl_route_prefsrc(r, a))
-			w->relevant = 1;
+	if (!(p = group_of(w, r, &f)) || !track(w, p, f, r))
+		return;
+	if (replaceable(r)) {
+		patch(w, p, f, r);
 		return;
 	}
-	if (track(w, p, f, r))
-		w->relevant = 1;
+	if (!w->relevant)
+		w->first = now_ms();
+	w->relevant = 1;
+	w->last = now_ms();
 }
 
 /* Wait up to @ms for an event.  Returns 1 if one is there, 0 if not (or
@@ -469,30 +707,17 @@ static int wait_event(struct watch *w, int fd, int ms)
 	return rc > 0;
 }
 
-static int drain(struct watch *w, struct vnl *mon, int keep)
+static int drain(struct watch *w, struct vnl *mon)
 {
-	int rc = vnl_monitor_drain(mon, keep ? on_event : NULL, w);
+	int rc;
+
+	vnl_nexthops_forget(w->v->nl);
+	rc = vnl_monitor_drain(mon, on_event, w);
+	commit(w);
 
 	if (rc < 0)
 		return vdev_seterr(w->v, VDEV_E_KERNEL, "%s", vnl_errmsg(mon));
 	return rc;
-}
-
-/* Read the burst until it is quiet for W_QUIET_MS (at most @max ms). */
-static int settle(struct watch *w, struct vnl *mon, int max, volatile sig_atomic_t *stop)
-{
-	long long start = now_ms();
-	int rc;
-
-	while (!*stop && now_ms() - start < max) {
-		if ((rc = wait_event(w, vnl_monitor_fd(mon), W_QUIET_MS)) < 0)
-			return rc;
-		if (!rc)
-			break;
-		if ((rc = drain(w, mon, 1)) < 0)
-			return rc;
-	}
-	return 0;
 }
 
 VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
@@ -504,8 +729,10 @@ VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
 	unsigned groups = 1u << RTNLGRP_LINK | 1u << RTNLGRP_IPV4_IFADDR |
 			  1u << RTNLGRP_IPV6_IFADDR | 1u << RTNLGRP_IPV4_ROUTE |
 			  1u << RTNLGRP_IPV6_ROUTE;
+	char db[4200];
 	int rc = 0, n, failed = 0;
 
+	w.dbfd = -1;
 	rc = vnl_monitor_open(&mon, groups);
 	if (rc < 0) {
 		rc = vdev_seterr(v, rc == -EPERM ? VDEV_E_PERM : VDEV_E_KERNEL, "%s",
@@ -513,48 +740,78 @@ VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
 		vnl_close(mon);
 		return rc;
 	}
+	if ((rc = vdev_nl(v)) < 0) {
+		vnl_close(mon);
+		return rc;
+	}
+	snprintf(db, sizeof(db), "%s/cu.db", odm_dir(vdev_odm(v)));
+	w.dbfd = open(db, O_RDONLY | O_CLOEXEC);
 	/* Anything that changed before the socket listened. */
 	w.relevant = 1;
+	w.first = w.last = now_ms() - W_BURST_MS;
 	v->hold = held;
 	v->hold_arg = &w;
 	while (!*stop) {
-		for (int i = 0; i < 256; i++)
-			if (w.proto[i].held && w.proto[i].until <= now_ms()) {
+		long long t = now_ms(), due;
+		int wait = W_TICK_MS;
+
+		for (int i = 0; i < 256; i++) {
+			if (!w.proto[i].held)
+				continue;
+			if (w.proto[i].until <= t) {
 				/* a back-off ended: its routes get the source again */
 				w.proto[i].held = 0;
+				if (!w.relevant)
+					w.first = w.last = t - W_BURST_MS;
 				w.relevant = 1;
+			} else if (w.proto[i].until - t < wait) {
+				wait = (int)(w.proto[i].until - t);
 			}
-		if (!w.relevant) {
-			if ((rc = wait_event(&w, vnl_monitor_fd(mon), W_TICK_MS)) < 0)
-				break;
-			if (!rc || *stop)
+		}
+		if (w.relevant) {
+			due = w.last + W_QUIET_MS < w.first + W_BURST_MS ? w.last + W_QUIET_MS
+									 : w.first + W_BURST_MS;
+			if (due <= t) {
+				w.relevant = 0;
+				rc = run_pass(&w);
+				if (report)
+					report(NULL, arg);	/* the end of a pass */
+				/* What came during the pass: its own patches
+				 * (nothing to do), or changes for the next. */
+				if ((n = drain(&w, mon)) < 0) {
+					rc = n;
+					break;
+				}
+				if (rc < 0) {
+					if (failed++)
+						break;
+					w.relevant = 1;	/* try once more */
+					w.first = w.last = now_ms() - W_BURST_MS;
+				} else {
+					failed = 0;
+				}
 				continue;
-			if ((rc = drain(&w, mon, 1)) < 0)
-				break;
+			}
+			if (due - t < wait)
+				wait = (int)(due - t);
 		}
-		if ((rc = settle(&w, mon, W_BURST_MS, stop)) < 0)
+		if ((rc = wait_event(&w, vnl_monitor_fd(mon), wait)) < 0)
 			break;
-		if (!w.relevant || *stop)
+		if (!rc || *stop)
 			continue;
-		w.relevant = 0;
-		rc = run_pass(&w);
-		if (report)
-			report(NULL, arg);	/* the end of a pass */
-		/* What came during the pass counts for the next one: a pass
-		 * that changed nothing caused no event; the events of one that
-		 * did (but its own route sources) start one more, which finds
-		 * nothing to do unless something else changed meanwhile. */
-		if ((n = drain(&w, mon, 1)) < 0) {
-			rc = n;
-			break;
-		}
-		if (rc < 0) {
-			if (failed++)
-				break;
-			w.relevant = 1;	/* try once more */
+		if (db_count(&w) != w.dbcount) {
+			/* a command changed the database: the groups and the
+			 * saved sources may be others now */
+			w.relevant = 1;
+			w.first = w.last = now_ms() - W_BURST_MS;
 			continue;
 		}
-		failed = 0;
+		if ((rc = drain(&w, mon)) < 0)
+			break;
+		if (w.nomem) {
+			rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+			break;
+		}
 	}
 	v->hold = NULL;
 	v->hold_arg = NULL;
@@ -562,5 +819,8 @@ VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
 	free(w.r);
 	free(w.heads);
 	free(w.vi);
+	free(w.u);
+	if (w.dbfd >= 0)
+		close(w.dbfd);
 	return rc < 0 ? rc : 0;
 }

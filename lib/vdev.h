@@ -244,18 +244,23 @@ VDEV_PUBLIC int vdev_attr_get(struct vdev *v, const char *name, const char *attr
 
 /*
  * cfgif -w: listen to the kernel's link, address and route announcements
- * (rtnetlink groups link, IPv4/IPv6 addresses, IPv4/IPv6 routes) and run
- * vdev_cfgif(@v, @name, 0, ...) again after each burst of them (a burst
- * ends when no event came for 200 ms, or after 1 s in all), until *@stop
- * is set (checked at least every 250 ms; a signal handler sets it).  One
- * pass runs first, for what changed before the socket listened.
+ * (rtnetlink groups link, IPv4/IPv6 addresses, IPv4/IPv6 routes) until
+ * *@stop is set (checked at least every 250 ms; a signal handler sets it).
+ * A route of a group (every nexthop through interface_names) that appears
+ * without the VIPA source gets it at once, from the kernel's own message
+ * (RTA_PREFSRC patched, NLM_F_REPLACE), its previous source saved as a
+ * pass saves it, in one write transaction per batch of messages.  Link
+ * and address changes, lost messages, a route NLM_F_REPLACE cannot single
+ * out (an IPv4 twin added with NLM_F_APPEND, an IPv6 route without
+ * gateway), a failed patch, and a database another command changed run
+ * vdev_cfgif(@v, @name, 0, ...) again once they stop for 10 ms (at most
+ * 200 ms after the first).  Routes outside every group are left alone.
+ * One pass runs first, for what changed before the socket listened.
  *
- * @report gets each pass's lines as vdev_cfgif gives them, then its
- * warnings ("warning: ...") and lost routes (see vdev_nlost), then NULL
- * once at the end of the pass (to flush output).  Events that come
- * during a pass count for the next one, except a route carrying a source
- * the watch set (its own change): a pass that changed nothing causes no
- * event, so one that did is followed by at most one pass of its own.
+ * @report gets each patched route's line and each pass's lines as
+ * vdev_cfgif gives them, then its warnings ("warning: ...") and lost
+ * routes (see vdev_nlost), and NULL at the end of each batch or pass (to
+ * flush output).
  *
  * Loop guard: a fight is a route (table, destination, metric) of a group
  * that comes back without the VIPA source right after it had it (within

@@ -1400,6 +1400,14 @@ VNL_PUBLIC uint64_t vnl_route_nexthops_hash(const struct vnl_route *r)
 	return h;
 }
 
+VNL_PUBLIC int vnl_route_has_gateway(const struct vnl_route *r)
+{
+	const struct nlattr *tb[RTA_MAX + 1];
+
+	vnl_route_parse(r, tb);
+	return tb[RTA_GATEWAY] || tb[RTA_VIA] || tb[RTA_MULTIPATH] || tb[RTA_NH_ID];
+}
+
 VNL_PUBLIC unsigned vnl_route_nlflags(const struct vnl_route *r)
 {
 	return r->nlh.nlmsg_flags;

@@ -158,6 +158,9 @@ VNL_PUBLIC uint32_t vnl_route_nhid(const struct vnl_route *r);
  * hash have the same nexthops.
  */
 VNL_PUBLIC uint64_t vnl_route_nexthops_hash(const struct vnl_route *r);
+/* 1 if the route leads through a gateway (RTA_GATEWAY, RTA_VIA), has
+ * multipath nexthops or a nexthop object, 0 if it is on-link only. */
+VNL_PUBLIC int vnl_route_has_gateway(const struct vnl_route *r);
 /* The netlink header flags of the message (an event's NLM_F_REPLACE,
  * NLM_F_APPEND, ...). */
 VNL_PUBLIC unsigned vnl_route_nlflags(const struct vnl_route *r);
