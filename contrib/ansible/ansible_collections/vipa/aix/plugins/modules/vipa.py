@@ -14,7 +14,7 @@ description:
   - Defines, changes or removes one virtual IP address device (C(vi0), C(vi1), ...)
     of the vipa suite, in its object repository and in the kernel.
   - Reads the host with C(lsdev) and C(lsattr), and changes it with C(mkinetvi),
-    C(mkinetvi6), C(chdev) and C(rmdev): the commands validate every value, so a
+    C(mkinetvi6), C(chdev) and C(rmdev). The commands validate every value, so a
     value they refuse fails the task with their own message, and every change is
     one transaction of theirs (undone if the kernel refuses it).
   - The commands are looked up on the task's C(PATH); they use the object
@@ -35,7 +35,7 @@ options:
     description:
       - C(present) defines and configures the device with I(attributes), or
         changes the attributes that differ.
-      - C(absent) removes the device (C(rmdev -d)): the routes it gave its
+      - C(absent) removes the device (C(rmdev -d)); the routes it gave its
         address as source get their previous source back first.
     type: str
     choices: [present, absent]
@@ -57,7 +57,7 @@ notes:
   - Supports C(check_mode) and C(diff_mode); the diff names each attribute's old
     and new value.
   - The task's environment must give the commands what they need, for instance
-    C(environment: {ODMDIR: /var/lib/vipa/objrepos}).
+    an C(environment) keyword setting C(ODMDIR) (see the examples).
 seealso:
   - module: vipa.aix.vipa_set
   - module: vipa.aix.vipa_facts
