@@ -11,7 +11,7 @@
 #     t_need_root, t_need_cmd CMD     skip unless possible
 #     t_odmdir                        a fresh scratch ODMDIR, exported
 #     t_netns NAME                    a network namespace removed at exit; prints its name
-#     t_sample_env                    the AIX sample: host namespace $H (en1, en5) and peer $P
+#     t_sample_env [N]                the AIX sample: host namespace $H (en1, en5) and peer $P
 #     t_state NS                      dump of the database and the kernel state of NS
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../../.." 2>/dev/null && pwd)}"
@@ -131,8 +131,10 @@ t_netns() {
 # 10.68.5.1/24 (veth to the peer $P: p1 10.68.1.2/24, p5 10.68.5.2/24),
 # default route via the peer on en1.  The peer holds the "remote" address
 # $REMOTE on lo and routes the VIPA net 10.68.6.0/24 back over both links.
+# With an argument N the namespaces are hostN and peerN, so that a test may
+# build several.
 t_sample_env() {
-	H=$(t_netns host) && P=$(t_netns peer) || return 1
+	H=$(t_netns "host$1") && P=$(t_netns "peer$1") || return 1
 	REMOTE=192.0.2.1
 	ip link add en1 netns "$H" type veth peer name p1 netns "$P"
 	ip link add en5 netns "$H" type veth peer name p5 netns "$P"
