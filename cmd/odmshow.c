@@ -6,16 +6,41 @@
 #include "odm.h"
 
 static const char usage[] =
-	"Usage: odmshow Class\n"
+	"Usage: odmshow Class | -l\n"
 	"Print the definition of the object class Class in the syntax odmcreate\n"
-	"reads.\n"
+	"reads; with -l, the names of every object class, one per line.\n"
 	"\n"
 	"Options:\n"
+	"  -l             list the object classes of the repository\n"
 	"  -h, --help     print this help and exit\n"
 	"  -V, --version  print the version and exit\n"
 	"\n"
 	"The repository is the directory named by $ODMDIR.\n";
 
+static int print_name(const char *class_name, void *arg)
+{
+	(void)arg;
+	puts(class_name); /* a write error is reported by cmd_close_stdout */
+	return 0;
+}
+
+/* odmshow -l: every class name, customized and predefined, in name order. */
+static int list_classes(void)
+{
+	struct odm *odm = NULL;
+	int rc, status;
+
+	status = cmd_odm_open(&odm, 1);
+	if (status)
+		return status;
+	rc = odm_list_classes(odm, print_name, NULL);
+	if (rc < 0)
+		status = cmd_odm_error(odm, rc);
+	else
+		status = cmd_close_stdout(CMD_EXIT_OK);
+	odm_close(odm);
+	return status;
+}
 
 int main(int argc, char **argv)
 {
@@ -23,12 +48,20 @@ int main(int argc, char **argv)
 	struct odm_buf *buf = NULL;
 	struct odm *odm = NULL;
 	const char *name;
-	int c, rc, status;
+	int c, rc, status, list = 0;
 
 	cmd_init(argc, argv);
-	/* No options of its own: only --help and --version. */
-	while ((c = getopt_long(argc, argv, "hV", cmd_longopts, NULL)) != -1)
-		cmd_common_option(c, usage);
+	while ((c = getopt_long(argc, argv, "lhV", cmd_longopts, NULL)) != -1) {
+		if (c == 'l')
+			list = 1;
+		else
+			cmd_common_option(c, usage);
+	}
+	if (list) {
+		if (argc > optind)
+			cmd_usage_error("-l takes no object class: '%s'", argv[optind]);
+		return list_classes();
+	}
 	if (argc - optind < 1)
 		cmd_usage_error("no object class given");
 	if (argc - optind > 1)

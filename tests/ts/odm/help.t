@@ -36,6 +36,7 @@ t_cmp usage-odmdrop-none odmdrop
 t_cmp usage-odmdrop-operand odmdrop -o CuAt CuDv
 t_cmp usage-odmshow-none odmshow
 t_cmp usage-odmshow-two odmshow CuAt CuDv
+t_cmp usage-odmshow-list-operand odmshow -l CuAt
 t_cmp usage-odmget-none odmget
 t_cmp usage-odmget-noarg odmget CuAt -q
 t_cmp usage-odmget-badopt odmget -x CuAt

@@ -31,6 +31,7 @@ t_ok $? "setup: the repository is made"
 t_cmp create odmcreate -c friends.cre
 t_cmp create-show odmshow Friend_Table
 t_cmp create-show-note odmshow Note
+t_cmp create-list odmshow -l
 t_cmp create-empty odmget Friend_Table Note
 t_cmp create-add odmadd - <<'END'
 Friend_Table:
@@ -50,6 +51,7 @@ t_cmp create-add-get odmget -q "Age < 0 and Visits > 4000000000 and Height > 1.5
 odmshow Friend_Table >again.cre
 t_cmp drop odmdrop -o Friend_Table
 t_cmp drop-get odmget Friend_Table
+t_cmp drop-list odmshow -l
 t_cmp create-again odmcreate again.cre
 t_cmp create-again-show odmshow Friend_Table
 t_refused e-stdin-exists odmcreate - <friends.cre
