@@ -210,13 +210,17 @@ _vipa_fastpaths()
 	} | sort -u | grep .
 }
 
-# The kernel's interfaces, less the links of the VIPAs themselves.
+# The kernel's interfaces, less loopback ones and the links of the VIPAs
+# themselves.
 _vipa_interfaces()
 {
-	local vipas=" $(_vipa_vipas | tr '\n' ' ') " n
+	local vipas=" $(_vipa_vipas | tr '\n' ' ') " n flags
 	for n in /sys/class/net/*; do
+		[[ -r $n/flags ]] || continue
+		flags=$(<"$n/flags")
 		n=${n##*/}
-		[[ -e /sys/class/net/$n && $vipas != *" $n "* ]] && printf '%s\n' "$n"
+		((flags & 8)) && continue # IFF_LOOPBACK
+		[[ $vipas == *" $n "* ]] || printf '%s\n' "$n"
 	done
 }
 
