@@ -29,15 +29,21 @@ _vipa_cmd()
 	LC_ALL=C "$c" "$@" 2>/dev/null
 }
 
-# _vipa_help_options COMMAND: read the option lines of COMMAND --help into
+# _vipa_help_options: read the option lines of $_vipa_prog --help into
 # _vipa_opts (every option) and _vipa_argopts (those taking an argument,
 # as " -x:Name -y:File " so that the argument's name can be looked up).
 # An option line is "  -x Arg, --long  text": options, then two spaces.
+# A line "  word  text" names a keyword operand (ifconfig-vi's up, down):
+# into _vipa_keywords.
 _vipa_help_options()
 {
-	local line spec opt arg
-	_vipa_opts=() _vipa_argopts=' '
+	local line spec opt arg keyword='^  ([a-z][a-z0-9]*)  '
+	_vipa_opts=() _vipa_argopts=' ' _vipa_keywords=()
 	while IFS= read -r line; do
+		if [[ $line =~ $keyword ]]; then
+			_vipa_keywords+=("${BASH_REMATCH[1]}")
+			continue
+		fi
 		[[ $line =~ ^\ +(-[^\ ].*) ]] || continue
 		line=${BASH_REMATCH[1]}
 		line=${line%%  *}
@@ -418,7 +424,7 @@ _vipa_operand()
 		if ((n == 0)) && ! _vipa_has -a; then
 			_vipa_reply $(_vipa_vipas)
 		elif ((n == 1)) && ! _vipa_has -a; then
-			_vipa_reply up down
+			_vipa_reply "${_vipa_keywords[@]}"
 		fi ;;
 	lsattr)
 		# Operands are files: the e2fsprogs form (lsattr(1)).
@@ -433,7 +439,7 @@ _vipa()
 	_init_completion -n =: || return
 
 	local _vipa_prog=${1##*/} _vipa_dir= _vipa_opt= _vipa_arg=
-	local -a _vipa_opts _vipa_operands _vipa_all_operands _vipa_targs
+	local -a _vipa_opts _vipa_keywords _vipa_operands _vipa_all_operands _vipa_targs
 	local -A _vipa_val
 	local _vipa_argopts
 	[[ $1 == */* ]] && _vipa_dir=${1%/*}
