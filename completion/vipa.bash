@@ -427,7 +427,12 @@ _vipa_operand()
 			_vipa_reply "${_vipa_keywords[@]}"
 		fi ;;
 	lsattr)
-		# Operands are files: the e2fsprogs form (lsattr(1)).
+		# Operands are files of the e2fsprogs form (lsattr(1)); the AIX
+		# form has none.
+		local o
+		for o in -E -D -F -O -H -l -c -s -t; do
+			_vipa_has $o && return 0
+		done
 		_filedir ;;
 	esac
 }

@@ -93,8 +93,8 @@ t_cmp odm each "odmshow " "odmshow F" "odmshow CuAt " "odmshow -l " "odmget " \
 t_cmp smit each "smitty " "smitty mk" "smit " "smit -M " "smitty -x vipa " \
 	"smitty -l " "smit -s s"
 
-# lsattr operands are files (the e2fsprogs form).
-t_cmp e2fsprogs each "lsattr " "lsattr -d s"
+# lsattr operands are files (the e2fsprogs form); the AIX form has none.
+t_cmp e2fsprogs each "lsattr " "lsattr -d s" "lsattr -El vi0 " "lsattr -D -t vi "
 
 # A command typed with its directory runs the commands beside it (here an
 # lsdev that knows one device of its own).
