@@ -795,7 +795,7 @@ static enum req popup_run(struct popup *p)
 			}
 			free(s);
 		}
-			/* fall through */
+			VIPA_FALLTHROUGH;
 		case R_FINDNEXT: {
 			int k = find_next(p->body.v, p->body.n, p->cur);
 
@@ -1294,7 +1294,7 @@ static enum go run_status(struct smit_screen *s)
 			}
 			free(f);
 		}
-			/* fall through */
+			VIPA_FALLTHROUGH;
 		case R_FINDNEXT: {
 			int k = find_next(st.disp.v, st.disp.n, st.top);
 

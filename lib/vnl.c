@@ -131,7 +131,7 @@ static void vnl_keep_extack(struct vnl *nl, const struct nlmsghdr *nlh)
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
 	if (nlh->nlmsg_type == NLMSG_ERROR) {
-		const struct nlmsgerr *e = (const struct nlmsgerr *)p;
+		const struct nlmsgerr *e = (const void *)p;
 
 		off = sizeof(*e);
 		if (len >= off && !(nlh->nlmsg_flags & NLM_F_CAPPED))
@@ -139,7 +139,7 @@ static void vnl_keep_extack(struct vnl *nl, const struct nlmsghdr *nlh)
 	}
 	if (len < off)
 		return;
-	for (a = (const struct nlattr *)(p + off), n = (int)(len - off); mnl_attr_ok(a, n);
+	for (a = (const void *)(p + off), n = (int)(len - off); mnl_attr_ok(a, n);
 	     n -= (int)MNL_ALIGN(a->nla_len), a = mnl_attr_next(a)) {
 		size_t m;
 
@@ -216,7 +216,7 @@ VNL_PUBLIC void vnl_close(struct vnl *nl)
 
 static struct nlmsghdr *vnl_put_header(struct vnl *nl, uint16_t type, uint16_t flags)
 {
-	struct nlmsghdr *nlh = (struct nlmsghdr *)nl->sbuf;
+	struct nlmsghdr *nlh = (void *)nl->sbuf;
 	size_t used = MNL_ALIGN(nlh->nlmsg_len);
 
 	/* libmnl leaves attribute padding as it finds it: keep the buffer
@@ -260,7 +260,7 @@ static int vnl_arena_add(struct vnl_arena *ar, const struct nlmsghdr *nlh)
  */
 static int vnl_talk(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
 {
-	struct nlmsghdr *req = (struct nlmsghdr *)nl->sbuf;
+	struct nlmsghdr *req = (void *)nl->sbuf;
 	int dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	int err = 0;
 	uint32_t seq;
@@ -283,7 +283,7 @@ static int vnl_talk(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
 			return -errno;
 		}
 		len = (int)n;
-		for (nlh = (const struct nlmsghdr *)nl->rbuf; mnl_nlmsg_ok(nlh, len);
+		for (nlh = (const void *)nl->rbuf; mnl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
 			if (nlh->nlmsg_seq != seq || (nlh->nlmsg_pid && nlh->nlmsg_pid != nl->portid))
 				continue;	/* a late answer to an earlier request */
@@ -333,7 +333,7 @@ static int vnl_arena_cb(const struct nlmsghdr *nlh, void *data)
  */
 static int vnl_dump(struct vnl *nl, struct vnl_arena *ar)
 {
-	size_t reqlen = ((struct nlmsghdr *)nl->sbuf)->nlmsg_len;
+	size_t reqlen = ((const struct nlmsghdr *)(void *)nl->sbuf)->nlmsg_len;
 	char *req = malloc(reqlen);
 	int err = -EAGAIN;
 
@@ -365,8 +365,13 @@ static int vnl_dump(struct vnl *nl, struct vnl_arena *ar)
 /* Walk the messages of an arena; off is a size_t cursor. */
 #define vnl_arena_for_each(nlh, ar, off) \
 	for ((off) = 0; (off) < (ar)->len && \
-	     ((nlh) = (const struct nlmsghdr *)((ar)->buf + (off) + (ar)->prefix), 1); \
+	     ((nlh) = (const void *)((ar)->buf + (off) + (ar)->prefix), 1); \
 	     (off) += (ar)->prefix + NLMSG_ALIGN((nlh)->nlmsg_len))
+
+/* RTNH_NEXT, through void *: nexthops are RTNH_ALIGNed (4 bytes) in the
+ * attribute, so the cast from char * that clang's -Wcast-align flags in the
+ * kernel's macro is safe. */
+#define vnl_rtnh_next(nh) ((__typeof__(nh))(void *)((char *)(nh) + RTNH_ALIGN((nh)->rtnh_len)))
 
 /* ---- attribute tables ---- */
 
@@ -969,7 +974,7 @@ VNL_PUBLIC int vnl_route_dump(struct vnl *nl, int family,
 			continue;
 		if (!vnl_alen(m->rtm_family) || (family != AF_UNSPEC && m->rtm_family != family))
 			continue;
-		v[n++] = (struct vnl_route *)(ar.buf + off);
+		v[n++] = (void *)(ar.buf + off);
 	}
 	vnl_route_rank(v, k, n);
 	free(k);
@@ -1256,7 +1261,7 @@ VNL_PUBLIC int vnl_route_oifs(struct vnl *nl, const struct vnl_route *r, int *if
 		       nh->rtnh_len <= left) {
 			vnl_oifs_add(&o, nh->rtnh_ifindex);
 			left -= RTNH_ALIGN(nh->rtnh_len);
-			nh = RTNH_NEXT(nh);
+			nh = vnl_rtnh_next(nh);
 		}
 	}
 	return o.n;
@@ -1326,7 +1331,7 @@ static int vnl_route_build(struct vnl *nl, const struct vnl_route *r, uint16_t t
 			       nh->rtnh_len <= left) {
 				nh->rtnh_flags &= (unsigned char)~VNL_STATE_FLAGS;
 				left -= RTNH_ALIGN(nh->rtnh_len);
-				nh = RTNH_NEXT(nh);
+				nh = vnl_rtnh_next(nh);
 			}
 		}
 	}
@@ -1598,7 +1603,7 @@ VNL_PUBLIC int vnl_monitor_drain(struct vnl *nl,
 
 	for (;;) {
 		ssize_t n = mnl_socket_recvfrom(nl->sock, nl->rbuf, VNL_BUFSZ);
-		const struct nlmsghdr *nlh = (const struct nlmsghdr *)nl->rbuf;
+		const struct nlmsghdr *nlh = (const void *)nl->rbuf;
 		int left;
 
 		if (n < 0) {
