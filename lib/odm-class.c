@@ -21,7 +21,6 @@
 
 #include "odm-internal.h"
 
-#define ODM_EXPORT __attribute__((visibility("default")))
 
 enum tok { T_EOF, T_IDENT, T_NUM, T_PUNCT, T_BAD };
 
@@ -458,39 +457,39 @@ int odm_class_format(const struct odm_class *cls, struct odm_buf *buf,
 	return rc;
 }
 
-ODM_EXPORT int odm_class_show(const struct odm_class *cls, struct odm_buf *buf)
+VIPA_EXPORT int odm_class_show(const struct odm_class *cls, struct odm_buf *buf)
 {
 	if (!cls || !buf)
 		return -ODM_E_INVAL;
 	return odm_class_format(cls, buf, 1);
 }
 
-ODM_EXPORT const char *odm_class_name(const struct odm_class *cls)
+VIPA_EXPORT const char *odm_class_name(const struct odm_class *cls)
 {
 	return cls->name;
 }
 
-ODM_EXPORT int odm_class_ndesc(const struct odm_class *cls)
+VIPA_EXPORT int odm_class_ndesc(const struct odm_class *cls)
 {
 	return cls->ndesc;
 }
 
-ODM_EXPORT const char *odm_desc_name(const struct odm_class *cls, int i)
+VIPA_EXPORT const char *odm_desc_name(const struct odm_class *cls, int i)
 {
 	return i >= 0 && i < cls->ndesc ? cls->desc[i].name : NULL;
 }
 
-ODM_EXPORT enum odm_type odm_desc_type(const struct odm_class *cls, int i)
+VIPA_EXPORT enum odm_type odm_desc_type(const struct odm_class *cls, int i)
 {
 	return i >= 0 && i < cls->ndesc ? cls->desc[i].type : ODM_CHAR;
 }
 
-ODM_EXPORT int odm_desc_size(const struct odm_class *cls, int i)
+VIPA_EXPORT int odm_desc_size(const struct odm_class *cls, int i)
 {
 	return i >= 0 && i < cls->ndesc ? cls->desc[i].size : 0;
 }
 
-ODM_EXPORT int odm_desc_index(const struct odm_class *cls, const char *name)
+VIPA_EXPORT int odm_desc_index(const struct odm_class *cls, const char *name)
 {
 	for (int i = 0; i < cls->ndesc; i++)
 		if (strcmp(cls->desc[i].name, name) == 0)
@@ -500,7 +499,7 @@ ODM_EXPORT int odm_desc_index(const struct odm_class *cls, const char *name)
 
 /* ---- objects --------------------------------------------------------- */
 
-ODM_EXPORT struct odm_obj *odm_obj_new(const struct odm_class *cls)
+VIPA_EXPORT struct odm_obj *odm_obj_new(const struct odm_class *cls)
 {
 	struct odm_obj *o;
 
@@ -521,7 +520,7 @@ ODM_EXPORT struct odm_obj *odm_obj_new(const struct odm_class *cls)
 	return o;
 }
 
-ODM_EXPORT void odm_obj_free(struct odm_obj *obj)
+VIPA_EXPORT void odm_obj_free(struct odm_obj *obj)
 {
 	if (!obj)
 		return;
@@ -532,7 +531,7 @@ ODM_EXPORT void odm_obj_free(struct odm_obj *obj)
 	free(obj);
 }
 
-ODM_EXPORT const struct odm_class *odm_obj_class(const struct odm_obj *obj)
+VIPA_EXPORT const struct odm_class *odm_obj_class(const struct odm_obj *obj)
 {
 	return obj->cls;
 }
@@ -561,8 +560,8 @@ int odm_obj_setn(struct odm *odm, struct odm_obj *obj, int i,
 	return 0;
 }
 
-ODM_EXPORT int odm_obj_set_i(struct odm *odm, struct odm_obj *obj, int i,
-			     const char *value)
+VIPA_EXPORT int odm_obj_set_i(struct odm *odm, struct odm_obj *obj, int i,
+			      const char *value)
 {
 	int rc;
 
@@ -579,8 +578,8 @@ ODM_EXPORT int odm_obj_set_i(struct odm *odm, struct odm_obj *obj, int i,
 	return odm_obj_setn(odm, obj, i, value, strlen(value));
 }
 
-ODM_EXPORT int odm_obj_set(struct odm *odm, struct odm_obj *obj,
-			   const char *desc, const char *value)
+VIPA_EXPORT int odm_obj_set(struct odm *odm, struct odm_obj *obj,
+			    const char *desc, const char *value)
 {
 	int i;
 
@@ -594,24 +593,24 @@ ODM_EXPORT int odm_obj_set(struct odm *odm, struct odm_obj *obj,
 	return odm_obj_set_i(odm, obj, i, value);
 }
 
-ODM_EXPORT const char *odm_obj_get_i(const struct odm_obj *obj, int i)
+VIPA_EXPORT const char *odm_obj_get_i(const struct odm_obj *obj, int i)
 {
 	if (!obj || i < 0 || i >= obj->cls->ndesc)
 		return NULL;
 	return obj->val[i];
 }
 
-ODM_EXPORT const char *odm_obj_get(const struct odm_obj *obj, const char *desc)
+VIPA_EXPORT const char *odm_obj_get(const struct odm_obj *obj, const char *desc)
 {
 	return obj ? odm_obj_get_i(obj, odm_desc_index(obj->cls, desc)) : NULL;
 }
 
-ODM_EXPORT int64_t odm_obj_id(const struct odm_obj *obj)
+VIPA_EXPORT int64_t odm_obj_id(const struct odm_obj *obj)
 {
 	return obj->id;
 }
 
-ODM_EXPORT void odm_obj_clear(struct odm_obj *obj)
+VIPA_EXPORT void odm_obj_clear(struct odm_obj *obj)
 {
 	for (int i = 0; i < obj->cls->ndesc; i++) {
 		free(obj->val[i]);

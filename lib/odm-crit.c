@@ -33,7 +33,6 @@
 /* Conditions in one criteria string, at most. */
 #define ODM_CRIT_MAX 200
 
-#define ODM_EXPORT __attribute__((visibility("default")))
 
 struct cc {
 	struct odm *odm;
@@ -332,7 +331,7 @@ nomem:
 	return odm_seterr(c->odm, ODM_E_NOMEM, "out of memory");
 }
 
-ODM_EXPORT void odm_crit_free(struct odm_crit *crit)
+VIPA_EXPORT void odm_crit_free(struct odm_crit *crit)
 {
 	if (!crit)
 		return;
@@ -346,8 +345,8 @@ ODM_EXPORT void odm_crit_free(struct odm_crit *crit)
 	free(crit);
 }
 
-ODM_EXPORT int odm_crit_compile(struct odm *odm, const struct odm_class *cls,
-				const char *criteria, struct odm_crit **out)
+VIPA_EXPORT int odm_crit_compile(struct odm *odm, const struct odm_class *cls,
+				 const char *criteria, struct odm_crit **out)
 {
 	struct cc c = { .odm = odm, .text = criteria ? criteria : "" };
 	const char *p;
@@ -407,17 +406,17 @@ fail:
 	return rc;
 }
 
-ODM_EXPORT const char *odm_crit_sql(const struct odm_crit *crit)
+const char *odm_crit_sql(const struct odm_crit *crit)
 {
 	return crit->sql;
 }
 
-ODM_EXPORT int odm_crit_nparams(const struct odm_crit *crit)
+int odm_crit_nparams(const struct odm_crit *crit)
 {
 	return crit->nparams;
 }
 
-ODM_EXPORT const char *odm_crit_param(const struct odm_crit *crit, int i)
+const char *odm_crit_param(const struct odm_crit *crit, int i)
 {
 	return i >= 0 && i < crit->nparams ? crit->params[i] : NULL;
 }

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "odm.h"
+#include "vipa-private.h"
 
 #define ODM_ERRLEN 512
 #define ODM_NAME_MAX 64          /* longest class or descriptor name + 1 */
@@ -116,6 +117,10 @@ struct odm_crit {
 	double *dval;
 };
 int odm_crit_bind(const struct odm_crit *crit, sqlite3_stmt *st, int first);
+/* The compiled form, for tests: the SQL WHERE text with ?N placeholders. */
+const char *odm_crit_sql(const struct odm_crit *crit);
+int odm_crit_nparams(const struct odm_crit *crit);
+const char *odm_crit_param(const struct odm_crit *crit, int i);
 /* The sqlite function behind "like": odm_glob(pattern, value). */
 void odm_glob_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 

@@ -17,7 +17,6 @@
 
 #include "odm-internal.h"
 
-#define ODM_EXPORT __attribute__((visibility("default")))
 
 /* The operators a condition may use, as SQL; strings take the first two. */
 static const char *const ops[] = { "=", "!=", "<", ">", "<=", ">=" };
@@ -80,8 +79,8 @@ notnum:
 			  m->desc);
 }
 
-ODM_EXPORT int odm_match_compile(struct odm *odm, const struct odm_class *cls,
-				 const struct odm_match *m, struct odm_crit **out)
+VIPA_EXPORT int odm_match_compile(struct odm *odm, const struct odm_class *cls,
+				  const struct odm_match *m, struct odm_crit **out)
 {
 	struct odm_buf sql = { 0 };
 	struct odm_crit *c;
@@ -126,9 +125,9 @@ static int compile_named(struct odm *odm, const char *class_name,
 	return rc < 0 ? rc : odm_match_compile(odm, *cls, m, crit);
 }
 
-ODM_EXPORT int odm_get_match(struct odm *odm, const char *class_name,
-			     const struct odm_match *m,
-			     int (*fn)(const struct odm_obj *obj, void *arg), void *arg)
+VIPA_EXPORT int odm_get_match(struct odm *odm, const char *class_name,
+			      const struct odm_match *m,
+			      int (*fn)(const struct odm_obj *obj, void *arg), void *arg)
 {
 	const struct odm_class *cls;
 	struct odm_crit *crit = NULL;
@@ -165,8 +164,8 @@ nomem:
 	return f->rc;
 }
 
-ODM_EXPORT int odm_get_first_match(struct odm *odm, const char *class_name,
-				   const struct odm_match *m, struct odm_obj **out)
+VIPA_EXPORT int odm_get_first_match(struct odm *odm, const char *class_name,
+				    const struct odm_match *m, struct odm_obj **out)
 {
 	struct first f = { .odm = odm };
 	int rc;
@@ -183,8 +182,8 @@ ODM_EXPORT int odm_get_first_match(struct odm *odm, const char *class_name,
 	return 0;
 }
 
-ODM_EXPORT int odm_change_match(struct odm *odm, const struct odm_match *m,
-				const struct odm_obj *changes, long *count)
+VIPA_EXPORT int odm_change_match(struct odm *odm, const struct odm_match *m,
+				 const struct odm_obj *changes, long *count)
 {
 	struct odm_crit *crit = NULL;
 	int rc;
@@ -200,8 +199,8 @@ ODM_EXPORT int odm_change_match(struct odm *odm, const struct odm_match *m,
 	return rc;
 }
 
-ODM_EXPORT int odm_delete_match(struct odm *odm, const char *class_name,
-				const struct odm_match *m, long *count)
+VIPA_EXPORT int odm_delete_match(struct odm *odm, const char *class_name,
+				 const struct odm_match *m, long *count)
 {
 	const struct odm_class *cls;
 	struct odm_crit *crit = NULL;

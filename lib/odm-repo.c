@@ -57,7 +57,6 @@
 
 #include "odm-internal.h"
 
-#define ODM_EXPORT __attribute__((visibility("default")))
 
 #ifndef VIPA_ODMDIR
 #define VIPA_ODMDIR "/var/lib/vipa/objrepos"
@@ -128,7 +127,7 @@ struct odm *odm_handle_new(void)
 	return odm;
 }
 
-ODM_EXPORT const char *odm_dir(const struct odm *odm)
+VIPA_EXPORT const char *odm_dir(const struct odm *odm)
 {
 	return odm->dir ? odm->dir : "";
 }
@@ -809,7 +808,7 @@ static void quiet_sqlite(void)
 	pthread_once(&once, no_memstatus);
 }
 
-ODM_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
+VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 {
 	struct odm *odm = odm_handle_new();
 	struct dlist l = { 0 };
@@ -924,7 +923,7 @@ out:
 	return rc;
 }
 
-ODM_EXPORT void odm_close(struct odm *odm)
+VIPA_EXPORT void odm_close(struct odm *odm)
 {
 	if (!odm)
 		return;

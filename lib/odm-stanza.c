@@ -22,7 +22,6 @@
 
 #include "odm-internal.h"
 
-#define ODM_EXPORT __attribute__((visibility("default")))
 
 struct sp {
 	const char *name;
@@ -251,9 +250,9 @@ static int parse_pair(struct sp *s, const char *p, const char *le)
 	return 0;
 }
 
-ODM_EXPORT int odm_stanza_parse(const char *text, size_t len, const char *name,
-				int (*fn)(const struct odm_stanza *st, void *arg),
-				void *arg, char *errmsg, size_t errlen)
+VIPA_EXPORT int odm_stanza_parse(const char *text, size_t len, const char *name,
+				 int (*fn)(const struct odm_stanza *st, void *arg),
+				 void *arg, char *errmsg, size_t errlen)
 {
 	struct sp s = { .name = name ? name : "input", .p = text,
 			.end = text + len, .line = 0, .errmsg = errmsg,
@@ -365,7 +364,7 @@ static int write_quoted(struct odm_buf *buf, const char *v)
 	return rc;
 }
 
-ODM_EXPORT int odm_stanza_write(struct odm_buf *buf, const struct odm_obj *obj)
+VIPA_EXPORT int odm_stanza_write(struct odm_buf *buf, const struct odm_obj *obj)
 {
 	const struct odm_class *cls;
 	int rc;

@@ -16,7 +16,6 @@
 
 #include "odm-internal.h"
 
-#define ODM_EXPORT __attribute__((visibility("default")))
 
 int odm_db_exec(struct odm *odm, const char *sql, const char *what)
 {
@@ -124,7 +123,7 @@ static int perm_err(struct odm *odm)
 			  "no permission to write the repository '%s'", odm->dir);
 }
 
-ODM_EXPORT int odm_begin(struct odm *odm)
+VIPA_EXPORT int odm_begin(struct odm *odm)
 {
 	int rc;
 
@@ -147,7 +146,7 @@ ODM_EXPORT int odm_begin(struct odm *odm)
 	return 0;
 }
 
-ODM_EXPORT int odm_commit(struct odm *odm)
+VIPA_EXPORT int odm_commit(struct odm *odm)
 {
 	if (odm->depth == 0)
 		return odm_seterr(odm, ODM_E_TXN, "commit without a transaction");
@@ -174,7 +173,7 @@ ODM_EXPORT int odm_commit(struct odm *odm)
 	return 0;
 }
 
-ODM_EXPORT int odm_rollback(struct odm *odm)
+VIPA_EXPORT int odm_rollback(struct odm *odm)
 {
 	if (odm->depth == 0)
 		return odm_seterr(odm, ODM_E_TXN, "rollback without a transaction");
@@ -195,12 +194,12 @@ ODM_EXPORT int odm_rollback(struct odm *odm)
 	return 0;
 }
 
-ODM_EXPORT int odm_in_txn(const struct odm *odm)
+VIPA_EXPORT int odm_in_txn(const struct odm *odm)
 {
 	return odm->depth;
 }
 
-ODM_EXPORT int odm_read_begin(struct odm *odm)
+VIPA_EXPORT int odm_read_begin(struct odm *odm)
 {
 	int rc;
 
@@ -221,7 +220,7 @@ ODM_EXPORT int odm_read_begin(struct odm *odm)
 	return 0;
 }
 
-ODM_EXPORT int odm_read_end(struct odm *odm)
+VIPA_EXPORT int odm_read_end(struct odm *odm)
 {
 	if (odm->reading == 0 || --odm->reading > 0)
 		return 0;
@@ -400,8 +399,8 @@ const struct odm_class *odm_find_class(struct odm *odm, const char *name)
 	return cls;
 }
 
-ODM_EXPORT int odm_get_class(struct odm *odm, const char *class_name,
-			     const struct odm_class **out)
+VIPA_EXPORT int odm_get_class(struct odm *odm, const char *class_name,
+			      const struct odm_class **out)
 {
 	const struct odm_class *cls;
 
@@ -559,8 +558,8 @@ static int case_conflict(struct odm *odm, const char *name, char *out, size_t le
 	return found;
 }
 
-ODM_EXPORT int odm_create_classes(struct odm *odm, const char *text, size_t len,
-				  const char *name, int replace)
+VIPA_EXPORT int odm_create_classes(struct odm *odm, const char *text, size_t len,
+				   const char *name, int replace)
 {
 	struct odm_class *list = NULL, *cls;
 	int rc, own;
@@ -619,7 +618,7 @@ ODM_EXPORT int odm_create_classes(struct odm *odm, const char *text, size_t len,
 	return 0;
 }
 
-ODM_EXPORT int odm_drop_class(struct odm *odm, const char *class_name)
+VIPA_EXPORT int odm_drop_class(struct odm *odm, const char *class_name)
 {
 	const struct odm_class *cls;
 	int rc, own;
@@ -641,9 +640,9 @@ ODM_EXPORT int odm_drop_class(struct odm *odm, const char *class_name)
 	return rc;
 }
 
-ODM_EXPORT int odm_list_classes(struct odm *odm,
-				int (*fn)(const char *class_name, void *arg),
-				void *arg)
+VIPA_EXPORT int odm_list_classes(struct odm *odm,
+				 int (*fn)(const char *class_name, void *arg),
+				 void *arg)
 {
 	char sql[256];
 	sqlite3_stmt *st;
@@ -725,7 +724,7 @@ static int bind_value(struct odm *odm, const struct odm_class *cls, int i,
 	return rc == SQLITE_OK ? 0 : odm_dberr(odm, "cannot bind a value");
 }
 
-ODM_EXPORT int odm_add(struct odm *odm, struct odm_obj *obj)
+VIPA_EXPORT int odm_add(struct odm *odm, struct odm_obj *obj)
 {
 	struct odm_class *cls;
 	sqlite3_stmt *st;
@@ -798,9 +797,9 @@ static int fill_obj(struct odm *odm, struct odm_obj *o, sqlite3_stmt *st)
 	return 0;
 }
 
-ODM_EXPORT int odm_get(struct odm *odm, const struct odm_class *cls,
-		       const struct odm_crit *crit,
-		       int (*fn)(const struct odm_obj *obj, void *arg), void *arg)
+VIPA_EXPORT int odm_get(struct odm *odm, const struct odm_class *cls,
+			const struct odm_crit *crit,
+			int (*fn)(const struct odm_obj *obj, void *arg), void *arg)
 {
 	struct odm_buf b = { 0 };
 	struct odm_obj *o = NULL;
@@ -875,8 +874,8 @@ nomem:
 	return c->rc;
 }
 
-ODM_EXPORT int odm_get_first(struct odm *odm, const struct odm_class *cls,
-			     const char *criteria, struct odm_obj **out)
+VIPA_EXPORT int odm_get_first(struct odm *odm, const struct odm_class *cls,
+			      const char *criteria, struct odm_obj **out)
 {
 	struct first_ctx c = { .odm = odm };
 	struct odm_crit *crit;
@@ -895,9 +894,9 @@ ODM_EXPORT int odm_get_first(struct odm *odm, const struct odm_class *cls,
 	return 0;
 }
 
-ODM_EXPORT int odm_get_q(struct odm *odm, const char *class_name,
-			 const char *criteria,
-			 int (*fn)(const struct odm_obj *obj, void *arg), void *arg)
+VIPA_EXPORT int odm_get_q(struct odm *odm, const char *class_name,
+			  const char *criteria,
+			  int (*fn)(const struct odm_obj *obj, void *arg), void *arg)
 {
 	const struct odm_class *cls;
 	struct odm_crit *crit;
@@ -912,8 +911,8 @@ ODM_EXPORT int odm_get_q(struct odm *odm, const char *class_name,
 	return rc;
 }
 
-ODM_EXPORT int odm_change(struct odm *odm, const struct odm_crit *crit,
-			  const struct odm_obj *changes, long *count)
+VIPA_EXPORT int odm_change(struct odm *odm, const struct odm_crit *crit,
+			   const struct odm_obj *changes, long *count)
 {
 	const struct odm_class *cls;
 	struct odm_buf b = { 0 };
@@ -979,8 +978,8 @@ out:
 	return rc;
 }
 
-ODM_EXPORT int odm_delete(struct odm *odm, const struct odm_class *cls,
-			  const struct odm_crit *crit, long *count)
+VIPA_EXPORT int odm_delete(struct odm *odm, const struct odm_class *cls,
+			   const struct odm_crit *crit, long *count)
 {
 	struct odm_buf b = { 0 };
 	sqlite3_stmt *st = NULL;
@@ -1110,8 +1109,8 @@ out:
 	return rc;
 }
 
-ODM_EXPORT int odm_add_stanzas(struct odm *odm, const char *text, size_t len,
-			       const char *name, long *count)
+VIPA_EXPORT int odm_add_stanzas(struct odm *odm, const char *text, size_t len,
+				const char *name, long *count)
 {
 	struct add_ctx c = { .odm = odm, .name = name ? name : "input" };
 	int rc, own;

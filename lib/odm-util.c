@@ -12,7 +12,6 @@
 
 #include "odm-internal.h"
 
-#define ODM_EXPORT __attribute__((visibility("default")))
 
 /* ---- errors ---------------------------------------------------------- */
 
@@ -34,7 +33,7 @@ static const char *const odm_errtext[ODM_E_MAX] = {
 	[ODM_E_INVAL] = "invalid argument",
 };
 
-ODM_EXPORT const char *odm_strerror(int code)
+VIPA_EXPORT const char *odm_strerror(int code)
 {
 	if (code < 0)
 		code = -code;
@@ -43,7 +42,7 @@ ODM_EXPORT const char *odm_strerror(int code)
 	return odm_errtext[code];
 }
 
-ODM_EXPORT const char *odm_errmsg(const struct odm *odm)
+VIPA_EXPORT const char *odm_errmsg(const struct odm *odm)
 {
 	return odm ? odm->err : "out of memory";
 }
@@ -216,7 +215,7 @@ range:
 
 /* ---- buffers --------------------------------------------------------- */
 
-ODM_EXPORT struct odm_buf *odm_buf_new(void)
+VIPA_EXPORT struct odm_buf *odm_buf_new(void)
 {
 	struct odm_buf *b = calloc(1, sizeof(*b));
 
@@ -227,7 +226,7 @@ ODM_EXPORT struct odm_buf *odm_buf_new(void)
 	return b;
 }
 
-ODM_EXPORT void odm_buf_free(struct odm_buf *buf)
+VIPA_EXPORT void odm_buf_free(struct odm_buf *buf)
 {
 	if (!buf)
 		return;
@@ -254,24 +253,24 @@ int odm_buf_grow(struct odm_buf *buf, size_t more)
 	return 0;
 }
 
-ODM_EXPORT const char *odm_buf_data(const struct odm_buf *buf)
+VIPA_EXPORT const char *odm_buf_data(const struct odm_buf *buf)
 {
 	return buf->data ? buf->data : "";
 }
 
-ODM_EXPORT size_t odm_buf_len(const struct odm_buf *buf)
+VIPA_EXPORT size_t odm_buf_len(const struct odm_buf *buf)
 {
 	return buf->len;
 }
 
-ODM_EXPORT void odm_buf_reset(struct odm_buf *buf)
+VIPA_EXPORT void odm_buf_reset(struct odm_buf *buf)
 {
 	buf->len = 0;
 	if (buf->data)
 		buf->data[0] = '\0';
 }
 
-ODM_EXPORT int odm_buf_add(struct odm_buf *buf, const char *s, size_t len)
+VIPA_EXPORT int odm_buf_add(struct odm_buf *buf, const char *s, size_t len)
 {
 	if (odm_buf_grow(buf, len) < 0)
 		return -ODM_E_NOMEM;
@@ -281,7 +280,7 @@ ODM_EXPORT int odm_buf_add(struct odm_buf *buf, const char *s, size_t len)
 	return 0;
 }
 
-ODM_EXPORT int odm_buf_printf(struct odm_buf *buf, const char *fmt, ...)
+VIPA_EXPORT int odm_buf_printf(struct odm_buf *buf, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -311,7 +310,7 @@ ODM_EXPORT int odm_buf_printf(struct odm_buf *buf, const char *fmt, ...)
 	return 0;
 }
 
-ODM_EXPORT int odm_type_is_numeric(enum odm_type t)
+VIPA_EXPORT int odm_type_is_numeric(enum odm_type t)
 {
 	return t == ODM_SHORT || t == ODM_LONG || t == ODM_ULONG ||
 	       t == ODM_LONG64 || t == ODM_DOUBLE;

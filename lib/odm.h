@@ -22,6 +22,11 @@
  *                  commands that never read a menu never open it.
  *   ODMDIR/.lock   writers and rebuilds queue on an flock(2) of it.
  * See odm-repo.c for why the split is made this way.
+ *
+ * Stable: every function declared here is part of ABI LIBVIPA_0 (the
+ * version script lib/libvipa.sym).  From the first release on, functions
+ * are only added (in a new version node), structures passed by pointer
+ * only stay opaque, and enum values and flags keep their numbers.
  */
 #ifndef VIPA_ODM_H
 #define VIPA_ODM_H
@@ -218,10 +223,6 @@ int odm_add(struct odm *odm, struct odm_obj *obj);
 int odm_crit_compile(struct odm *odm, const struct odm_class *cls,
 		     const char *criteria, struct odm_crit **out);
 void odm_crit_free(struct odm_crit *crit);
-/* The compiled form, for tests: the SQL WHERE text with ?N placeholders. */
-const char *odm_crit_sql(const struct odm_crit *crit);
-int odm_crit_nparams(const struct odm_crit *crit);
-const char *odm_crit_param(const struct odm_crit *crit, int i);
 
 /*
  * Call @fn for each object of @cls matching @crit (NULL: all), in _id

@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 #include "smit.h"
+#include "vipa-private.h"
 
-#define SMIT_EXPORT __attribute__((visibility("default")))
 #define SMIT_ERRLEN 512
 #define SMIT_TOP_MENU "top_menu"
 

@@ -91,7 +91,7 @@ static void child_env_free(char **env)
 /* The process group of the command running now, for smit_kill_running. */
 static volatile sig_atomic_t running_pgid;
 
-SMIT_EXPORT void smit_kill_running(int sig)
+VIPA_EXPORT void smit_kill_running(int sig)
 {
 	pid_t pg = (pid_t)running_pgid;
 
@@ -350,8 +350,8 @@ static void log_output(struct smit *smit, const struct smit_result *r,
 	smit_sb_free(&sb);
 }
 
-SMIT_EXPORT int smit_run_command(struct smit *smit, const char *cmd,
-		     struct smit_result **out)
+VIPA_EXPORT int smit_run_command(struct smit *smit, const char *cmd,
+				 struct smit_result **out)
 {
 	struct smit_result *r;
 	char stamp[64];
@@ -390,48 +390,48 @@ SMIT_EXPORT int smit_run_command(struct smit *smit, const char *cmd,
 	return 0;
 }
 
-SMIT_EXPORT const char *smit_result_command(const struct smit_result *r)
+VIPA_EXPORT const char *smit_result_command(const struct smit_result *r)
 {
 	return r->command;
 }
 
-SMIT_EXPORT int smit_result_ran(const struct smit_result *r)
+VIPA_EXPORT int smit_result_ran(const struct smit_result *r)
 {
 	return r->ran;
 }
 
-SMIT_EXPORT int smit_result_status(const struct smit_result *r)
+VIPA_EXPORT int smit_result_status(const struct smit_result *r)
 {
 	return r->status;
 }
 
-SMIT_EXPORT const char *smit_result_stdout(const struct smit_result *r, size_t *len)
+VIPA_EXPORT const char *smit_result_stdout(const struct smit_result *r, size_t *len)
 {
 	if (len)
 		*len = r->out.len;
 	return r->out.s ? r->out.s : "";
 }
 
-SMIT_EXPORT const char *smit_result_stderr(const struct smit_result *r, size_t *len)
+VIPA_EXPORT const char *smit_result_stderr(const struct smit_result *r, size_t *len)
 {
 	if (len)
 		*len = r->err.len;
 	return r->err.s ? r->err.s : "";
 }
 
-SMIT_EXPORT const char *smit_result_output(const struct smit_result *r, size_t *len)
+VIPA_EXPORT const char *smit_result_output(const struct smit_result *r, size_t *len)
 {
 	if (len)
 		*len = r->all.len;
 	return r->all.s ? r->all.s : "";
 }
 
-SMIT_EXPORT const char *smit_result_warning(const struct smit_result *r)
+VIPA_EXPORT const char *smit_result_warning(const struct smit_result *r)
 {
 	return r->warning;
 }
 
-SMIT_EXPORT void smit_result_free(struct smit_result *r)
+VIPA_EXPORT void smit_result_free(struct smit_result *r)
 {
 	if (!r)
 		return;

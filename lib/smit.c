@@ -26,7 +26,7 @@ static char *home_file(const char *name)
 	return p;
 }
 
-SMIT_EXPORT int smit_new(struct smit **out, struct odm *odm, unsigned flags)
+VIPA_EXPORT int smit_new(struct smit **out, struct odm *odm, unsigned flags)
 {
 	struct smit *smit;
 
@@ -44,7 +44,7 @@ SMIT_EXPORT int smit_new(struct smit **out, struct odm *odm, unsigned flags)
 	return 0;
 }
 
-SMIT_EXPORT void smit_free(struct smit *smit)
+VIPA_EXPORT void smit_free(struct smit *smit)
 {
 	if (!smit)
 		return;
@@ -54,12 +54,12 @@ SMIT_EXPORT void smit_free(struct smit *smit)
 	free(smit);
 }
 
-SMIT_EXPORT const char *smit_errmsg(const struct smit *smit)
+VIPA_EXPORT const char *smit_errmsg(const struct smit *smit)
 {
 	return smit ? smit->err : "";
 }
 
-SMIT_EXPORT const char *smit_strerror(int code)
+VIPA_EXPORT const char *smit_strerror(int code)
 {
 	static const char *const text[SMIT_E_MAX] = {
 		[SMIT_OK] = "success",
@@ -82,7 +82,7 @@ SMIT_EXPORT const char *smit_strerror(int code)
 	return text[code];
 }
 
-SMIT_EXPORT const char *smit_last_output(const struct smit *smit)
+VIPA_EXPORT const char *smit_last_output(const struct smit *smit)
 {
 	return smit->last_output ? smit->last_output : "";
 }
@@ -98,28 +98,28 @@ static int set_path(struct smit *smit, char **slot, const char *path)
 	return 0;
 }
 
-SMIT_EXPORT int smit_set_log_file(struct smit *smit, const char *path)
+VIPA_EXPORT int smit_set_log_file(struct smit *smit, const char *path)
 {
 	return set_path(smit, &smit->log_file, path);
 }
 
-SMIT_EXPORT int smit_set_script_file(struct smit *smit, const char *path)
+VIPA_EXPORT int smit_set_script_file(struct smit *smit, const char *path)
 {
 	return set_path(smit, &smit->script_file, path);
 }
 
-SMIT_EXPORT const char *smit_log_file(const struct smit *smit)
+VIPA_EXPORT const char *smit_log_file(const struct smit *smit)
 {
 	return smit->log_file;
 }
 
-SMIT_EXPORT const char *smit_script_file(const struct smit *smit)
+VIPA_EXPORT const char *smit_script_file(const struct smit *smit)
 {
 	return smit->script_file;
 }
 
-SMIT_EXPORT void smit_set_output_fn(struct smit *smit, smit_output_fn fn,
-				   void *arg)
+VIPA_EXPORT void smit_set_output_fn(struct smit *smit, smit_output_fn fn,
+				    void *arg)
 {
 	smit->out_fn = fn;
 	smit->out_arg = arg;
@@ -285,7 +285,7 @@ static void field_clear(struct smit_field *f)
 	free(f->help);
 }
 
-SMIT_EXPORT void smit_screen_free(struct smit_screen *s)
+VIPA_EXPORT void smit_screen_free(struct smit_screen *s)
 {
 	int i;
 
@@ -819,7 +819,7 @@ static const char *kind_name(int kind)
 	}
 }
 
-SMIT_EXPORT int smit_open(struct smit *smit, const char *fastpath,
+VIPA_EXPORT int smit_open(struct smit *smit, const char *fastpath,
 			  struct smit_screen **out)
 {
 	static const char *const descs[] = { "next_id", "next_type" };
@@ -870,7 +870,7 @@ SMIT_EXPORT int smit_open(struct smit *smit, const char *fastpath,
 	return rc;
 }
 
-SMIT_EXPORT int smit_open_kind(struct smit *smit, const char *id,
+VIPA_EXPORT int smit_open_kind(struct smit *smit, const char *id,
 			       enum smit_kind kind, struct smit_screen **out)
 {
 	int rc;
@@ -889,32 +889,32 @@ SMIT_EXPORT int smit_open_kind(struct smit *smit, const char *id,
 	return rc;
 }
 
-SMIT_EXPORT enum smit_kind smit_screen_kind(const struct smit_screen *s)
+VIPA_EXPORT enum smit_kind smit_screen_kind(const struct smit_screen *s)
 {
 	return s->kind;
 }
 
-SMIT_EXPORT const char *smit_screen_id(const struct smit_screen *s)
+VIPA_EXPORT const char *smit_screen_id(const struct smit_screen *s)
 {
 	return s->id;
 }
 
-SMIT_EXPORT const char *smit_screen_title(const struct smit_screen *s)
+VIPA_EXPORT const char *smit_screen_title(const struct smit_screen *s)
 {
 	return s->title ? s->title : "";
 }
 
-SMIT_EXPORT const char *smit_screen_help(const struct smit_screen *s)
+VIPA_EXPORT const char *smit_screen_help(const struct smit_screen *s)
 {
 	return s->help;
 }
 
-SMIT_EXPORT int smit_screen_ask(const struct smit_screen *s)
+VIPA_EXPORT int smit_screen_ask(const struct smit_screen *s)
 {
 	return s->kind == SMIT_DIALOG && s->ask;
 }
 
-SMIT_EXPORT int smit_screen_ghost(const struct smit_screen *s)
+VIPA_EXPORT int smit_screen_ghost(const struct smit_screen *s)
 {
 	return s->kind == SMIT_DIALOG && s->ghost;
 }
@@ -928,33 +928,33 @@ static const struct smit_item *item(const struct smit_screen *m, int i)
 	return &m->items[i];
 }
 
-SMIT_EXPORT int smit_menu_count(const struct smit_screen *m)
+VIPA_EXPORT int smit_menu_count(const struct smit_screen *m)
 {
 	return m->kind == SMIT_MENU ? m->nitems : 0;
 }
 
-SMIT_EXPORT const char *smit_menu_text(const struct smit_screen *m, int i)
+VIPA_EXPORT const char *smit_menu_text(const struct smit_screen *m, int i)
 {
 	const struct smit_item *it = item(m, i);
 
 	return it ? it->text : NULL;
 }
 
-SMIT_EXPORT const char *smit_menu_help(const struct smit_screen *m, int i)
+VIPA_EXPORT const char *smit_menu_help(const struct smit_screen *m, int i)
 {
 	const struct smit_item *it = item(m, i);
 
 	return it ? it->help : NULL;
 }
 
-SMIT_EXPORT const char *smit_menu_next_id(const struct smit_screen *m, int i)
+VIPA_EXPORT const char *smit_menu_next_id(const struct smit_screen *m, int i)
 {
 	const struct smit_item *it = item(m, i);
 
 	return it ? it->next_id : NULL;
 }
 
-SMIT_EXPORT enum smit_kind smit_menu_next_type(const struct smit_screen *m,
+VIPA_EXPORT enum smit_kind smit_menu_next_type(const struct smit_screen *m,
 					       int i)
 {
 	const struct smit_item *it = item(m, i);
@@ -962,7 +962,7 @@ SMIT_EXPORT enum smit_kind smit_menu_next_type(const struct smit_screen *m,
 	return it ? (enum smit_kind)it->next_type : SMIT_MENU;
 }
 
-SMIT_EXPORT int smit_menu_select(struct smit_screen *m, int i,
+VIPA_EXPORT int smit_menu_select(struct smit_screen *m, int i,
 				 struct smit_screen **next)
 {
 	const struct smit_item *it = item(m, i);
@@ -992,26 +992,26 @@ static struct smit_field *fld(const struct smit_screen *s, int i)
 	return &s->fields[i];
 }
 
-SMIT_EXPORT int smit_field_count(const struct smit_screen *s)
+VIPA_EXPORT int smit_field_count(const struct smit_screen *s)
 {
 	return s->nfields;
 }
 
-SMIT_EXPORT const char *smit_field_label(const struct smit_screen *s, int i)
+VIPA_EXPORT const char *smit_field_label(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 
 	return f ? f->label : NULL;
 }
 
-SMIT_EXPORT const char *smit_field_value(const struct smit_screen *s, int i)
+VIPA_EXPORT const char *smit_field_value(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 
 	return f ? f->value : NULL;
 }
 
-SMIT_EXPORT const char *smit_field_initial(const struct smit_screen *s, int i)
+VIPA_EXPORT const char *smit_field_initial(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 
@@ -1030,7 +1030,7 @@ static int field_has_list(const struct smit_field *f)
 	return f->op_type == 'r' || f->list_cmd[0] != '\0';
 }
 
-SMIT_EXPORT unsigned smit_field_flags(const struct smit_screen *s, int i)
+VIPA_EXPORT unsigned smit_field_flags(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 	unsigned fl = 0;
@@ -1059,7 +1059,7 @@ SMIT_EXPORT unsigned smit_field_flags(const struct smit_screen *s, int i)
 	return fl;
 }
 
-SMIT_EXPORT int smit_field_marker(const struct smit_screen *s, int i)
+VIPA_EXPORT int smit_field_marker(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 
@@ -1079,14 +1079,14 @@ SMIT_EXPORT int smit_field_marker(const struct smit_screen *s, int i)
 	}
 }
 
-SMIT_EXPORT int smit_field_size(const struct smit_screen *s, int i)
+VIPA_EXPORT int smit_field_size(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 
 	return f && f->entry_size > 0 ? (int)f->entry_size : 0;
 }
 
-SMIT_EXPORT const char *smit_field_help(const struct smit_screen *s, int i)
+VIPA_EXPORT const char *smit_field_help(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 
@@ -1136,7 +1136,7 @@ static int check_value(struct smit_screen *s, const struct smit_field *f,
 	return 0;
 }
 
-SMIT_EXPORT int smit_field_set(struct smit_screen *s, int i, const char *value)
+VIPA_EXPORT int smit_field_set(struct smit_screen *s, int i, const char *value)
 {
 	struct smit_field *f = fld(s, i);
 	int rc, k;
@@ -1169,7 +1169,7 @@ SMIT_EXPORT int smit_field_set(struct smit_screen *s, int i, const char *value)
 	return 0;
 }
 
-SMIT_EXPORT int smit_field_reset(struct smit_screen *s, int i)
+VIPA_EXPORT int smit_field_reset(struct smit_screen *s, int i)
 {
 	struct smit_field *f = fld(s, i);
 
@@ -1182,14 +1182,14 @@ SMIT_EXPORT int smit_field_reset(struct smit_screen *s, int i)
 	return 0;
 }
 
-SMIT_EXPORT int smit_field_ring_count(const struct smit_screen *s, int i)
+VIPA_EXPORT int smit_field_ring_count(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 
 	return f && f->op_type == 'r' ? f->nring : 0;
 }
 
-SMIT_EXPORT const char *smit_field_ring_value(const struct smit_screen *s,
+VIPA_EXPORT const char *smit_field_ring_value(const struct smit_screen *s,
 					      int i, int k)
 {
 	const struct smit_field *f = fld(s, i);
@@ -1199,14 +1199,14 @@ SMIT_EXPORT const char *smit_field_ring_value(const struct smit_screen *s,
 	return f->disp[k];
 }
 
-SMIT_EXPORT int smit_field_ring_index(const struct smit_screen *s, int i)
+VIPA_EXPORT int smit_field_ring_index(const struct smit_screen *s, int i)
 {
 	const struct smit_field *f = fld(s, i);
 
 	return f && f->op_type == 'r' ? f->ring_idx : -1;
 }
 
-SMIT_EXPORT int smit_field_ring_step(struct smit_screen *s, int i, int dir)
+VIPA_EXPORT int smit_field_ring_step(struct smit_screen *s, int i, int dir)
 {
 	struct smit_field *f = fld(s, i);
 	int k;
@@ -1252,7 +1252,7 @@ static int list_add(struct smit_list *l, const char *item, size_t ilen,
 	return 0;
 }
 
-SMIT_EXPORT void smit_list_free(struct smit_list *l)
+VIPA_EXPORT void smit_list_free(struct smit_list *l)
 {
 	int k;
 
@@ -1297,7 +1297,7 @@ static void line_value(const char *line, size_t len, int mode,
 	}
 }
 
-SMIT_EXPORT int smit_field_list(struct smit_screen *s, int i,
+VIPA_EXPORT int smit_field_list(struct smit_screen *s, int i,
 				struct smit_list **out)
 {
 	struct smit_field *f = fld(s, i);
@@ -1361,27 +1361,27 @@ fail:
 	return 0;
 }
 
-SMIT_EXPORT int smit_list_multi(const struct smit_list *l)
+VIPA_EXPORT int smit_list_multi(const struct smit_list *l)
 {
 	return l->multi;
 }
 
-SMIT_EXPORT int smit_list_count(const struct smit_list *l)
+VIPA_EXPORT int smit_list_count(const struct smit_list *l)
 {
 	return l->n;
 }
 
-SMIT_EXPORT const char *smit_list_item(const struct smit_list *l, int k)
+VIPA_EXPORT const char *smit_list_item(const struct smit_list *l, int k)
 {
 	return k >= 0 && k < l->n ? l->item[k] : NULL;
 }
 
-SMIT_EXPORT const char *smit_list_value(const struct smit_list *l, int k)
+VIPA_EXPORT const char *smit_list_value(const struct smit_list *l, int k)
 {
 	return k >= 0 && k < l->n ? l->value[k] : NULL;
 }
 
-SMIT_EXPORT int smit_field_choose(struct smit_screen *s, int i,
+VIPA_EXPORT int smit_field_choose(struct smit_screen *s, int i,
 				  const struct smit_list *l, const int *idx,
 				  int n)
 {
@@ -1424,7 +1424,7 @@ static int is_blank(const char *v)
 	return 1;
 }
 
-SMIT_EXPORT int smit_selector_done(struct smit_screen *s,
+VIPA_EXPORT int smit_selector_done(struct smit_screen *s,
 				   struct smit_screen **next)
 {
 	struct smit *smit = s->smit;
@@ -1542,7 +1542,7 @@ static int field_sent_now(const struct smit_field *f)
 	}
 }
 
-SMIT_EXPORT int smit_dialog_command(struct smit_screen *s, const char **cmd,
+VIPA_EXPORT int smit_dialog_command(struct smit_screen *s, const char **cmd,
 				    int *bad)
 {
 	struct smit_sb sb = { 0 };
@@ -1586,7 +1586,7 @@ SMIT_EXPORT int smit_dialog_command(struct smit_screen *s, const char **cmd,
 	return 0;
 }
 
-SMIT_EXPORT int smit_run(struct smit_screen *s, struct smit_result **out,
+VIPA_EXPORT int smit_run(struct smit_screen *s, struct smit_result **out,
 			 int *bad)
 {
 	const char *cmd;

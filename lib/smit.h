@@ -38,6 +38,11 @@
  * to the script file (a "#", "# [timestamp]", "#" comment then the command,
  * so that the script replays the commands; a new script file starts with
  * "#!/bin/sh").  Defaults: $HOME/smit.log and $HOME/smit.script.
+ *
+ * Stable: every function declared here is part of ABI LIBVIPA_0 (the
+ * version script lib/libvipa.sym).  From the first release on, functions
+ * are only added (in a new version node), structures passed by pointer
+ * only stay opaque, and enum values and flags keep their numbers.
  */
 #ifndef VIPA_SMIT_H
 #define VIPA_SMIT_H

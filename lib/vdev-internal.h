@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #include "vdev.h"
+#include "vipa-private.h"
+#include "vnl-internal.h"
 
 #define VDEV_ERRLEN 1024
 #define VDEV_UNIQUETYPE "if/VI/vi"   /* the only type with configure methods */

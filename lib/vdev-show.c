@@ -24,6 +24,7 @@
 
 #include "odm.h"
 #include "vdev-show.h"
+#include "vnl-internal.h"
 #include "vnl.h"
 
 #define NA_TEXT "N/A"
@@ -74,7 +75,7 @@ static int fail_odm(struct vdev_show *s, int rc)
 	return fail(s, VDEV_SHOW_E_ODM, "%s", msg && *msg ? msg : odm_strerror(rc));
 }
 
-int vdev_show_new(struct vdev_show **out, struct odm *odm)
+VIPA_EXPORT int vdev_show_new(struct vdev_show **out, struct odm *odm)
 {
 	struct vdev_show *s = calloc(1, sizeof(*s));
 
@@ -85,14 +86,14 @@ int vdev_show_new(struct vdev_show **out, struct odm *odm)
 	return 0;
 }
 
-void vdev_show_free(struct vdev_show *s)
+VIPA_EXPORT void vdev_show_free(struct vdev_show *s)
 {
 	if (s)
 		vnl_close(s->nl);
 	free(s);
 }
 
-const char *vdev_show_errmsg(const struct vdev_show *s)
+VIPA_EXPORT const char *vdev_show_errmsg(const struct vdev_show *s)
 {
 	return s ? s->err : "";
 }
@@ -106,7 +107,7 @@ const char *vdev_show_errmsg(const struct vdev_show *s)
  * and exact (names, sizes and mtimes).  Without write access the
  * repository is read as it is.
  */
-int vdev_show_odm_open(struct odm **out)
+VIPA_EXPORT int vdev_show_odm_open(struct odm **out)
 {
 	int rc;
 
@@ -122,12 +123,12 @@ int vdev_show_odm_open(struct odm **out)
 
 /* ---- queries --------------------------------------------------------- */
 
-struct vdev_query *vdev_query_new(void)
+VIPA_EXPORT struct vdev_query *vdev_query_new(void)
 {
 	return calloc(1, sizeof(struct vdev_query));
 }
 
-void vdev_query_free(struct vdev_query *q)
+VIPA_EXPORT void vdev_query_free(struct vdev_query *q)
 {
 	int i;
 
@@ -147,7 +148,7 @@ static int is_name_char(int c)
 	return isalnum((unsigned char)c) || c == '_';
 }
 
-int vdev_query_set(struct vdev_query *q, enum vdev_query_key key, const char *value)
+VIPA_EXPORT int vdev_query_set(struct vdev_query *q, enum vdev_query_key key, const char *value)
 {
 	const char *p = value, *start;
 	char **na;
@@ -181,7 +182,7 @@ int vdev_query_set(struct vdev_query *q, enum vdev_query_key key, const char *va
 	return 0;
 }
 
-const char *vdev_query_get(const struct vdev_query *q, enum vdev_query_key key)
+VIPA_EXPORT const char *vdev_query_get(const struct vdev_query *q, enum vdev_query_key key)
 {
 	if ((unsigned)key > VDEV_Q_COLON)
 		return NULL;
@@ -727,8 +728,8 @@ static int pd_description(struct vdev_show *s, const struct table *pd, int r,
 	return rc;
 }
 
-int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const struct vdev_query *q,
-	       struct odm_buf *out)
+VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const struct vdev_query *q,
+			   struct odm_buf *out)
 {
 	struct table pd = { 0 }, cu = { 0 }, rep = { 0 };
 	struct catalog *cats = NULL;
@@ -1137,8 +1138,8 @@ static int range_report(struct vdev_show *s, const struct attrs *a, int r,
 	return odm_buf_printf(out, "%s\n", values) < 0 ? fail_nomem(s) : 0;
 }
 
-int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, const struct vdev_query *q,
-		struct odm_buf *out)
+VIPA_EXPORT int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, const struct vdev_query *q,
+			    struct odm_buf *out)
 {
 	struct attrs a;
 	int *rows = NULL, nrows = 0, rc;
@@ -1187,8 +1188,8 @@ out:
 	return rc;
 }
 
-int vdev_show_attr(struct vdev_show *s, const char *name, const char *attr, char *buf,
-		   size_t len)
+VIPA_EXPORT int vdev_show_attr(struct vdev_show *s, const char *name, const char *attr, char *buf,
+			       size_t len)
 {
 	struct vdev_query q = { { 0 }, 0, 0 };
 	struct attrs a;
@@ -1217,7 +1218,7 @@ out:
 
 /* ---- ifconfig-vi ----------------------------------------------------- */
 
-void vdev_show_flags(unsigned iff, char *buf, size_t len)
+VIPA_EXPORT void vdev_show_flags(unsigned iff, char *buf, size_t len)
 {
 	unsigned f = AIX_IFF_VIPA | AIX_IFF_64BIT;
 
@@ -1363,7 +1364,7 @@ static int load_vipa(struct vdev_show *s, const char *name, struct table *cu)
 	return 0;
 }
 
-int vdev_show_vipa(struct vdev_show *s, const char *name, int *status)
+VIPA_EXPORT int vdev_show_vipa(struct vdev_show *s, const char *name, int *status)
 {
 	struct table cu = { 0 };
 	int rc;
@@ -1376,8 +1377,8 @@ int vdev_show_vipa(struct vdev_show *s, const char *name, int *status)
 	return rc;
 }
 
-int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct odm_buf *out,
-		  struct odm_buf *lost)
+VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct odm_buf *out,
+			      struct odm_buf *lost)
 {
 	struct table cu = { 0 }, ifl = { 0 }, deflt = { 0 }, na4 = { 0 }, na6 = { 0 }, st = { 0 };
 	struct vnl_link l;

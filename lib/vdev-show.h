@@ -16,6 +16,11 @@
  * Every function returns 0 or a negative VDEV_SHOW_E_* code and keeps a
  * one-line message on the handle (vdev_show_errmsg()).  Nothing here prints
  * or exits.
+ *
+ * Stable: every function declared here is part of ABI LIBVIPA_0 (the
+ * version script lib/libvipa.sym).  From the first release on, functions
+ * are only added (in a new version node), structures passed by pointer
+ * only stay opaque, and enum values and flags keep their numbers.
  */
 #ifndef VIPA_VDEV_SHOW_H
 #define VIPA_VDEV_SHOW_H
@@ -25,8 +30,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define VDEV_SHOW_PUBLIC __attribute__((visibility("default")))
 
 struct odm;
 struct odm_buf;
@@ -54,10 +57,10 @@ struct vdev_show;
  * A reader over the open repository @odm (still owned by the caller, who
  * closes it after vdev_show_close).  Returns 0 or -VDEV_SHOW_E_NOMEM.
  */
-VDEV_SHOW_PUBLIC int vdev_show_new(struct vdev_show **out, struct odm *odm);
-VDEV_SHOW_PUBLIC void vdev_show_free(struct vdev_show *s);
+int vdev_show_new(struct vdev_show **out, struct odm *odm);
+void vdev_show_free(struct vdev_show *s);
 /* The message of the last failure ("" if none). */
-VDEV_SHOW_PUBLIC const char *vdev_show_errmsg(const struct vdev_show *s);
+const char *vdev_show_errmsg(const struct vdev_show *s);
 
 /*
  * Open the repository ($ODMDIR, else the configured default) for reading.
@@ -68,7 +71,7 @@ VDEV_SHOW_PUBLIC const char *vdev_show_errmsg(const struct vdev_show *s);
  * built, or read-only without write access.  Returns what odm_open returns
  * (*out set as odm_open sets it).
  */
-VDEV_SHOW_PUBLIC int vdev_show_odm_open(struct odm **out);
+int vdev_show_odm_open(struct odm **out);
 
 /* ---- queries: what lsdev and lsattr were asked ---------------------- */
 
@@ -89,18 +92,18 @@ enum vdev_query_key {
 struct vdev_query;
 
 /* A new empty query (NULL when out of memory). */
-VDEV_SHOW_PUBLIC struct vdev_query *vdev_query_new(void);
-VDEV_SHOW_PUBLIC void vdev_query_free(struct vdev_query *q);
+struct vdev_query *vdev_query_new(void);
+void vdev_query_free(struct vdev_query *q);
 /*
  * Set @key to a copy of @value (VDEV_Q_ATTR appends).  Returns 0,
  * -VDEV_SHOW_E_USAGE if a key that may be given once is given again, or
  * -VDEV_SHOW_E_NOMEM.
  */
-VDEV_SHOW_PUBLIC int vdev_query_set(struct vdev_query *q, enum vdev_query_key key,
-				    const char *value);
+int vdev_query_set(struct vdev_query *q, enum vdev_query_key key,
+		   const char *value);
 /* The value of @key (the first for VDEV_Q_ATTR), NULL if not set. */
-VDEV_SHOW_PUBLIC const char *vdev_query_get(const struct vdev_query *q,
-					    enum vdev_query_key key);
+const char *vdev_query_get(const struct vdev_query *q,
+			   enum vdev_query_key key);
 
 /* ---- lsdev ---------------------------------------------------------- */
 
@@ -118,8 +121,8 @@ enum vdev_lsdev_mode {
  * Available, Stopped).  Nothing matching is not an error.
  * Returns 0 or -VDEV_SHOW_E_*.
  */
-VDEV_SHOW_PUBLIC int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode,
-				const struct vdev_query *q, struct odm_buf *out);
+int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode,
+	       const struct vdev_query *q, struct odm_buf *out);
 
 /* ---- lsattr --------------------------------------------------------- */
 
@@ -145,16 +148,16 @@ enum vdev_lsattr_mode {
  * "low...high (+step)", a free string prints nothing.
  * Returns 0 or -VDEV_SHOW_E_*.
  */
-VDEV_SHOW_PUBLIC int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode,
-				 const struct vdev_query *q, struct odm_buf *out);
+int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode,
+		const struct vdev_query *q, struct odm_buf *out);
 
 /*
  * The current value of attribute @attr of device @name (CuAt, else the
  * PdAt default) copied into @buf (size @len).  Returns 0,
  * -VDEV_SHOW_E_NODEV, -VDEV_SHOW_E_NOATTR or -VDEV_SHOW_E_ODM.
  */
-VDEV_SHOW_PUBLIC int vdev_show_attr(struct vdev_show *s, const char *name,
-				    const char *attr, char *buf, size_t len);
+int vdev_show_attr(struct vdev_show *s, const char *name,
+		   const char *attr, char *buf, size_t len);
 
 /* ---- ifconfig-vi ---------------------------------------------------- */
 
@@ -164,14 +167,14 @@ VDEV_SHOW_PUBLIC int vdev_show_attr(struct vdev_show *s, const char *name,
  * (RUNNING) when the kernel has IFF_UP and IFF_RUNNING.  Writes
  * "84000041<UP,RUNNING,64BIT>" into @buf (size @len).
  */
-VDEV_SHOW_PUBLIC void vdev_show_flags(unsigned iff, char *buf, size_t len);
+void vdev_show_flags(unsigned iff, char *buf, size_t len);
 
 /*
  * Is @name a VIPA device (a CuDv of type VDEV_SHOW_VIPA_TYPE)?  Its
  * CuDv.status goes to *status (may be NULL).  Returns 0, or
  * -VDEV_SHOW_E_NODEV (not defined, or of another type), or -VDEV_SHOW_E_*.
  */
-VDEV_SHOW_PUBLIC int vdev_show_vipa(struct vdev_show *s, const char *name, int *status);
+int vdev_show_vipa(struct vdev_show *s, const char *name, int *status);
 
 /*
  * Append the ifconfig view of the VIPA @name (NULL: every VIPA, in name
@@ -185,8 +188,8 @@ VDEV_SHOW_PUBLIC int vdev_show_vipa(struct vdev_show *s, const char *name, int *
  * Returns the number of VIPAs reported in @lost (0 when all were shown),
  * or -VDEV_SHOW_E_NODEV when @name is not a VIPA, or -VDEV_SHOW_E_*.
  */
-VDEV_SHOW_PUBLIC int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name,
-				   struct odm_buf *out, struct odm_buf *lost);
+int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name,
+		  struct odm_buf *out, struct odm_buf *lost);
 
 #ifdef __cplusplus
 }

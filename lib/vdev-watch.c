@@ -720,9 +720,9 @@ static int drain(struct watch *w, struct vnl *mon)
 	return rc;
 }
 
-VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
-			    void (*report)(const char *line, void *arg), void *arg,
-			    volatile sig_atomic_t *stop)
+VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
+			   void (*report)(const char *line, void *arg), void *arg,
+			   volatile sig_atomic_t *stop)
 {
 	struct watch w = { .v = v, .name = name, .report = report, .arg = arg };
 	struct vnl *mon = NULL;

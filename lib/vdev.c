@@ -19,7 +19,6 @@
 #include "vdev-show.h"
 #include "vnl.h"
 
-#define PUBLIC __attribute__((visibility("default")))
 
 /* ---- handle, messages ------------------------------------------------- */
 
@@ -32,7 +31,7 @@ static void clear_warnings(struct vdev *v)
 	v->nskipped = 0;
 }
 
-PUBLIC int vdev_open(struct vdev **out, const char *odmdir, unsigned flags)
+VIPA_EXPORT int vdev_open(struct vdev **out, const char *odmdir, unsigned flags)
 {
 	struct vdev *v;
 	int rc;
@@ -55,7 +54,7 @@ PUBLIC int vdev_open(struct vdev **out, const char *odmdir, unsigned flags)
 	return 0;
 }
 
-PUBLIC void vdev_close(struct vdev *v)
+VIPA_EXPORT void vdev_close(struct vdev *v)
 {
 	if (!v)
 		return;
@@ -72,12 +71,12 @@ PUBLIC void vdev_close(struct vdev *v)
 	free(v);
 }
 
-PUBLIC const char *vdev_errmsg(const struct vdev *v)
+VIPA_EXPORT const char *vdev_errmsg(const struct vdev *v)
 {
 	return v ? v->err : "";
 }
 
-PUBLIC const char *vdev_strerror(int code)
+VIPA_EXPORT const char *vdev_strerror(int code)
 {
 	static const char *const text[VDEV_E_MAX] = {
 		[VDEV_OK] = "success",
@@ -94,39 +93,39 @@ PUBLIC const char *vdev_strerror(int code)
 	return code < VDEV_E_MAX ? text[code] : "unknown error";
 }
 
-PUBLIC struct odm *vdev_odm(struct vdev *v)
+VIPA_EXPORT struct odm *vdev_odm(struct vdev *v)
 {
 	return v->odm;
 }
 
-PUBLIC int vdev_nlost(const struct vdev *v)
+VIPA_EXPORT int vdev_nlost(const struct vdev *v)
 {
 	return v->nlost;
 }
 
-PUBLIC const char *vdev_lost(const struct vdev *v, int i)
+VIPA_EXPORT const char *vdev_lost(const struct vdev *v, int i)
 {
 	return i >= 0 && i < v->nlost ? v->lost[i] : NULL;
 }
 
-PUBLIC int vdev_nskipped(const struct vdev *v)
+VIPA_EXPORT int vdev_nskipped(const struct vdev *v)
 {
 	return v->nskipped;
 }
 
-PUBLIC int vdev_nwarnings(const struct vdev *v)
+VIPA_EXPORT int vdev_nwarnings(const struct vdev *v)
 {
 	return v->nwarn;
 }
 
-PUBLIC const char *vdev_warning(const struct vdev *v, int i)
+VIPA_EXPORT const char *vdev_warning(const struct vdev *v, int i)
 {
 	return i >= 0 && i < v->nwarn ? v->warn[i] : NULL;
 }
 
 /* ---- assignments ------------------------------------------------------ */
 
-PUBLIC int vdev_split_assign(const char *arg, char ***list, int *n)
+VIPA_EXPORT int vdev_split_assign(const char *arg, char ***list, int *n)
 {
 	const char *p = arg, *e;
 
@@ -147,7 +146,7 @@ PUBLIC int vdev_split_assign(const char *arg, char ***list, int *n)
 	return 0;
 }
 
-PUBLIC void vdev_free_assign(char **list, int n)
+VIPA_EXPORT void vdev_free_assign(char **list, int n)
 {
 	for (int i = 0; i < n; i++)
 		free(list[i]);
@@ -235,8 +234,8 @@ static int pdat_index(const struct vdev_type *t, const char *attr)
 	return -1;
 }
 
-PUBLIC int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
-			  const char *type, char out[48])
+VIPA_EXPORT int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
+			       const char *type, char out[48])
 {
 	struct odm_match m[4] = { ODM_MATCH_END };
 	struct odm_obj *o = NULL;
@@ -1411,9 +1410,9 @@ static int configure(struct vdev *v, const char *name)
 	return rc;
 }
 
-PUBLIC int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
-		       char *const *assign, int n, const char *const *required,
-		       unsigned flags, char name_out[16])
+VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
+			    char *const *assign, int n, const char *const *required,
+			    unsigned flags, char name_out[16])
 {
 	struct aset s = { 0 };
 	char nm[16], q[64];
@@ -1510,7 +1509,7 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
-PUBLIC int vdev_configure(struct vdev *v, const char *name)
+VIPA_EXPORT int vdev_configure(struct vdev *v, const char *name)
 {
 	struct vdev_cudv d;
 	int rc = begin(v);
@@ -1530,8 +1529,8 @@ out:
 	return finish(v, rc) < 0 ? rc : 0;
 }
 
-PUBLIC int vdev_change(struct vdev *v, const char *name, char *const *assign, int n,
-		       const char *ifs, int remove, unsigned flags)
+VIPA_EXPORT int vdev_change(struct vdev *v, const char *name, char *const *assign, int n,
+			    const char *ifs, int remove, unsigned flags)
 {
 	struct aset s = { 0 };
 	struct vdev_cudv d;
@@ -1595,7 +1594,7 @@ out:
 	return rc;
 }
 
-PUBLIC int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
+VIPA_EXPORT int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
 {
 	int rc;
 
@@ -1605,7 +1604,7 @@ PUBLIC int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
 	return vdev_set_kernel_state(v, name, up);
 }
 
-PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
+VIPA_EXPORT int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
 {
 	struct vdev_cudv d;
 	struct vcfg c;
@@ -1629,7 +1628,7 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
-PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags)
+VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 {
 	struct vdev_cudv d;
 	struct vcfg c;
@@ -1681,8 +1680,8 @@ static int configure_defined(struct vdev *v, const char *name, const struct used
 	return 0;
 }
 
-PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
-		      void (*report)(const char *line, void *arg), void *arg)
+VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
+			   void (*report)(const char *line, void *arg), void *arg)
 {
 	struct used u = { NULL, 0 };
 	struct vdev_cudv d;
@@ -1769,10 +1768,10 @@ out:
 
 /* ---- reading ---------------------------------------------------------- */
 
-PUBLIC int vdev_attr_foreach(struct vdev *v, const char *name,
-			     int (*fn)(const char *attr, const char *value, int is_default,
-				       void *arg),
-			     void *arg)
+VIPA_EXPORT int vdev_attr_foreach(struct vdev *v, const char *name,
+				  int (*fn)(const char *attr, const char *value, int is_default,
+				  void *arg),
+				  void *arg)
 {
 	struct aset s = { 0 };
 	struct vdev_cudv d;
@@ -1813,8 +1812,8 @@ static int getone_cb(const char *attr, const char *value, int is_default, void *
 	return 0;
 }
 
-PUBLIC int vdev_attr_get(struct vdev *v, const char *name, const char *attr, char *buf,
-			 size_t len)
+VIPA_EXPORT int vdev_attr_get(struct vdev *v, const char *name, const char *attr, char *buf,
+			      size_t len)
 {
 	struct getone g = { attr, buf, len, 0 };
 	int rc;

@@ -46,6 +46,11 @@
  * negative VDEV_E_* code and keep a one-line message (vdev_errmsg()).
  * Warnings (an interface that does not exist yet, ...) are kept too, see
  * vdev_nwarnings().
+ *
+ * Stable: every function declared here is part of ABI LIBVIPA_0 (the
+ * version script lib/libvipa.sym).  From the first release on, functions
+ * are only added (in a new version node), structures passed by pointer
+ * only stay opaque, and enum values and flags keep their numbers.
  */
 #ifndef VIPA_VDEV_H
 #define VIPA_VDEV_H
@@ -56,8 +61,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define VDEV_PUBLIC __attribute__((visibility("default")))
 
 /* Error codes (negative in returns). */
 enum {
@@ -91,17 +94,17 @@ struct odm;
  * failure when memory allows (read vdev_errmsg, then vdev_close).
  * Returns 0 or -VDEV_E_*.
  */
-VDEV_PUBLIC int vdev_open(struct vdev **out, const char *odmdir, unsigned flags);
-VDEV_PUBLIC void vdev_close(struct vdev *v);
+int vdev_open(struct vdev **out, const char *odmdir, unsigned flags);
+void vdev_close(struct vdev *v);
 /* The message of the last failure ("" if none). */
-VDEV_PUBLIC const char *vdev_errmsg(const struct vdev *v);
+const char *vdev_errmsg(const struct vdev *v);
 /* A fixed text for an error code (positive or negative). */
-VDEV_PUBLIC const char *vdev_strerror(int code);
+const char *vdev_strerror(int code);
 /* The object store handle (owned by @v). */
-VDEV_PUBLIC struct odm *vdev_odm(struct vdev *v);
+struct odm *vdev_odm(struct vdev *v);
 /* Warnings of the last call: how many, and each one (one line). */
-VDEV_PUBLIC int vdev_nwarnings(const struct vdev *v);
-VDEV_PUBLIC const char *vdev_warning(const struct vdev *v, int i);
+int vdev_nwarnings(const struct vdev *v);
+const char *vdev_warning(const struct vdev *v, int i);
 
 /*
  * Split one -a argument into "Attr=Value" words: several assignments may
@@ -109,17 +112,17 @@ VDEV_PUBLIC const char *vdev_warning(const struct vdev *v, int i);
  * appended to *list (*n entries, grown with realloc; the strings are
  * allocated copies).  Returns 0 or -VDEV_E_NOMEM.
  */
-VDEV_PUBLIC int vdev_split_assign(const char *arg, char ***list, int *n);
+int vdev_split_assign(const char *arg, char ***list, int *n);
 /* Free a list made by vdev_split_assign. */
-VDEV_PUBLIC void vdev_free_assign(char **list, int n);
+void vdev_free_assign(char **list, int n);
 
 /*
  * The uniquetype of the predefined device class/subclass/type (NULL
  * matches any) into @out (48 bytes).  Returns 0, -VDEV_E_INVAL if there is
  * none, or another -VDEV_E_*.
  */
-VDEV_PUBLIC int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
-			       const char *type, char out[48]);
+int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
+		   const char *type, char out[48]);
 
 /*
  * Define a device of @uniquetype with the attribute assignments @assign
@@ -129,15 +132,15 @@ VDEV_PUBLIC int vdev_find_type(struct vdev *v, const char *cls, const char *subc
  * must be given (NULL-terminated, may be NULL).  The name used goes to
  * @name_out (16 bytes, may be NULL).  Returns 0 or -VDEV_E_*.
  */
-VDEV_PUBLIC int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
-			    char *const *assign, int n, const char *const *required,
-			    unsigned flags, char name_out[16]);
+int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
+		char *const *assign, int n, const char *const *required,
+		unsigned flags, char name_out[16]);
 
 /*
  * Configure the Defined device @name (mkdev -l Name): status Available and
  * the kernel made to match.  Returns 0 or -VDEV_E_*.
  */
-VDEV_PUBLIC int vdev_configure(struct vdev *v, const char *name);
+int vdev_configure(struct vdev *v, const char *name);
 
 /*
  * Change attributes of device @name.  An attribute set to its default
@@ -146,8 +149,8 @@ VDEV_PUBLIC int vdev_configure(struct vdev *v, const char *name);
  * VDEV_DB_ONLY only the database changes; the kernel follows at the next
  * vdev_cfgif.  Returns 0 or -VDEV_E_*.
  */
-VDEV_PUBLIC int vdev_change(struct vdev *v, const char *name, char *const *assign, int n,
-			    const char *ifs, int remove, unsigned flags);
+int vdev_change(struct vdev *v, const char *name, char *const *assign, int n,
+		const char *ifs, int remove, unsigned flags);
 
 /*
  * Take the Available device @name out of service (@up 0) or put it back
@@ -161,7 +164,7 @@ VDEV_PUBLIC int vdev_change(struct vdev *v, const char *name, char *const *assig
  * routes the VIPA source.  Returns 0 or -VDEV_E_* (-VDEV_E_INVAL when the
  * device is not Available).
  */
-VDEV_PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up);
+int vdev_set_kernel_state(struct vdev *v, const char *name, int up);
 
 /*
  * ifconfig-vi Name up|down: vdev_set_kernel_state, refused first in the
@@ -170,14 +173,14 @@ VDEV_PUBLIC int vdev_set_kernel_state(struct vdev *v, const char *name, int up);
  * with nothing changed, when the kernel has no link for it ("vi3:
  * Available in the database, but the kernel has no link 'vi3'").
  */
-VDEV_PUBLIC int vdev_ifconfig_set(struct vdev *v, const char *name, int up);
+int vdev_ifconfig_set(struct vdev *v, const char *name, int up);
 
 /*
  * Unconfigure device @name (status Defined, nothing left in the kernel);
  * with VDEV_DELETE also delete its CuDv and CuAt objects.
  * Returns 0 or -VDEV_E_*.
  */
-VDEV_PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags);
+int vdev_remove(struct vdev *v, const char *name, unsigned flags);
 
 /*
  * Make the kernel match the database for device @name (NULL: every
@@ -201,8 +204,8 @@ VDEV_PUBLIC int vdev_remove(struct vdev *v, const char *name, unsigned flags);
  * alone: its name contains a quote (')"), and vdev_nskipped counts them.
  * Named with @name, such a device does not exist (-VDEV_E_NODEV).
  */
-VDEV_PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
-			   void (*report)(const char *line, void *arg), void *arg);
+int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
+	       void (*report)(const char *line, void *arg), void *arg);
 
 /*
  * Routes the last changing call found lost: a route whose previous source
@@ -215,10 +218,10 @@ VDEV_PUBLIC int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
  * table 254 was lost with the VIPA's address; restore it by hand") and its
  * record is dropped.  The call itself succeeds (its change is committed).
  */
-VDEV_PUBLIC int vdev_nlost(const struct vdev *v);
+int vdev_nlost(const struct vdev *v);
 /* The devices the last vdev_cfgif left alone (see there). */
-VDEV_PUBLIC int vdev_nskipped(const struct vdev *v);
-VDEV_PUBLIC const char *vdev_lost(const struct vdev *v, int i);
+int vdev_nskipped(const struct vdev *v);
+const char *vdev_lost(const struct vdev *v, int i);
 
 /* ---- reading ---- */
 
@@ -228,17 +231,17 @@ VDEV_PUBLIC const char *vdev_lost(const struct vdev *v, int i);
  * attribute holding a list (alias4, alias6) calls @fn once per value.
  * Returns 0, @fn's non-zero value, or -VDEV_E_*.
  */
-VDEV_PUBLIC int vdev_attr_foreach(struct vdev *v, const char *name,
-				  int (*fn)(const char *attr, const char *value,
-					    int is_default, void *arg),
-				  void *arg);
+int vdev_attr_foreach(struct vdev *v, const char *name,
+		      int (*fn)(const char *attr, const char *value,
+		      int is_default, void *arg),
+		      void *arg);
 /*
  * The effective value of one attribute into @buf (several values joined
  * with a space).  Returns 0, -VDEV_E_INVAL for an unknown attribute,
  * -VDEV_E_NODEV, or another -VDEV_E_*.
  */
-VDEV_PUBLIC int vdev_attr_get(struct vdev *v, const char *name, const char *attr,
-			      char *buf, size_t len);
+int vdev_attr_get(struct vdev *v, const char *name, const char *attr,
+		  char *buf, size_t len);
 
 /* ---- watching ---- */
 
@@ -280,9 +283,9 @@ VDEV_PUBLIC int vdev_attr_get(struct vdev *v, const char *name, const char *attr
  * Returns 0 once stopped, or -VDEV_E_* (a pass failed twice in a row, or
  * the netlink socket failed; read vdev_errmsg).
  */
-VDEV_PUBLIC int vdev_watch(struct vdev *v, const char *name,
-			   void (*report)(const char *line, void *arg), void *arg,
-			   volatile sig_atomic_t *stop);
+int vdev_watch(struct vdev *v, const char *name,
+	       void (*report)(const char *line, void *arg), void *arg,
+	       volatile sig_atomic_t *stop);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,8 @@
 /* version.c - the library's version, for the commands' --version. */
 #include "vipa.h"
+#include "vipa-private.h"
 
-__attribute__((visibility("default")))
+VIPA_EXPORT
 const char *vipa_version(void)
 {
 	return PACKAGE_VERSION;

@@ -1,8 +1,12 @@
 /*
  * vipa.h - the umbrella header of libvipa: includes every public header.
  * Each concern has its own header: odm.h (the object store), vnl.h (the
- * rtnetlink layer), vdev.h and vdev-show.h (the device model, its configure
+ * rtnetlink handle), vdev.h and vdev-show.h (the device model, its configure
  * methods and its reports) and smit.h (the SMIT menu engine).
+ *
+ * Stable: every function these headers declare is part of ABI LIBVIPA_0
+ * (the version script lib/libvipa.sym) and nothing else is exported;
+ * see each header for what its functions promise.
  */
 #ifndef VIPA_VIPA_H
 #define VIPA_VIPA_H

@@ -111,7 +111,7 @@ static int vnl_fail(struct vnl *nl, int err, const char *fmt, ...)
 	return err;
 }
 
-VNL_PUBLIC const char *vnl_errmsg(const struct vnl *nl)
+VIPA_EXPORT const char *vnl_errmsg(const struct vnl *nl)
 {
 	return nl ? nl->msg : "out of memory";
 }
@@ -161,7 +161,7 @@ unsigned long vnl_dump_retries(const struct vnl *nl)
 	return nl->dump_retries;
 }
 
-VNL_PUBLIC int vnl_open(struct vnl **out)
+VIPA_EXPORT int vnl_open(struct vnl **out)
 {
 	struct vnl *nl;
 	int one = 1, err;
@@ -200,7 +200,7 @@ static void vnl_nh_drop(struct vnl *nl)
 	nl->nh_loaded = 0;
 }
 
-VNL_PUBLIC void vnl_close(struct vnl *nl)
+VIPA_EXPORT void vnl_close(struct vnl *nl)
 {
 	if (!nl)
 		return;
@@ -500,7 +500,7 @@ static int vnl_link_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
-VNL_PUBLIC int vnl_link_get(struct vnl *nl, const char *name, struct vnl_link *out)
+VIPA_EXPORT int vnl_link_get(struct vnl *nl, const char *name, struct vnl_link *out)
 {
 	struct nlmsghdr *nlh;
 	int err = vnl_check_name(nl, name);
@@ -518,8 +518,8 @@ VNL_PUBLIC int vnl_link_get(struct vnl *nl, const char *name, struct vnl_link *o
 	return 0;
 }
 
-VNL_PUBLIC int vnl_link_list(struct vnl *nl, int (*fn)(const struct vnl_link *l, void *arg),
-			     void *arg)
+int vnl_link_list(struct vnl *nl, int (*fn)(const struct vnl_link *l, void *arg),
+		  void *arg)
 {
 	struct vnl_arena ar = { 0 };
 	const struct nlmsghdr *nlh;
@@ -582,8 +582,8 @@ static int vnl_alias_send(struct vnl *nl, const char *name, const char *alias)
 	return vnl_talk(nl, NULL, NULL, NULL);
 }
 
-VNL_PUBLIC int vnl_link_create_vi(struct vnl *nl, const char *name, const char *alias,
-				  char kind_out[16])
+int vnl_link_create_vi(struct vnl *nl, const char *name, const char *alias,
+		       char kind_out[16])
 {
 	const char *kind = "dummy";
 	int err = vnl_check_name(nl, name);
@@ -616,7 +616,7 @@ VNL_PUBLIC int vnl_link_create_vi(struct vnl *nl, const char *name, const char *
 	return 0;
 }
 
-VNL_PUBLIC int vnl_link_set_alias(struct vnl *nl, const char *name, const char *alias)
+int vnl_link_set_alias(struct vnl *nl, const char *name, const char *alias)
 {
 	int err = vnl_check_name(nl, name);
 
@@ -630,7 +630,7 @@ VNL_PUBLIC int vnl_link_set_alias(struct vnl *nl, const char *name, const char *
 	return 0;
 }
 
-VNL_PUBLIC int vnl_link_delete(struct vnl *nl, const char *name)
+int vnl_link_delete(struct vnl *nl, const char *name)
 {
 	int err = vnl_check_name(nl, name);
 
@@ -643,7 +643,7 @@ VNL_PUBLIC int vnl_link_delete(struct vnl *nl, const char *name)
 	return 0;
 }
 
-VNL_PUBLIC int vnl_link_set_up(struct vnl *nl, const char *name, int up)
+int vnl_link_set_up(struct vnl *nl, const char *name, int up)
 {
 	struct ifinfomsg *ifi;
 	int err = vnl_check_name(nl, name);
@@ -701,8 +701,8 @@ static struct nlmsghdr *vnl_addr_build(struct vnl *nl, uint16_t type, uint16_t f
 	return nlh;
 }
 
-VNL_PUBLIC int vnl_addr_add(struct vnl *nl, int ifindex, int family, const void *addr,
-			    int prefixlen, uint32_t flags)
+int vnl_addr_add(struct vnl *nl, int ifindex, int family, const void *addr,
+		 int prefixlen, uint32_t flags)
 {
 	char a[INET6_ADDRSTRLEN], l[IF_NAMESIZE + 16];
 	int err = vnl_check_addr(nl, family, prefixlen);
@@ -719,8 +719,8 @@ VNL_PUBLIC int vnl_addr_add(struct vnl *nl, int ifindex, int family, const void 
 	return 0;
 }
 
-VNL_PUBLIC int vnl_addr_del(struct vnl *nl, int ifindex, int family, const void *addr,
-			    int prefixlen)
+int vnl_addr_del(struct vnl *nl, int ifindex, int family, const void *addr,
+		 int prefixlen)
 {
 	char a[INET6_ADDRSTRLEN], l[IF_NAMESIZE + 16];
 	int err = vnl_check_addr(nl, family, prefixlen);
@@ -765,8 +765,8 @@ static int vnl_addr_from_msg(const struct nlmsghdr *nlh, struct vnl_addr *a)
 	return 0;
 }
 
-VNL_PUBLIC int vnl_addr_list(struct vnl *nl, int family, int ifindex,
-			     int (*fn)(const struct vnl_addr *a, void *arg), void *arg)
+int vnl_addr_list(struct vnl *nl, int family, int ifindex,
+		  int (*fn)(const struct vnl_addr *a, void *arg), void *arg)
 {
 	struct vnl_arena ar = { 0 };
 	const struct nlmsghdr *nlh;
@@ -934,8 +934,8 @@ static void vnl_route_names(struct vnl *nl, struct vnl_route **v, size_t n)
 	free(t.v);
 }
 
-VNL_PUBLIC int vnl_route_dump(struct vnl *nl, int family,
-			      int (*fn)(const struct vnl_route *r, void *arg), void *arg)
+int vnl_route_dump(struct vnl *nl, int family,
+		   int (*fn)(const struct vnl_route *r, void *arg), void *arg)
 {
 	struct vnl_arena ar = { .prefix = VNL_ROUTE_HDR };
 	struct vnl_route **v = NULL;
@@ -992,7 +992,7 @@ out:
 	return err;
 }
 
-VNL_PUBLIC struct vnl_route *vnl_route_dup(const struct vnl_route *r)
+struct vnl_route *vnl_route_dup(const struct vnl_route *r)
 {
 	size_t sz = VNL_ROUTE_HDR + r->nlh.nlmsg_len;
 	struct vnl_route *c = malloc(sz);
@@ -1002,17 +1002,17 @@ VNL_PUBLIC struct vnl_route *vnl_route_dup(const struct vnl_route *r)
 	return c;
 }
 
-VNL_PUBLIC void vnl_route_free(struct vnl_route *r)
+void vnl_route_free(struct vnl_route *r)
 {
 	free(r);
 }
 
-VNL_PUBLIC int vnl_route_family(const struct vnl_route *r)
+int vnl_route_family(const struct vnl_route *r)
 {
 	return vnl_rtm(r)->rtm_family;
 }
 
-VNL_PUBLIC uint32_t vnl_route_table(const struct vnl_route *r)
+uint32_t vnl_route_table(const struct vnl_route *r)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
 
@@ -1020,17 +1020,17 @@ VNL_PUBLIC uint32_t vnl_route_table(const struct vnl_route *r)
 	return tb[RTA_TABLE] ? vnl_u32(tb[RTA_TABLE]) : vnl_rtm(r)->rtm_table;
 }
 
-VNL_PUBLIC int vnl_route_type(const struct vnl_route *r)
+int vnl_route_type(const struct vnl_route *r)
 {
 	return vnl_rtm(r)->rtm_type;
 }
 
-VNL_PUBLIC int vnl_route_protocol(const struct vnl_route *r)
+int vnl_route_protocol(const struct vnl_route *r)
 {
 	return vnl_rtm(r)->rtm_protocol;
 }
 
-VNL_PUBLIC uint32_t vnl_route_priority(const struct vnl_route *r)
+uint32_t vnl_route_priority(const struct vnl_route *r)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
 
@@ -1038,7 +1038,7 @@ VNL_PUBLIC uint32_t vnl_route_priority(const struct vnl_route *r)
 	return vnl_u32(tb[RTA_PRIORITY]);
 }
 
-VNL_PUBLIC uint32_t vnl_route_nhid(const struct vnl_route *r)
+uint32_t vnl_route_nhid(const struct vnl_route *r)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
 
@@ -1060,7 +1060,7 @@ static int vnl_route_addr(const struct vnl_route *r, const struct nlattr *a, voi
 	return 1;
 }
 
-VNL_PUBLIC int vnl_route_dst(const struct vnl_route *r, void *addr16_out)
+int vnl_route_dst(const struct vnl_route *r, void *addr16_out)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
 
@@ -1069,7 +1069,7 @@ VNL_PUBLIC int vnl_route_dst(const struct vnl_route *r, void *addr16_out)
 	return vnl_rtm(r)->rtm_dst_len;
 }
 
-VNL_PUBLIC int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out)
+int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
 
@@ -1077,7 +1077,7 @@ VNL_PUBLIC int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out)
 	return vnl_route_addr(r, tb[RTA_PREFSRC], addr16_out);
 }
 
-VNL_PUBLIC int vnl_route_format(const struct vnl_route *r, char *buf, size_t len)
+int vnl_route_format(const struct vnl_route *r, char *buf, size_t len)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
 	char a[INET6_ADDRSTRLEN], dev[IF_NAMESIZE + 8] = "", metric[24] = "";
@@ -1228,7 +1228,7 @@ static int vnl_nh_oifs(struct vnl *nl, uint32_t id, struct vnl_oifs *o, int dept
 	return 0;
 }
 
-VNL_PUBLIC int vnl_route_oifs(struct vnl *nl, const struct vnl_route *r, int *ifindexes, int max)
+int vnl_route_oifs(struct vnl *nl, const struct vnl_route *r, int *ifindexes, int max)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
 	struct vnl_oifs o = { ifindexes, max, 0 };
@@ -1352,7 +1352,7 @@ static int vnl_route_build(struct vnl *nl, const struct vnl_route *r, uint16_t t
 	return 0;
 }
 
-VNL_PUBLIC uint64_t vnl_route_nexthops_hash(const struct vnl_route *r)
+uint64_t vnl_route_nexthops_hash(const struct vnl_route *r)
 {
 	const struct rtmsg *m = vnl_rtm(r);
 	const struct nlattr *a;
@@ -1405,7 +1405,7 @@ VNL_PUBLIC uint64_t vnl_route_nexthops_hash(const struct vnl_route *r)
 	return h;
 }
 
-VNL_PUBLIC int vnl_route_has_gateway(const struct vnl_route *r)
+int vnl_route_has_gateway(const struct vnl_route *r)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
 
@@ -1413,12 +1413,12 @@ VNL_PUBLIC int vnl_route_has_gateway(const struct vnl_route *r)
 	return tb[RTA_GATEWAY] || tb[RTA_VIA] || tb[RTA_MULTIPATH] || tb[RTA_NH_ID];
 }
 
-VNL_PUBLIC unsigned vnl_route_nlflags(const struct vnl_route *r)
+unsigned vnl_route_nlflags(const struct vnl_route *r)
 {
 	return r->nlh.nlmsg_flags;
 }
 
-VNL_PUBLIC void vnl_nexthops_forget(struct vnl *nl)
+void vnl_nexthops_forget(struct vnl *nl)
 {
 	vnl_nh_drop(nl);
 }
@@ -1475,7 +1475,7 @@ static int vnl_route_swap(struct vnl *nl, const struct vnl_route *r, const void 
 	return err;
 }
 
-VNL_PUBLIC int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void *addr)
+int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void *addr)
 {
 	char rt[128], a[INET6_ADDRSTRLEN];
 	int err;
@@ -1516,7 +1516,7 @@ static int vnl_get_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
-VNL_PUBLIC int vnl_route_get(struct vnl *nl, int family, const void *dst, void *src_out)
+int vnl_route_get(struct vnl *nl, int family, const void *dst, void *src_out)
 {
 	struct vnl_get g = { family, 0, src_out };
 	char a[INET6_ADDRSTRLEN];
@@ -1542,7 +1542,7 @@ VNL_PUBLIC int vnl_route_get(struct vnl *nl, int family, const void *dst, void *
 
 /* ---- address text ---- */
 
-VNL_PUBLIC int vnl_parse_addr(const char *s, int *family, unsigned char addr[16])
+int vnl_parse_addr(const char *s, int *family, unsigned char addr[16])
 {
 	memset(addr, 0, 16);
 	if (s && inet_pton(AF_INET, s, addr) == 1) {
@@ -1557,7 +1557,7 @@ VNL_PUBLIC int vnl_parse_addr(const char *s, int *family, unsigned char addr[16]
 	return -EINVAL;
 }
 
-VNL_PUBLIC const char *vnl_ntop(int family, const void *addr, char *buf, size_t len)
+const char *vnl_ntop(int family, const void *addr, char *buf, size_t len)
 {
 	if (!vnl_alen(family) || len > INT_MAX)
 		return NULL;
@@ -1566,7 +1566,7 @@ VNL_PUBLIC const char *vnl_ntop(int family, const void *addr, char *buf, size_t 
 
 /* ---- monitoring ---- */
 
-VNL_PUBLIC int vnl_monitor_open(struct vnl **out, unsigned groups_mask)
+int vnl_monitor_open(struct vnl **out, unsigned groups_mask)
 {
 	struct vnl *nl;
 	int err, size = 4 << 20, fd;
@@ -1590,14 +1590,14 @@ VNL_PUBLIC int vnl_monitor_open(struct vnl **out, unsigned groups_mask)
 	return 0;
 }
 
-VNL_PUBLIC int vnl_monitor_fd(const struct vnl *nl)
+int vnl_monitor_fd(const struct vnl *nl)
 {
 	return mnl_socket_get_fd(nl->sock);
 }
 
-VNL_PUBLIC int vnl_monitor_drain(struct vnl *nl,
-				 void (*fn)(int type, const struct vnl_route *r, void *arg),
-				 void *arg)
+int vnl_monitor_drain(struct vnl *nl,
+		      void (*fn)(int type, const struct vnl_route *r, void *arg),
+		      void *arg)
 {
 	int count = 0;
 

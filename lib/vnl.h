@@ -1,31 +1,27 @@
 /*
- * vnl.h - the rtnetlink layer of libvipa: links, addresses and routes.
+ * vnl.h - the rtnetlink handle of libvipa, as the device reports take it
+ * (vdev_ifconfig in vdev-show.h): open, close, the message of the last
+ * failure, and a link by name.  The links, addresses, routes and monitor
+ * of the layer are internal (vnl-internal.h).
+ *
+ * Stable: everything declared here is part of ABI LIBVIPA_0, as vipa.h
+ * says.
  *
  * One handle owns one NETLINK_ROUTE socket with extended acks turned on.
- * Every function returns 0 (or a count) on success and a negative errno
- * value on failure; the handle then keeps a one-line message, for example
+ * Every function returns 0 on success and a negative errno value on
+ * failure; the handle then keeps a one-line message, for example
  *   setting source 10.9.9.9 on route '0.0.0.0/0 dev en1 table 254': Invalid
  *   argument (Invalid prefsrc address)
  * (one line) where the text in parentheses is the kernel's extended ack,
  * when it sent one.
  * Nothing here prints or exits.
- *
- * List and dump functions read the whole answer from the kernel first and
- * only then call the callback, so a callback may use the same handle (for
- * example vnl_route_oifs or vnl_route_set_prefsrc).  A callback returns 0 to
- * go on; any other value stops the walk and is returned.
  */
 #ifndef VIPA_VNL_H
 #define VIPA_VNL_H
 
-#include <stddef.h>
-#include <stdint.h>
-
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define VNL_PUBLIC __attribute__((visibility("default")))
 
 struct vnl;
 
@@ -34,11 +30,11 @@ struct vnl;
  * Returns 0 or -errno.  *out is set even on failure when memory allows, so
  * that vnl_errmsg() can tell why; the caller closes it in both cases.
  */
-VNL_PUBLIC int vnl_open(struct vnl **out);
+int vnl_open(struct vnl **out);
 /* Close the socket and free the handle (NULL is fine). */
-VNL_PUBLIC void vnl_close(struct vnl *nl);
+void vnl_close(struct vnl *nl);
 /* The message of the last failure on this handle ("" if none). */
-VNL_PUBLIC const char *vnl_errmsg(const struct vnl *nl);
+const char *vnl_errmsg(const struct vnl *nl);
 
 /* ---- links ---- */
 
@@ -53,203 +49,7 @@ struct vnl_link {
 };
 
 /* Fill *out for the link NAME.  Returns 0, -ENODEV if there is none. */
-VNL_PUBLIC int vnl_link_get(struct vnl *nl, const char *name, struct vnl_link *out);
-/* Call fn for every link.  Returns 0, fn's non-zero value, or -errno. */
-VNL_PUBLIC int vnl_link_list(struct vnl *nl,
-			     int (*fn)(const struct vnl_link *l, void *arg), void *arg);
-/*
- * Create the link NAME to hold a VIPA: kind dummy or, when the kernel has
- * no dummy driver, ifb.  The link is created down, with IFF_NOARP, and gets
- * ALIAS (may be NULL) as its IFLA_IFALIAS.  If the alias cannot be set the
- * link is deleted again.  kind_out (may be NULL) receives the kind used.
- * The kernel applies no alias in the creating request, so the link is
- * also created with a MAC address of our own prefix (02:76:69, the rest
- * random): that mark (vnl_link.marked) is there from the link's first
- * moment, even if the process dies before the alias is set.
- * Returns 0 or -errno (-EEXIST if a link NAME exists).
- */
-VNL_PUBLIC int vnl_link_create_vi(struct vnl *nl, const char *name, const char *alias,
-				  char kind_out[16]);
-/* Set (or with NULL/"" clear) the alias of link NAME.  Returns 0 or -errno. */
-VNL_PUBLIC int vnl_link_set_alias(struct vnl *nl, const char *name, const char *alias);
-/* Delete link NAME.  Returns 0, -ENODEV if there is none, or -errno. */
-VNL_PUBLIC int vnl_link_delete(struct vnl *nl, const char *name);
-/* Set link NAME up (up != 0) or down.  Returns 0 or -errno. */
-VNL_PUBLIC int vnl_link_set_up(struct vnl *nl, const char *name, int up);
-
-/* ---- addresses ---- */
-
-struct vnl_addr {
-	int family;			/* AF_INET or AF_INET6 */
-	int ifindex;
-	unsigned char addr[16];		/* IFA_LOCAL (IPv4) or IFA_ADDRESS */
-	int prefixlen;
-	uint32_t flags;			/* IFA_F_*, from IFA_FLAGS when present */
-	char label[16];			/* IFA_LABEL, "" if none */
-	uint32_t preferred_lft, valid_lft;	/* seconds, 0xffffffff = forever */
-};
-
-/*
- * Add ADDR/PREFIXLEN to link IFINDEX with FLAGS (IFA_F_NOPREFIXROUTE,
- * IFA_F_NODAD, ...), sent as the u32 IFA_FLAGS, lifetimes forever, with
- * NLM_F_CREATE|NLM_F_EXCL.  Returns 0, -EEXIST if the link has it already,
- * or -errno.
- */
-VNL_PUBLIC int vnl_addr_add(struct vnl *nl, int ifindex, int family, const void *addr,
-			    int prefixlen, uint32_t flags);
-/*
- * Delete ADDR/PREFIXLEN from link IFINDEX.  Mind that the kernel deletes
- * every IPv4 route whose preferred source is that address.  Returns 0,
- * -EADDRNOTAVAIL if the link does not have it, or -errno.
- */
-VNL_PUBLIC int vnl_addr_del(struct vnl *nl, int ifindex, int family, const void *addr,
-			    int prefixlen);
-/*
- * Call fn for every address of FAMILY (AF_UNSPEC: both) on link IFINDEX
- * (0: every link).  Returns 0, fn's non-zero value, or -errno.
- */
-VNL_PUBLIC int vnl_addr_list(struct vnl *nl, int family, int ifindex,
-			     int (*fn)(const struct vnl_addr *a, void *arg), void *arg);
-
-/* ---- routes ---- */
-
-/*
- * A route is the kernel's own RTM_NEWROUTE message, kept whole.  The
- * pointers passed to a vnl_route_dump callback are valid during the call
- * only: keep one with vnl_route_dup().
- */
-struct vnl_route;
-
-/*
- * Call fn for every route of FAMILY (AF_INET, AF_INET6 or AF_UNSPEC) in
- * every table, the local table included; cached clones are left out.
- * Returns 0, fn's non-zero value, or -errno.
- */
-VNL_PUBLIC int vnl_route_dump(struct vnl *nl, int family,
-			      int (*fn)(const struct vnl_route *r, void *arg), void *arg);
-/* A copy of R to keep (NULL when out of memory); free it with vnl_route_free. */
-VNL_PUBLIC struct vnl_route *vnl_route_dup(const struct vnl_route *r);
-VNL_PUBLIC void vnl_route_free(struct vnl_route *r);
-
-/* AF_INET or AF_INET6. */
-VNL_PUBLIC int vnl_route_family(const struct vnl_route *r);
-/* The table id (RTA_TABLE, else rtm_table): 254 main, 255 local, ... */
-VNL_PUBLIC uint32_t vnl_route_table(const struct vnl_route *r);
-/* RTN_UNICAST, RTN_LOCAL, RTN_BLACKHOLE, ... */
-VNL_PUBLIC int vnl_route_type(const struct vnl_route *r);
-/* The protocol (RTPROT_KERNEL, RTPROT_BOOT, RTPROT_STATIC, ...). */
-VNL_PUBLIC int vnl_route_protocol(const struct vnl_route *r);
-/* The metric (RTA_PRIORITY), 0 if none. */
-VNL_PUBLIC uint32_t vnl_route_priority(const struct vnl_route *r);
-/* The destination: copies 4 or 16 bytes into addr16_out (zeros for a default
- * route) and returns the prefix length. */
-VNL_PUBLIC int vnl_route_dst(const struct vnl_route *r, void *addr16_out);
-/* Copies RTA_PREFSRC into addr16_out (4 or 16 bytes, may be NULL) and
- * returns 1 if the route has one, 0 if not. */
-VNL_PUBLIC int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out);
-/* The nexthop object id (RTA_NH_ID) or 0. */
-VNL_PUBLIC uint32_t vnl_route_nhid(const struct vnl_route *r);
-
-/*
- * A hash of what the route leads to: type, scope, output interface,
- * gateway, nexthop object id, encapsulation and every multipath nexthop
- * (without the kernel's state flags such as dead or linkdown).  Not the
- * source, metrics or protocol: two messages of one route with the same
- * hash have the same nexthops.
- */
-VNL_PUBLIC uint64_t vnl_route_nexthops_hash(const struct vnl_route *r);
-/* 1 if the route leads through a gateway (RTA_GATEWAY, RTA_VIA), has
- * multipath nexthops or a nexthop object, 0 if it is on-link only. */
-VNL_PUBLIC int vnl_route_has_gateway(const struct vnl_route *r);
-/* The netlink header flags of the message (an event's NLM_F_REPLACE,
- * NLM_F_APPEND, ...). */
-VNL_PUBLIC unsigned vnl_route_nlflags(const struct vnl_route *r);
-
-/*
- * The output interfaces of all the route's nexthops: RTA_OIF, every
- * RTA_MULTIPATH nexthop, and RTA_NH_ID nexthop objects (groups included)
- * resolved with RTM_GETNEXTHOP.  Each ifindex appears once; at most MAX
- * are stored.  Returns how many there are (may exceed MAX; 0 for a route
- * without any: blackhole, unreachable, prohibit, throw) or -errno.
- */
-VNL_PUBLIC int vnl_route_oifs(struct vnl *nl, const struct vnl_route *r,
-			      int *ifindexes, int max);
-/*
- * vnl_route_oifs keeps the nexthop objects it read until the next route
- * dump on the handle; forget them now (the kernel may have changed them).
- */
-VNL_PUBLIC void vnl_nexthops_forget(struct vnl *nl);
-/*
- * The route in one line for messages: "10.68.1.0/24 dev en1 table 254",
- * with " nhid N" instead of the device for a nexthop object, no device for
- * a multipath route, and " metric N" when it has one.  Returns what
- * snprintf returns.
- */
-VNL_PUBLIC int vnl_route_format(const struct vnl_route *r, char *buf, size_t len);
-/*
- * Send R back with its RTA_PREFSRC set to ADDR (NULL: removed) as
- * RTM_NEWROUTE with NLM_F_REPLACE: every other attribute (metrics,
- * protocol, multipath nexthops, nexthop object id, expiry, ...) stays as
- * in R.  The kernel refuses a source that is not local (-EINVAL,
- * "Invalid prefsrc address").  Returns 0 or -errno.
- *
- * R may be an older copy from vnl_route_dup (to undo a change): its own
- * RTA_PREFSRC is not used to find the route, and the request is sent even
- * if R already carries ADDR.  Check vnl_route_prefsrc() first to skip
- * routes that need no change.
- *
- * NLM_F_REPLACE hits the FIRST route of the same table, prefix and metric
- * (IPv4: and TOS) whatever its device; for the others (IPv4 twins added
- * with NLM_F_APPEND such as two connected routes for one subnet, IPv6
- * routes without gateway such as fe80::/64 on each link) the route is
- * added anew and the old one deleted: IPv4 adds first, so the prefix is
- * never without it; IPv6 must delete first (it refuses a duplicate
- * nexthop), so that route is missing for the moment in between, and is
- * put back as it was if the kernel refuses the new one.
- */
-VNL_PUBLIC int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r,
-				     const void *addr);
-/*
- * Ask the kernel which source it would use to reach DST (like `ip route
- * get`): copies it into src_out (4 or 16 bytes).  Returns 0, -ENODATA if
- * the answer has no source, or -errno (-ENETUNREACH, ...).
- */
-VNL_PUBLIC int vnl_route_get(struct vnl *nl, int family, const void *dst, void *src_out);
-
-/* ---- address text ---- */
-
-/*
- * Parse an IPv4 or IPv6 address (inet_pton, no prefix).  Sets *family and
- * addr (4 or 16 bytes used).  Returns 0 or -EINVAL.
- */
-VNL_PUBLIC int vnl_parse_addr(const char *s, int *family, unsigned char addr[16]);
-/* inet_ntop: returns buf, or NULL if the family is unknown or buf too short. */
-VNL_PUBLIC const char *vnl_ntop(int family, const void *addr, char *buf, size_t len);
-
-/* ---- monitoring ---- */
-
-/*
- * Open a NETLINK_ROUTE socket that listens to the multicast groups in
- * GROUPS_MASK: bit N set for rtnetlink group N (1u << RTNLGRP_LINK, ...;
- * groups 1 to 31).  The socket does not block; its receive buffer is made
- * large.  Returns 0 or -errno; *out is set as vnl_open sets it.  A
- * monitor handle is only for vnl_monitor_fd and vnl_monitor_drain.
- */
-VNL_PUBLIC int vnl_monitor_open(struct vnl **out, unsigned groups_mask);
-/* The socket to poll for POLLIN. */
-VNL_PUBLIC int vnl_monitor_fd(const struct vnl *nl);
-/*
- * Read every message waiting on a monitor handle without blocking and
- * call fn (may be NULL) for each: TYPE is its nlmsg_type (RTM_NEWLINK,
- * RTM_NEWROUTE, ...) and R the route for RTM_NEWROUTE and RTM_DELROUTE
- * (NULL otherwise; valid during the call only).  When the kernel dropped
- * messages (the socket overflowed) fn is called once with TYPE 0 and R
- * NULL: the caller must assume anything changed.  Returns how many
- * messages were read (an overflow counts as one), or -errno.
- */
-VNL_PUBLIC int vnl_monitor_drain(struct vnl *nl,
-				 void (*fn)(int type, const struct vnl_route *r, void *arg),
-				 void *arg);
+int vnl_link_get(struct vnl *nl, const char *name, struct vnl_link *out);
 
 #ifdef __cplusplus
 }

@@ -8,7 +8,7 @@
 #include <sys/socket.h>
 
 #include "tap.h"
-#include "vnl.h"
+#include "vnl-internal.h"
 
 static void test_text(void)
 {
