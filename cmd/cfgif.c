@@ -19,12 +19,12 @@ static const char usage[] =
 	"sources), remove the marked links no device owns, and print one line\n"
 	"for each change made.\n"
 	"\n"
-	"  -l Name     only this device\n"
-	"  -n          print what would change, change nothing\n"
-	"  -w          then keep watching: do it again after each change of\n"
-	"              links, addresses or routes, until SIGTERM or SIGINT\n"
-	"  -h, --help  show this help\n"
-	"  --version   show the version\n";
+	"  -l Name        only this device\n"
+	"  -n             print what would change, change nothing\n"
+	"  -w             then keep watching: do it again after each change of\n"
+	"                 links, addresses or routes, until SIGTERM or SIGINT\n"
+	"  -h, --help     show this help and exit\n"
+	"  -V, --version  show the version and exit\n";
 
 static void print_line(const char *line, void *arg)
 {
@@ -83,7 +83,7 @@ int main(int argc, char **argv)
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+l:nwh", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+l:nw" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'n': dry = 1; break;

@@ -23,9 +23,9 @@ static const char usage[] =
 	"  -o add|remove   what to do with the -i interfaces\n"
 	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -P              change the database only; the next cfgif applies it\n"
-	"  -h, --help      show this help\n"
-	"  --version       show the version\n";
-#define OPTS "+l:i:o:a:Ph"
+	"  -h, --help      show this help and exit\n"
+	"  -V, --version   show the version and exit\n";
+#define OPTS "+l:i:o:a:P" CMD_COMMON_OPTS
 #else
 static const char usage[] =
 	"Usage: chdev -l Name -a Attribute=Value... [-P]\n"
@@ -36,9 +36,9 @@ static const char usage[] =
 	"  -l Name         the device (vi0, ...)\n"
 	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -P              change the database only; the next cfgif applies it\n"
-	"  -h, --help      show this help\n"
-	"  --version       show the version\n";
-#define OPTS "+l:a:Ph"
+	"  -h, --help      show this help and exit\n"
+	"  -V, --version   show the version and exit\n";
+#define OPTS "+l:a:P" CMD_COMMON_OPTS
 #endif
 
 int main(int argc, char **argv)

@@ -88,7 +88,7 @@ void cmd_common_option(int c, const char *usage)
 void cmd_class_options(int argc, char **argv, const char *usage,
 		       const char **class_name, const char **criteria)
 {
-	const char *optstring = criteria ? "o:q:hV" : "o:hV";
+	const char *optstring = criteria ? "o:q:" CMD_COMMON_OPTS : "o:" CMD_COMMON_OPTS;
 	int c;
 
 	while ((c = getopt_long(argc, argv, optstring, cmd_longopts, NULL)) != -1) {

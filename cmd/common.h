@@ -30,8 +30,15 @@ enum {
 	CMD_EXIT_SYSTEM = 3,
 };
 
-/* The long options every command has: --help ('h') and --version ('V'),
- * which cmd_common_option handles. */
+/*
+ * The options every command has, handled by cmd_common_option: -h and
+ * --help, -V and --version.  CMD_COMMON_OPTS ends each command's getopt
+ * string, cmd_longopts is its long option table.  Two commands keep a
+ * letter for AIX or e2fsprogs: odmcreate -h (generate a C header) and
+ * lsattr -V (the e2fsprogs lsattr's version); both still take --help and
+ * --version.
+ */
+#define CMD_COMMON_OPTS "hV"
 extern const struct option cmd_longopts[];
 
 /* The name the command was run as (basename of argv[0]). */
@@ -63,7 +70,7 @@ __attribute__((format(printf, 1, 2))) int cmd_usage_fail(const char *fmt, ...);
 /*
  * The options every command handles alike, for the default branch of its
  * getopt switch: 'h' (-h, --help) prints @usage and exits 0, 'V'
- * (--version) prints the version and exits 0, and anything else is a
+ * (-V, --version) prints the version and exits 0, and anything else is a
  * usage error (exit 1).
  */
 __attribute__((noreturn)) void cmd_common_option(int c, const char *usage);

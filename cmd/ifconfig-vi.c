@@ -21,11 +21,11 @@ static const char usage_text[] =
 	"in the AIX ifconfig format; with up or down, set the link of Name up or\n"
 	"down in the kernel only (chdev -a state=... changes the database too).\n"
 	"\n"
-	"  -a           show every VIPA (the default)\n"
-	"  up           set the link of Name up\n"
-	"  down         set the link of Name down\n"
-	"  -h, --help   show this help and exit\n"
-	"  --version    show the version and exit\n";
+	"  -a             show every VIPA (the default)\n"
+	"  up             set the link of Name up\n"
+	"  down           set the link of Name down\n"
+	"  -h, --help     show this help and exit\n"
+	"  -V, --version  show the version and exit\n";
 
 /* Print the lost-VIPA lines of @lost, each as "ifconfig-vi: LINE". */
 static void print_lost(const char *lost)
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 	int c, all = 0, rc, up = 0;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "ah", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			all = 1;

@@ -48,6 +48,8 @@ static const char *const e2fs_lsattr[] = {
 	"/sbin/lsattr",
 };
 
+/* -h and --help, --version, but no -V: "lsattr -V" is the e2fsprogs
+ * lsattr's (print its version), and goes to it. */
 static const char optstring[] = "EDRF:Ol:c:s:t:a:Hh";
 
 

@@ -13,18 +13,18 @@ static const char usage_text[] =
 	"description) or the predefined device types (-P: class, type, subclass,\n"
 	"description) of the object repository ($ODMDIR).\n"
 	"\n"
-	"  -C           list customized devices (CuDv)\n"
-	"  -P           list predefined device types (PdDv)\n"
-	"  -c Class     only devices of this class (if)\n"
-	"  -s Subclass  only devices of this subclass (VI)\n"
-	"  -t Type      only devices of this type (vi)\n"
-	"  -l Name      only the device Name (shell patterns allowed)\n"
-	"  -S State     only devices in this state: a (Available), d (Defined),\n"
-	"               s (Stopped); also A/1, D/0, S/2\n"
-	"  -F Format    print these fields (CuDv and PdDv descriptors, description)\n"
-	"  -H           print a header line first\n"
-	"  -h, --help   show this help and exit\n"
-	"  --version    show the version and exit\n";
+	"  -C             list customized devices (CuDv)\n"
+	"  -P             list predefined device types (PdDv)\n"
+	"  -c Class       only devices of this class (if)\n"
+	"  -s Subclass    only devices of this subclass (VI)\n"
+	"  -t Type        only devices of this type (vi)\n"
+	"  -l Name        only the device Name (shell patterns allowed)\n"
+	"  -S State       only devices in this state: a (Available), d (Defined),\n"
+	"                 s (Stopped); also A/1, D/0, S/2\n"
+	"  -F Format      print these fields (CuDv and PdDv descriptors, description)\n"
+	"  -H             print a header line first\n"
+	"  -h, --help     show this help and exit\n"
+	"  -V, --version  show the version and exit\n";
 
 int main(int argc, char **argv)
 {
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 		cmd_error("out of memory");
 		return CMD_EXIT_SYSTEM;
 	}
-	while ((c = getopt_long(argc, argv, "CPc:s:t:l:S:F:Hh", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "CPc:s:t:l:S:F:H" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			cflag = 1;

@@ -21,8 +21,8 @@ static const char usage[] =
 	"  -w Name, -l Name  device name (default: the next free one, vi0, vi1, ...)\n"
 	"  -a Attr=Value     attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -d                define only: the device stays Defined\n"
-	"  -h, --help        show this help\n"
-	"  --version         show the version\n";
+	"  -h, --help        show this help and exit\n"
+	"  -V, --version     show the version and exit\n";
 
 int main(int argc, char **argv)
 {
@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+c:s:t:w:l:a:dh", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+c:s:t:w:l:a:d" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': cls = optarg; break;
 		case 's': sub = optarg; break;

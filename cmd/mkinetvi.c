@@ -21,8 +21,8 @@ static const char usage[] =
 	"  -w Name        device name (default: the next free one, vi0, vi1, ...)\n"
 	"  -a Attr=Value  attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -d             define only: the device stays Defined\n"
-	"  -h, --help     show this help\n"
-	"  --version      show the version\n";
+	"  -h, --help     show this help and exit\n"
+	"  -V, --version  show the version and exit\n";
 static const char *const required[] = { "netaddr6", "prefixlen", NULL };
 #else
 static const char usage[] =
@@ -34,8 +34,8 @@ static const char usage[] =
 	"  -w Name        device name (default: the next free one, vi0, vi1, ...)\n"
 	"  -a Attr=Value  attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -d             define only: the device stays Defined\n"
-	"  -h, --help     show this help\n"
-	"  --version      show the version\n";
+	"  -h, --help     show this help and exit\n"
+	"  -V, --version  show the version and exit\n";
 static const char *const required[] = { "netaddr", "netmask", NULL };
 #endif
 
@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+w:l:a:dh", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+w:l:a:d" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 		case 'l': dev_name_opt(&name, optarg, "only one -w"); break;

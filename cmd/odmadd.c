@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 
 	cmd_init(argc, argv);
 	/* No options of its own: only --help and --version. */
-	while ((c = getopt_long(argc, argv, "hV", cmd_longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1)
 		cmd_common_option(c, usage);
 	n = argc - optind;
 	files = argv + optind;

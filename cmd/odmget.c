@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 	int c, i, n, rc, status = CMD_EXIT_OK;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "q:hV", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "q:" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			criteria = optarg;

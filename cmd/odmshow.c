@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 	int c, rc, status, list = 0;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "lhV", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
 		if (c == 'l')
 			list = 1;
 		else

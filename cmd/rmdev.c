@@ -13,10 +13,10 @@ static const char usage[] =
 	"Unconfigure a device: its status becomes Defined and the kernel no\n"
 	"longer holds it.  With -d its definition is deleted too.\n"
 	"\n"
-	"  -l Name     the device (vi0, ...)\n"
-	"  -d          delete the definition\n"
-	"  -h, --help  show this help\n"
-	"  --version   show the version\n";
+	"  -l Name        the device (vi0, ...)\n"
+	"  -d             delete the definition\n"
+	"  -h, --help     show this help and exit\n"
+	"  -V, --version  show the version and exit\n";
 
 int main(int argc, char **argv)
 {
@@ -25,7 +25,7 @@ int main(int argc, char **argv)
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+l:dh", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+l:d" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'd': del = 1; break;

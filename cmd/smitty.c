@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 
 	cmd_init(argc, argv);
 	/* "+": options stop at the fast path, as smit's do. */
-	while ((c = getopt_long(argc, argv, is_smit ? "+CMl:s:xhV" : "+l:s:xhV",
+	while ((c = getopt_long(argc, argv, is_smit ? "+CMl:s:x" CMD_COMMON_OPTS : "+l:s:x" CMD_COMMON_OPTS,
 				cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':

@@ -7,6 +7,8 @@
 #     t_ok COND-EXIT-STATUS WHAT      record one result
 #     t_cmp NAME CMD ARGS...          run CMD, compare "stdout, stderr, exit" with
 #                                     tests/expected/AREA/NAME
+#     t_versioned CMD ARGS...         run CMD, "(vipa) N.N.N" shown as "(vipa) VERSION"
+#                                     (for t_cmp: expected files outlive a release)
 #     t_skip_all REASON               skip the whole test (exit 77)
 #     t_need_root, t_need_cmd CMD     skip unless possible
 #     t_odmdir                        a fresh scratch ODMDIR, exported
@@ -98,6 +100,15 @@ t_cmp() {
 		t_ok 1 "$name: $*"
 		t_diag <"$T_TMP/diff"
 	fi
+}
+
+# t_versioned CMD...: run CMD with its version number replaced by VERSION
+# in stdout; keeps CMD's exit status.
+t_versioned() {
+	"$@" >"$T_TMP/versioned"
+	set -- $?
+	sed 's/ (vipa) [0-9][^ ]*$/ (vipa) VERSION/' "$T_TMP/versioned"
+	return "$1"
 }
 
 # t_same WHAT FILE1 FILE2: two files must be identical.

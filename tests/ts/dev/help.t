@@ -1,12 +1,15 @@
 #!/bin/sh
-# The device commands' --help, usage errors, and the man pages' SYNOPSIS
-# matching the usage text.
+# The device commands' -h/--help and -V/--version, usage errors, and the
+# man pages' SYNOPSIS matching the usage text.
 . "$top_srcdir/tests/functions.sh"
 t_init dev/help
 t_odmdir
 
 for c in mkdev chdev chvi rmdev mkinetvi mkinetvi6 cfgif; do
 	t_cmp "$c.help" "$c" --help
+	t_cmp "$c.help" "$c" -h
+	t_cmp "$c.version" t_versioned "$c" -V
+	t_cmp "$c.version" t_versioned "$c" --version
 	# the man page's SYNOPSIS is the usage text without "Usage: "
 	"$c" --help | sed -n '1,/^$/p' | sed '/^$/d; s/^Usage: //; s/^ *//' | tr -s ' ' >"$T_TMP/u"
 	sed -n '/^\.SH SYNOPSIS/,/^\.SH/p' "$top_srcdir/man/$c.1" | sed '1d;$d' |

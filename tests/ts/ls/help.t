@@ -1,5 +1,6 @@
 #!/bin/sh
-# --help and --version of lsdev, lsattr and ifconfig-vi; each man page's
+# -h/--help and -V/--version of lsdev, lsattr and ifconfig-vi (lsattr -V
+# is e2fsprogs'); each man page's
 # SYNOPSIS is the usage text, line for line, and has every section.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/ls/lib.sh"
@@ -21,5 +22,14 @@ done
 t_cmp help-lsdev-h lsdev -h
 t_cmp help-lsattr-h lsattr -h
 t_cmp help-ifconfig-vi-h ifconfig-vi -h
+for c in lsdev lsattr ifconfig-vi; do
+	t_cmp "version-$c" t_versioned "$c" --version
+done
+t_cmp version-lsdev t_versioned lsdev -V
+t_cmp version-ifconfig-vi t_versioned ifconfig-vi -V
+# lsattr -V is the e2fsprogs lsattr's (or, without it, an error): not ours.
+lsattr -V >"$T_TMP/v" 2>&1
+! grep -q '(vipa)' "$T_TMP/v"
+t_ok $? "lsattr -V is handed to the e2fsprogs lsattr"
 
 t_done

@@ -1,5 +1,6 @@
 #!/bin/sh
-# --help and usage errors of every ODM command; man pages match usage.
+# -h/--help, -V/--version and usage errors of every ODM command; man pages
+# match usage.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/odm/lib.sh"
 odm_init help
@@ -20,6 +21,8 @@ for c in odmcreate odmdrop odmshow odmget odmadd odmchange odmdelete; do
 	"$c" --version >"$T_TMP/version"
 	grep -q "^$c (vipa) [0-9]" "$T_TMP/version"
 	t_ok $? "$c --version"
+	t_cmp "version-$c" t_versioned "$c" --version
+	t_cmp "version-$c" t_versioned "$c" -V
 done
 
 # -h is help too, except for odmcreate (AIX: generate a C header).

@@ -12,6 +12,12 @@ export HOME
 
 t_cmp help smitty --help
 t_cmp help-smit smit --help
+t_cmp help smitty -h
+t_cmp help-smit smit -h
+t_cmp version t_versioned smitty -V
+t_cmp version t_versioned smitty --version
+t_cmp version-smit t_versioned smit -V
+t_cmp version-smit t_versioned smit --version
 t_cmp bad-option smitty -Z
 t_cmp bad-option-M smitty -M mkinetvi
 t_cmp too-many smitty mkinetvi chvi
