@@ -32,71 +32,19 @@
 
 #include "vnl.h"
 #include "vnl-internal.h"
+#include "vnl-private.h"
 
-/* Big enough for any message the kernel sends (dumps use at most 32 KiB). */
-#define VNL_BUFSZ 65536
 /* How often a dump that the kernel flags as interrupted is tried (waiting
  * 1, 2, ... ms between tries: at most about half a second in all). */
 #define VNL_DUMP_TRIES 30
 /* IFALIASZ of linux/if.h, which clashes with net/if.h. */
 #define VNL_ALIASZ 256
 
-struct vnl_nh {
-	uint32_t id;
-	int oif;		/* 0 if none */
-	int ngrp;
-	uint32_t *grp;		/* member ids of a group */
-};
-
-struct vnl {
-	struct mnl_socket *sock;
-	unsigned int portid;
-	uint32_t seq;
-	char *rbuf;		/* receive buffer */
-	char *sbuf;		/* request buffer */
-	char ext[256];		/* extended ack text of the last error */
-	char msg[1024];		/* last error message */
-	/* Nexthop objects, loaded when a route needs them, dropped by each
-	 * route dump. */
-	struct vnl_nh *nh;
-	size_t nnh;
-	int nh_loaded;
-	unsigned long dump_retries;	/* dumps restarted after NLM_F_DUMP_INTR */
-};
-
-/*
- * A route: the kernel's message, its place among the routes the kernel
- * cannot tell apart in an NLM_F_REPLACE request (see vnl_route_rank), and
- * the name of its output interface (one link dump per route dump is much
- * cheaper than asking for the name of each route's link).
- */
-struct vnl_route {
-	uint32_t rank;
-	char oifname[IF_NAMESIZE];	/* RTA_OIF's name at dump time, for messages */
-	uint32_t reserved;
-	struct nlmsghdr nlh;
-};
-
-#define VNL_ROUTE_HDR offsetof(struct vnl_route, nlh)
-
-/*
- * Messages of one dump, copied one after another (NLMSG_ALIGNed), each
- * after PREFIX bytes of room (zeroed) for our own data.
- */
-struct vnl_arena {
-	char *buf;
-	size_t len, cap;
-	size_t prefix;
-	int intr;		/* a message carried NLM_F_DUMP_INTR */
-};
-
-typedef int (*vnl_msg_cb)(const struct nlmsghdr *nlh, void *data);
-
 /* ---- errors ---- */
 
 /* Record "WHAT: strerror (extended ack)" and return err (negative). */
 __attribute__((format(printf, 3, 4)))
-static int vnl_fail(struct vnl *nl, int err, const char *fmt, ...)
+int vnl_fail(struct vnl *nl, int err, const char *fmt, ...)
 {
 	char what[512];
 	va_list ap;
@@ -190,7 +138,7 @@ VIPA_EXPORT int vnl_open(struct vnl **out)
 	return 0;
 }
 
-static void vnl_nh_drop(struct vnl *nl)
+void vnl_nh_drop(struct vnl *nl)
 {
 	for (size_t i = 0; i < nl->nnh; i++)
 		free(nl->nh[i].grp);
@@ -214,7 +162,7 @@ VIPA_EXPORT void vnl_close(struct vnl *nl)
 
 /* ---- talking to the kernel ---- */
 
-static struct nlmsghdr *vnl_put_header(struct vnl *nl, uint16_t type, uint16_t flags)
+struct nlmsghdr *vnl_put_header(struct vnl *nl, uint16_t type, uint16_t flags)
 {
 	struct nlmsghdr *nlh = (void *)nl->sbuf;
 	size_t used = MNL_ALIGN(nlh->nlmsg_len);
@@ -258,7 +206,7 @@ static int vnl_arena_add(struct vnl_arena *ar, const struct nlmsghdr *nlh)
  * error (negative, extended ack kept in nl->ext), a negative value from
  * cb, or -errno of the socket.
  */
-static int vnl_talk(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
+int vnl_talk(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
 {
 	struct nlmsghdr *req = (void *)nl->sbuf;
 	int dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
@@ -331,7 +279,7 @@ static int vnl_arena_cb(const struct nlmsghdr *nlh, void *data)
  * unchanged when the kernel says the dump was interrupted) and collect
  * all messages in *ar.
  */
-static int vnl_dump(struct vnl *nl, struct vnl_arena *ar)
+int vnl_dump(struct vnl *nl, struct vnl_arena *ar)
 {
 	size_t reqlen = ((const struct nlmsghdr *)(void *)nl->sbuf)->nlmsg_len;
 	char *req = malloc(reqlen);
@@ -362,17 +310,6 @@ static int vnl_dump(struct vnl *nl, struct vnl_arena *ar)
 	return err;
 }
 
-/* Walk the messages of an arena; off is a size_t cursor. */
-#define vnl_arena_for_each(nlh, ar, off) \
-	for ((off) = 0; (off) < (ar)->len && \
-	     ((nlh) = (const void *)((ar)->buf + (off) + (ar)->prefix), 1); \
-	     (off) += (ar)->prefix + NLMSG_ALIGN((nlh)->nlmsg_len))
-
-/* RTNH_NEXT, through void *: nexthops are RTNH_ALIGNed (4 bytes) in the
- * attribute, so the cast from char * that clang's -Wcast-align flags in the
- * kernel's macro is safe. */
-#define vnl_rtnh_next(nh) ((__typeof__(nh))(void *)((char *)(nh) + RTNH_ALIGN((nh)->rtnh_len)))
-
 /* ---- attribute tables ---- */
 
 struct vnl_tb {
@@ -390,7 +327,7 @@ static int vnl_tb_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
-static void vnl_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb, int max)
+void vnl_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb, int max)
 {
 	struct vnl_tb t = { tb, max };
 
@@ -407,7 +344,7 @@ static void vnl_parse_nested(const struct nlattr *nest, const struct nlattr **tb
 	mnl_attr_parse_nested(nest, vnl_tb_cb, &t);
 }
 
-static uint32_t vnl_u32(const struct nlattr *a)
+uint32_t vnl_u32(const struct nlattr *a)
 {
 	return a && mnl_attr_get_payload_len(a) >= 4 ? mnl_attr_get_u32(a) : 0;
 }
@@ -428,13 +365,13 @@ static void vnl_str(const struct nlattr *a, char *dst, size_t len)
 	dst[strnlen(dst, n)] = '\0';
 }
 
-static int vnl_alen(int family)
+int vnl_alen(int family)
 {
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 }
 
 /* The name of link IFINDEX for messages ("link N" when it has none). */
-static const char *vnl_ifname(int ifindex, char buf[IF_NAMESIZE + 16])
+const char *vnl_ifname(int ifindex, char buf[IF_NAMESIZE + 16])
 {
 	char name[IF_NAMESIZE];
 
@@ -661,7 +598,7 @@ int vnl_link_set_up(struct vnl *nl, const char *name, int up)
 
 /* ---- addresses ---- */
 
-static int vnl_check_addr(struct vnl *nl, int family, int prefixlen)
+int vnl_check_addr(struct vnl *nl, int family, int prefixlen)
 {
 	int alen = vnl_alen(family);
 
@@ -796,748 +733,6 @@ int vnl_addr_list(struct vnl *nl, int family, int ifindex,
 	}
 	free(ar.buf);
 	return err;
-}
-
-/* ---- routes ---- */
-
-static const struct rtmsg *vnl_rtm(const struct vnl_route *r)
-{
-	return mnl_nlmsg_get_payload(&r->nlh);
-}
-
-static void vnl_route_parse(const struct vnl_route *r, const struct nlattr **tb)
-{
-	vnl_parse(&r->nlh, sizeof(struct rtmsg), tb, RTA_MAX);
-}
-
-/* What identifies a route in an NLM_F_REPLACE request. */
-struct vnl_rkey {
-	uint32_t table, prio;
-	uint8_t family, dst_len, src_len, tos;
-	int ecmp;		/* IPv6: can join a multipath route */
-	unsigned char dst[16], src[16];
-};
-
-static void vnl_rkey_get(const struct vnl_route *r, struct vnl_rkey *k)
-{
-	const struct rtmsg *m = mnl_nlmsg_get_payload(&r->nlh);
-	const struct nlattr *tb[RTA_MAX + 1];
-	int alen = vnl_alen(m->rtm_family);
-
-	memset(k, 0, sizeof(*k));
-	vnl_parse(&r->nlh, sizeof(*m), tb, RTA_MAX);
-	k->table = tb[RTA_TABLE] ? vnl_u32(tb[RTA_TABLE]) : m->rtm_table;
-	k->prio = vnl_u32(tb[RTA_PRIORITY]);
-	k->family = m->rtm_family;
-	k->dst_len = m->rtm_dst_len;
-	k->src_len = m->rtm_src_len;
-	k->tos = m->rtm_tos;
-	if (tb[RTA_DST] && mnl_attr_get_payload_len(tb[RTA_DST]) == alen)
-		memcpy(k->dst, mnl_attr_get_payload(tb[RTA_DST]), (size_t)alen);
-	if (tb[RTA_SRC] && mnl_attr_get_payload_len(tb[RTA_SRC]) == alen)
-		memcpy(k->src, mnl_attr_get_payload(tb[RTA_SRC]), (size_t)alen);
-	/* fib6_qualify_for_ecmp(): a gateway, no nexthop object, not from
-	 * a router advertisement. */
-	k->ecmp = m->rtm_family == AF_INET6 && !tb[RTA_NH_ID] &&
-		  m->rtm_protocol != RTPROT_RA && (tb[RTA_MULTIPATH] || tb[RTA_GATEWAY]);
-}
-
-static int vnl_rkey_same(const struct vnl_rkey *a, const struct vnl_rkey *b)
-{
-	return a->table == b->table && a->family == b->family && a->dst_len == b->dst_len &&
-	       a->src_len == b->src_len && !memcmp(a->dst, b->dst, sizeof(a->dst)) &&
-	       !memcmp(a->src, b->src, sizeof(a->src));
-}
-
-/*
- * With NLM_F_REPLACE the kernel replaces the FIRST route of the same
- * table, prefix and metric (and TOS for IPv4), whatever its device:
- * IPv4 when several were added with NLM_F_APPEND (two connected routes
- * for one subnet), IPv6 when several without gateway share a prefix
- * (fe80::/64 on every link).  IPv6 multipath-capable routes form one
- * group of their own.  A dump lists them in the kernel's order, so a
- * route's rank among them tells whether NLM_F_REPLACE would hit it (0).
- */
-static void vnl_route_rank(struct vnl_route **v, struct vnl_rkey *k, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		uint32_t rank = 0;
-
-		vnl_rkey_get(v[i], &k[i]);
-		for (size_t j = i; j-- > 0 && vnl_rkey_same(&k[j], &k[i]);) {
-			if (k[j].prio != k[i].prio || k[j].ecmp != k[i].ecmp)
-				continue;
-			if (k[i].family == AF_INET && k[j].tos != k[i].tos)
-				continue;
-			rank++;
-		}
-		v[i]->rank = k[i].ecmp ? 0 : rank;
-	}
-}
-
-struct vnl_ifname {
-	int index;
-	char name[IF_NAMESIZE];
-};
-
-static int vnl_ifname_cmp(const void *a, const void *b)
-{
-	const struct vnl_ifname *x = a, *y = b;
-
-	return (x->index > y->index) - (x->index < y->index);
-}
-
-struct vnl_ifnames {
-	struct vnl_ifname *v;
-	size_t n, cap;
-};
-
-static int vnl_ifname_cb(const struct vnl_link *l, void *arg)
-{
-	struct vnl_ifnames *t = arg;
-
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 32;
-		struct vnl_ifname *p = realloc(t->v, cap * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		t->v = p;
-		t->cap = cap;
-	}
-	t->v[t->n].index = l->index;
-	memcpy(t->v[t->n].name, l->name, sizeof(t->v[t->n].name));
-	t->n++;
-	return 0;
-}
-
-/* Give each route the name of its RTA_OIF link (none if that fails). */
-static void vnl_route_names(struct vnl *nl, struct vnl_route **v, size_t n)
-{
-	struct vnl_ifnames t = { NULL, 0, 0 };
-	struct vnl_ifname key, *hit;
-
-	if (vnl_link_list(nl, vnl_ifname_cb, &t) == 0) {
-		qsort(t.v, t.n, sizeof(*t.v), vnl_ifname_cmp);
-		for (size_t i = 0; i < n && t.n; i++) {
-			const struct nlattr *tb[RTA_MAX + 1];
-
-			vnl_route_parse(v[i], tb);
-			if (!tb[RTA_OIF])
-				continue;
-			key.index = (int)vnl_u32(tb[RTA_OIF]);
-			hit = bsearch(&key, t.v, t.n, sizeof(*t.v), vnl_ifname_cmp);
-			if (hit)
-				memcpy(v[i]->oifname, hit->name, sizeof(hit->name));
-		}
-	}
-	free(t.v);
-}
-
-int vnl_route_dump(struct vnl *nl, int family,
-		   int (*fn)(const struct vnl_route *r, void *arg), void *arg)
-{
-	struct vnl_arena ar = { .prefix = VNL_ROUTE_HDR };
-	struct vnl_route **v = NULL;
-	struct vnl_rkey *k = NULL;
-	const struct nlmsghdr *nlh;
-	struct nlmsghdr *req;
-	struct rtmsg *rtm;
-	size_t off, n = 0;
-	int err;
-
-	nl->ext[0] = '\0';
-	/* Nexthop objects may have changed since the last dump. */
-	vnl_nh_drop(nl);
-	req = vnl_put_header(nl, RTM_GETROUTE, NLM_F_DUMP);
-	rtm = mnl_nlmsg_put_extra_header(req, sizeof(*rtm));
-	rtm->rtm_family = (unsigned char)family;
-	err = vnl_dump(nl, &ar);
-	if (err) {
-		free(ar.buf);
-		return vnl_fail(nl, err, "listing routes");
-	}
-	vnl_arena_for_each(nlh, &ar, off)
-		n++;
-	v = calloc(n + 1, sizeof(*v));
-	k = calloc(n + 1, sizeof(*k));
-	if (!v || !k) {
-		err = vnl_fail(nl, -ENOMEM, "listing routes");
-		goto out;
-	}
-	n = 0;
-	vnl_arena_for_each(nlh, &ar, off) {
-		const struct rtmsg *m = mnl_nlmsg_get_payload(nlh);
-
-		if (nlh->nlmsg_type != RTM_NEWROUTE ||
-		    mnl_nlmsg_get_payload_len(nlh) < sizeof(*m) || m->rtm_flags & RTM_F_CLONED)
-			continue;
-		if (!vnl_alen(m->rtm_family) || (family != AF_UNSPEC && m->rtm_family != family))
-			continue;
-		v[n++] = (void *)(ar.buf + off);
-	}
-	vnl_route_rank(v, k, n);
-	free(k);
-	k = NULL;
-	vnl_route_names(nl, v, n);
-	for (size_t i = 0; i < n; i++) {
-		err = fn(v[i], arg);
-		if (err)
-			break;
-	}
-out:
-	free(k);
-	free(v);
-	free(ar.buf);
-	return err;
-}
-
-struct vnl_route *vnl_route_dup(const struct vnl_route *r)
-{
-	size_t sz = VNL_ROUTE_HDR + r->nlh.nlmsg_len;
-	struct vnl_route *c = malloc(sz);
-
-	if (c)
-		memcpy(c, r, sz);
-	return c;
-}
-
-void vnl_route_free(struct vnl_route *r)
-{
-	free(r);
-}
-
-int vnl_route_family(const struct vnl_route *r)
-{
-	return vnl_rtm(r)->rtm_family;
-}
-
-uint32_t vnl_route_table(const struct vnl_route *r)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-
-	vnl_route_parse(r, tb);
-	return tb[RTA_TABLE] ? vnl_u32(tb[RTA_TABLE]) : vnl_rtm(r)->rtm_table;
-}
-
-int vnl_route_type(const struct vnl_route *r)
-{
-	return vnl_rtm(r)->rtm_type;
-}
-
-int vnl_route_protocol(const struct vnl_route *r)
-{
-	return vnl_rtm(r)->rtm_protocol;
-}
-
-uint32_t vnl_route_priority(const struct vnl_route *r)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-
-	vnl_route_parse(r, tb);
-	return vnl_u32(tb[RTA_PRIORITY]);
-}
-
-uint32_t vnl_route_nhid(const struct vnl_route *r)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-
-	vnl_route_parse(r, tb);
-	return vnl_u32(tb[RTA_NH_ID]);
-}
-
-/* Copy an address attribute of the route's family; 1 if present. */
-static int vnl_route_addr(const struct vnl_route *r, const struct nlattr *a, void *out)
-{
-	int alen = vnl_alen(vnl_rtm(r)->rtm_family);
-
-	if (out)
-		memset(out, 0, (size_t)alen);
-	if (!a || mnl_attr_get_payload_len(a) != (uint16_t)alen)
-		return 0;
-	if (out)
-		memcpy(out, mnl_attr_get_payload(a), (size_t)alen);
-	return 1;
-}
-
-int vnl_route_dst(const struct vnl_route *r, void *addr16_out)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-
-	vnl_route_parse(r, tb);
-	vnl_route_addr(r, tb[RTA_DST], addr16_out);
-	return vnl_rtm(r)->rtm_dst_len;
-}
-
-int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-
-	vnl_route_parse(r, tb);
-	return vnl_route_addr(r, tb[RTA_PREFSRC], addr16_out);
-}
-
-int vnl_route_format(const struct vnl_route *r, char *buf, size_t len)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-	char a[INET6_ADDRSTRLEN], dev[IF_NAMESIZE + 8] = "", metric[24] = "";
-	unsigned char dst[16];
-	uint32_t table;
-
-	vnl_route_parse(r, tb);
-	vnl_route_addr(r, tb[RTA_DST], dst);
-	table = tb[RTA_TABLE] ? vnl_u32(tb[RTA_TABLE]) : vnl_rtm(r)->rtm_table;
-	if (!vnl_ntop(vnl_rtm(r)->rtm_family, dst, a, sizeof(a)))
-		snprintf(a, sizeof(a), "?");
-	if (tb[RTA_NH_ID]) {
-		snprintf(dev, sizeof(dev), " nhid %u", vnl_u32(tb[RTA_NH_ID]));
-	} else if (tb[RTA_OIF]) {
-		char name[IF_NAMESIZE];
-
-		if (r->oifname[0])
-			snprintf(dev, sizeof(dev), " dev %s", r->oifname);
-		else if (if_indextoname(vnl_u32(tb[RTA_OIF]), name))
-			snprintf(dev, sizeof(dev), " dev %s", name);
-		else
-			snprintf(dev, sizeof(dev), " dev #%u", vnl_u32(tb[RTA_OIF]));
-	}
-	if (tb[RTA_PRIORITY])
-		snprintf(metric, sizeof(metric), " metric %u", vnl_u32(tb[RTA_PRIORITY]));
-	return snprintf(buf, len, "%s/%d%s table %u%s", a, vnl_rtm(r)->rtm_dst_len, dev, table,
-			metric);
-}
-
-/* ---- nexthop objects ---- */
-
-static int vnl_nh_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct vnl *nl = data;
-	const struct nlattr *tb[NHA_MAX + 1];
-	struct vnl_nh *n;
-
-	if (nlh->nlmsg_type != RTM_NEWNEXTHOP)
-		return 0;
-	vnl_parse(nlh, sizeof(struct nhmsg), tb, NHA_MAX);
-	if (!tb[NHA_ID])
-		return 0;
-	n = realloc(nl->nh, (nl->nnh + 1) * sizeof(*n));
-	if (!n)
-		return -ENOMEM;
-	nl->nh = n;
-	n = &nl->nh[nl->nnh++];
-	memset(n, 0, sizeof(*n));
-	n->id = vnl_u32(tb[NHA_ID]);
-	n->oif = (int)vnl_u32(tb[NHA_OIF]);
-	if (tb[NHA_GROUP]) {
-		const struct nexthop_grp *g = mnl_attr_get_payload(tb[NHA_GROUP]);
-		int cnt = mnl_attr_get_payload_len(tb[NHA_GROUP]) / sizeof(*g);
-
-		n->grp = calloc((size_t)cnt + 1, sizeof(*n->grp));
-		if (!n->grp)
-			return -ENOMEM;
-		for (int i = 0; i < cnt; i++)
-			n->grp[i] = g[i].id;
-		n->ngrp = cnt;
-	}
-	return 0;
-}
-
-static int vnl_nh_load(struct vnl *nl)
-{
-	struct vnl_arena ar = { 0 };
-	const struct nlmsghdr *nlh;
-	struct nlmsghdr *req;
-	struct nhmsg *nhm;
-	size_t off;
-	int err;
-
-	vnl_nh_drop(nl);
-	req = vnl_put_header(nl, RTM_GETNEXTHOP, NLM_F_DUMP);
-	nhm = mnl_nlmsg_put_extra_header(req, sizeof(*nhm));
-	nhm->nh_family = AF_UNSPEC;
-	err = vnl_dump(nl, &ar);
-	vnl_arena_for_each(nlh, &ar, off) {
-		if (err)
-			break;
-		err = vnl_nh_cb(nlh, nl);
-	}
-	free(ar.buf);
-	if (err)
-		return vnl_fail(nl, err, "listing nexthop objects");
-	nl->nh_loaded = 1;
-	return 0;
-}
-
-static const struct vnl_nh *vnl_nh_find(const struct vnl *nl, uint32_t id)
-{
-	for (size_t i = 0; i < nl->nnh; i++)
-		if (nl->nh[i].id == id)
-			return &nl->nh[i];
-	return NULL;
-}
-
-struct vnl_oifs {
-	int *v;
-	int max, n;
-};
-
-static void vnl_oifs_add(struct vnl_oifs *o, int ifindex)
-{
-	int i;
-
-	if (ifindex <= 0)
-		return;
-	for (i = 0; i < o->n && i < o->max; i++)
-		if (o->v[i] == ifindex)
-			return;
-	if (o->n < o->max)
-		o->v[o->n] = ifindex;
-	o->n++;
-}
-
-static int vnl_nh_oifs(struct vnl *nl, uint32_t id, struct vnl_oifs *o, int depth)
-{
-	const struct vnl_nh *n = vnl_nh_find(nl, id);
-	int err;
-
-	if (!n && nl->nh_loaded) {
-		/* Made after our copy: read them again. */
-		err = vnl_nh_load(nl);
-		if (err)
-			return err;
-		n = vnl_nh_find(nl, id);
-	}
-	if (!n) {
-		nl->ext[0] = '\0';
-		return vnl_fail(nl, -ENOENT, "reading nexthop object %u", id);
-	}
-	vnl_oifs_add(o, n->oif);
-	if (depth > 4)
-		return 0;
-	for (int i = 0; i < n->ngrp; i++) {
-		/* n may move when the cache is reloaded: read the id first. */
-		uint32_t m = n->grp[i];
-
-		err = vnl_nh_oifs(nl, m, o, depth + 1);
-		if (err)
-			return err;
-		n = vnl_nh_find(nl, id);
-		if (!n)
-			break;
-	}
-	return 0;
-}
-
-int vnl_route_oifs(struct vnl *nl, const struct vnl_route *r, int *ifindexes, int max)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-	struct vnl_oifs o = { ifindexes, max, 0 };
-
-	switch (vnl_rtm(r)->rtm_type) {
-	case RTN_BLACKHOLE:
-	case RTN_UNREACHABLE:
-	case RTN_PROHIBIT:
-	case RTN_THROW:
-		return 0;	/* IPv6 reports lo for these */
-	default:
-		break;
-	}
-	vnl_route_parse(r, tb);
-	if (tb[RTA_NH_ID]) {
-		int err = 0;
-
-		if (!nl->nh_loaded)
-			err = vnl_nh_load(nl);
-		if (!err)
-			err = vnl_nh_oifs(nl, vnl_u32(tb[RTA_NH_ID]), &o, 0);
-		return err < 0 ? err : o.n;
-	}
-	vnl_oifs_add(&o, (int)vnl_u32(tb[RTA_OIF]));
-	if (tb[RTA_MULTIPATH]) {
-		const struct rtnexthop *nh = mnl_attr_get_payload(tb[RTA_MULTIPATH]);
-		int left = mnl_attr_get_payload_len(tb[RTA_MULTIPATH]);
-
-		while (left >= (int)sizeof(*nh) && nh->rtnh_len >= sizeof(*nh) &&
-		       nh->rtnh_len <= left) {
-			vnl_oifs_add(&o, nh->rtnh_ifindex);
-			left -= RTNH_ALIGN(nh->rtnh_len);
-			nh = vnl_rtnh_next(nh);
-		}
-	}
-	return o.n;
-}
-
-/* Flags the kernel reports but refuses (or ignores) in a request. */
-#define VNL_STATE_FLAGS (RTNH_F_DEAD | RTNH_F_LINKDOWN | RTNH_F_OFFLOAD | RTNH_F_TRAP | \
-			 RTNH_F_UNRESOLVED)
-
-/*
- * Build a request of TYPE/FLAGS from the kernel's message R: with
- * keep_src its own RTA_PREFSRC, else ADDR (NULL: none).
- */
-static int vnl_route_build(struct vnl *nl, const struct vnl_route *r, uint16_t type,
-			   uint16_t flags, int keep_src, const void *addr)
-{
-	const struct rtmsg *old = vnl_rtm(r);
-	int alen = vnl_alen(old->rtm_family);
-	const struct nlattr *a, *tb[RTA_MAX + 1];
-	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
-	int nhid;
-
-	if (r->nlh.nlmsg_len + 64 > VNL_BUFSZ)
-		return -EMSGSIZE;
-	vnl_route_parse(r, tb);
-	nhid = tb[RTA_NH_ID] != NULL;
-	nlh = vnl_put_header(nl, type, flags);
-	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	*rtm = *old;
-	rtm->rtm_flags &= ~(unsigned)(VNL_STATE_FLAGS | RTM_F_OFFLOAD | RTM_F_TRAP |
-				      RTM_F_OFFLOAD_FAILED | RTM_F_NOTIFY | RTM_F_PREFIX);
-	mnl_attr_for_each(a, &r->nlh, sizeof(*old)) {
-		uint16_t t = mnl_attr_get_type(a);
-		struct nlattr *c;
-
-		switch (t) {
-		case RTA_PREFSRC:
-			if (!keep_src)
-				continue;
-			break;
-		case RTA_CACHEINFO:	/* statistics, not configuration */
-			continue;
-		case RTA_OIF:
-		case RTA_GATEWAY:
-		case RTA_VIA:
-		case RTA_MULTIPATH:
-		case RTA_FLOW:
-		case RTA_ENCAP:
-		case RTA_ENCAP_TYPE:
-			/* With a nexthop object the kernel also reports what
-			 * it expands to; it wants only the id back. */
-			if (nhid)
-				continue;
-			break;
-		default:
-			break;
-		}
-		c = mnl_nlmsg_get_payload_tail(nlh);
-		memcpy(c, a, mnl_attr_get_len(a));
-		nlh->nlmsg_len += MNL_ALIGN(mnl_attr_get_len(a));
-		if (t == RTA_MULTIPATH) {
-			struct rtnexthop *nh = mnl_attr_get_payload(c);
-			int left = mnl_attr_get_payload_len(c);
-
-			while (left >= (int)sizeof(*nh) && nh->rtnh_len >= sizeof(*nh) &&
-			       nh->rtnh_len <= left) {
-				nh->rtnh_flags &= (unsigned char)~VNL_STATE_FLAGS;
-				left -= RTNH_ALIGN(nh->rtnh_len);
-				nh = vnl_rtnh_next(nh);
-			}
-		}
-	}
-	if (type == RTM_NEWROUTE && old->rtm_family == AF_INET6 && tb[RTA_CACHEINFO] &&
-	    mnl_attr_get_payload_len(tb[RTA_CACHEINFO]) >= sizeof(struct rta_cacheinfo)) {
-		/* Keep an expiring route (router advertisement) expiring. */
-		const struct rta_cacheinfo *ci = mnl_attr_get_payload(tb[RTA_CACHEINFO]);
-		long hz = sysconf(_SC_CLK_TCK);
-
-		/* Rounded down: patching a route again and again must not
-		 * make it live longer. */
-		if (ci->rta_expires && hz > 0)
-			mnl_attr_put_u32(nlh, RTA_EXPIRES,
-					 ci->rta_expires >= hz ? (uint32_t)(ci->rta_expires / hz) : 1);
-	}
-	if (!keep_src && addr)
-		mnl_attr_put(nlh, RTA_PREFSRC, (size_t)alen, addr);
-	return 0;
-}
-
-uint64_t vnl_route_nexthops_hash(const struct vnl_route *r)
-{
-	const struct rtmsg *m = vnl_rtm(r);
-	const struct nlattr *a;
-	uint64_t h = 14695981039346656037ull;
-
-#define VNL_HASH(p, n) do { \
-		const unsigned char *b_ = (const unsigned char *)(p); \
-		for (size_t i_ = 0; i_ < (size_t)(n); i_++) \
-			h = (h ^ b_[i_]) * 1099511628211ull; \
-	} while (0)
-	VNL_HASH(&m->rtm_type, 1);
-	VNL_HASH(&m->rtm_scope, 1);
-	mnl_attr_for_each(a, &r->nlh, sizeof(*m)) {
-		uint16_t t = mnl_attr_get_type(a);
-
-		switch (t) {
-		case RTA_OIF:
-		case RTA_GATEWAY:
-		case RTA_VIA:
-		case RTA_NH_ID:
-		case RTA_ENCAP:
-		case RTA_ENCAP_TYPE:
-			VNL_HASH(&t, sizeof(t));
-			VNL_HASH(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a));
-			break;
-		case RTA_MULTIPATH: {
-			const struct rtnexthop *nh = mnl_attr_get_payload(a);
-			int left = mnl_attr_get_payload_len(a);
-
-			VNL_HASH(&t, sizeof(t));
-			while (left >= (int)sizeof(*nh) && nh->rtnh_len >= sizeof(*nh) &&
-			       nh->rtnh_len <= left) {
-				/* the nexthop without its state flags (dead, linkdown) */
-				unsigned char flags = nh->rtnh_flags & (unsigned char)~VNL_STATE_FLAGS;
-
-				VNL_HASH(&flags, 1);
-				VNL_HASH(&nh->rtnh_hops, 1);
-				VNL_HASH(&nh->rtnh_ifindex, sizeof(nh->rtnh_ifindex));
-				VNL_HASH(nh + 1, nh->rtnh_len - sizeof(*nh));
-				left -= RTNH_ALIGN(nh->rtnh_len);
-				nh = RTNH_NEXT(nh);
-			}
-			break;
-		}
-		default:
-			break;
-		}
-	}
-#undef VNL_HASH
-	return h;
-}
-
-int vnl_route_has_gateway(const struct vnl_route *r)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-
-	vnl_route_parse(r, tb);
-	return tb[RTA_GATEWAY] || tb[RTA_VIA] || tb[RTA_MULTIPATH] || tb[RTA_NH_ID];
-}
-
-unsigned vnl_route_nlflags(const struct vnl_route *r)
-{
-	return r->nlh.nlmsg_flags;
-}
-
-void vnl_nexthops_forget(struct vnl *nl)
-{
-	vnl_nh_drop(nl);
-}
-
-/* Build and send; 0 or the kernel's error. */
-static int vnl_route_send(struct vnl *nl, const struct vnl_route *r, uint16_t type,
-			  uint16_t flags, int keep_src, const void *addr)
-{
-	int err = vnl_route_build(nl, r, type, flags, keep_src, addr);
-
-	return err ? err : vnl_talk(nl, NULL, NULL, NULL);
-}
-
-/*
- * Change the source of a route NLM_F_REPLACE cannot single out (rank > 0).
- * R may be an older copy (one kept to undo a change): its own RTA_PREFSRC
- * is not used to find the kernel's route.
- * IPv4 adds the new route behind its twins, then deletes the first twin
- * with the same nexthops and any source: the old one, which comes before
- * the new; the prefix is never without the route.  If the kernel has the
- * wanted route already (-EEXIST), there is nothing to do.
- * IPv6 refuses a second route with the same nexthop, so there the old
- * one goes first (the kernel finds it by device, gateway and metric) and
- * comes back if the new one is refused.
- */
-static int vnl_route_swap(struct vnl *nl, const struct vnl_route *r, const void *addr)
-{
-	char ext[sizeof(nl->ext)];
-	int err;
-
-	if (vnl_route_family(r) == AF_INET) {
-		err = vnl_route_send(nl, r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, 0, addr);
-		if (err == -EEXIST)
-			return 0;
-		if (err)
-			return err;
-		err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 0, NULL);
-		if (err) {
-			memcpy(ext, nl->ext, sizeof(ext));
-			vnl_route_send(nl, r, RTM_DELROUTE, 0, 0, addr);
-			memcpy(nl->ext, ext, sizeof(ext));
-		}
-		return err;
-	}
-	err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 0, NULL);
-	if (err)
-		return err;
-	err = vnl_route_send(nl, r, RTM_NEWROUTE, NLM_F_CREATE, 0, addr);
-	if (err) {
-		memcpy(ext, nl->ext, sizeof(ext));
-		vnl_route_send(nl, r, RTM_NEWROUTE, NLM_F_CREATE, 1, NULL);
-		memcpy(nl->ext, ext, sizeof(ext));
-	}
-	return err;
-}
-
-int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void *addr)
-{
-	char rt[128], a[INET6_ADDRSTRLEN];
-	int err;
-
-	nl->ext[0] = '\0';
-	if (r->rank == 0)
-		err = vnl_route_send(nl, r, RTM_NEWROUTE, NLM_F_REPLACE, 0, addr);
-	else
-		err = vnl_route_swap(nl, r, addr);
-	if (!err)
-		return 0;
-	vnl_route_format(r, rt, sizeof(rt));
-	if (addr)
-		return vnl_fail(nl, err, "setting source %s on route '%s'",
-				vnl_ntop(vnl_route_family(r), addr, a, sizeof(a)), rt);
-	return vnl_fail(nl, err, "removing the source of route '%s'", rt);
-}
-
-struct vnl_get {
-	int family;
-	int found;
-	void *src;
-};
-
-static int vnl_get_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct vnl_get *g = data;
-	const struct nlattr *tb[RTA_MAX + 1];
-	int alen = vnl_alen(g->family);
-
-	if (nlh->nlmsg_type != RTM_NEWROUTE)
-		return 0;
-	vnl_parse(nlh, sizeof(struct rtmsg), tb, RTA_MAX);
-	if (tb[RTA_PREFSRC] && mnl_attr_get_payload_len(tb[RTA_PREFSRC]) == (uint16_t)alen) {
-		memcpy(g->src, mnl_attr_get_payload(tb[RTA_PREFSRC]), (size_t)alen);
-		g->found = 1;
-	}
-	return 0;
-}
-
-int vnl_route_get(struct vnl *nl, int family, const void *dst, void *src_out)
-{
-	struct vnl_get g = { family, 0, src_out };
-	char a[INET6_ADDRSTRLEN];
-	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
-	int err = vnl_check_addr(nl, family, 0);
-
-	if (err)
-		return err;
-	nlh = vnl_put_header(nl, RTM_GETROUTE, 0);
-	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	rtm->rtm_family = (unsigned char)family;
-	rtm->rtm_dst_len = (unsigned char)(vnl_alen(family) * 8);
-	mnl_attr_put(nlh, RTA_DST, (size_t)vnl_alen(family), dst);
-	err = vnl_talk(nl, vnl_get_cb, &g, NULL);
-	if (!err && !g.found)
-		err = -ENODATA;
-	if (err)
-		return vnl_fail(nl, err, "looking up the route to %s",
-				vnl_ntop(family, dst, a, sizeof(a)));
-	return 0;
 }
 
 /* ---- address text ---- */
