@@ -620,7 +620,7 @@ uint64_t vnl_route_nexthops_hash(const struct vnl_route *r)
 				VNL_HASH(&nh->rtnh_ifindex, sizeof(nh->rtnh_ifindex));
 				VNL_HASH(nh + 1, nh->rtnh_len - sizeof(*nh));
 				left -= RTNH_ALIGN(nh->rtnh_len);
-				nh = RTNH_NEXT(nh);
+				nh = vnl_rtnh_next(nh);
 			}
 			break;
 		}
