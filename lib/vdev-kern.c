@@ -168,6 +168,8 @@ struct kdry {
 };
 
 static void kstate_free(struct kstate *k);
+struct kcache;
+static int kc_link(const struct kcache *kc, const char *name, struct vnl_link *out);
 
 void vdev_kern_dry_free(struct vdev *v)
 {
@@ -436,11 +438,28 @@ static int create_link(struct vdev *v, const char *name)
 	return 0;
 }
 
+/* The index of link @name: > 0, 0 when the kernel says there is none, or
+ * a negative error of the query (a failed read is not "none"). */
 static int link_index(struct vdev *v, const char *name)
 {
 	struct vnl_link l;
+	int rc = vnl_link_get(v->nl, name, &l);
 
-	return vnl_link_get(v->nl, name, &l) == 0 ? l.index : 0;
+	if (rc == -ENODEV)
+		return 0;
+	return rc < 0 ? rc : l.index;
+}
+
+/* A link @name read from the snapshot or the kernel: 0, -ENODEV when
+ * there is none, or a failure of the query (its error set on @v). */
+static int get_link(struct vdev *v, const char *name, struct vnl_link *out)
+{
+	int rc = v->kc ? kc_link(v->kc, name, out) : vnl_link_get(v->nl, name, out);
+
+	if (rc < 0 && rc != -ENODEV)
+		return rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+				     : vdev_kern_err(v, rc);
+	return rc;
 }
 
 void vdev_kern_undo(struct vdev *v)
@@ -725,7 +744,9 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	int rc;
 
 	memset(k, 0, sizeof(*k));
-	if ((v->kc ? kc_link(v->kc, c->name, &k->link) : vnl_link_get(v->nl, c->name, &k->link)) == 0) {
+	if ((rc = get_link(v, c->name, &k->link)) < 0 && rc != -ENODEV)
+		return rc;
+	if (rc == 0) {
 		k->have_link = 1;
 		if (v->kc) {
 			for (int i = 0; i < v->kc->naddrs; i++)
@@ -748,7 +769,9 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	for (int i = 0; i < c->nifs; i++) {
 		struct vnl_link l;
 
-		if ((v->kc ? kc_link(v->kc, c->ifs[i], &l) : vnl_link_get(v->nl, c->ifs[i], &l)) == 0)
+		if ((rc = get_link(v, c->ifs[i], &l)) < 0 && rc != -ENODEV)
+			return rc;
+		if (rc == 0)
 			k->ifidx[k->nifidx++] = l.index;
 	}
 	if (v->dry && (saved = dry_recs(v, c->name))) {
@@ -897,10 +920,11 @@ static int previous_src(struct walk *w, const struct vnl_route *r, unsigned char
 		struct prefix_find p = { .family = fam };
 		int oifs[2];
 
-		if (vnl_route_oifs(w->v->nl, r, oifs, 2) != 1)
-			return 0;
+		if ((i = vnl_route_oifs(w->v->nl, r, oifs, 2)) != 1)
+			return i < 0 ? i : 0;
 		p.plen = vnl_route_dst(r, p.dst);
-		vnl_addr_list(w->v->nl, fam, oifs[0], prefix_cb, &p);
+		if ((i = vnl_addr_list(w->v->nl, fam, oifs[0], prefix_cb, &p)) < 0)
+			return i;
 		if (p.found) {
 			memcpy(out, p.out, 16);
 			return 1;
@@ -914,6 +938,8 @@ static int restore(struct walk *w, const struct vnl_route *r)
 	unsigned char prev[16] = { 0 };
 	int rec, has = previous_src(w, r, prev, &rec), rc;
 
+	if (has < 0)
+		return has;
 	/* a dry run: the kernel would refuse a source no longer local */
 	if (has && w->v->dry && !dry_local(w->v, vnl_route_family(r), prev))
 		has = 0;
@@ -1156,8 +1182,8 @@ static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	char t[64];
 	int idx = k->have_link ? k->link.index : 0, rc;
 
-	if (!v->dry && !idx)
-		idx = link_index(v, c->name);
+	if (!v->dry && !idx && (idx = link_index(v, c->name)) < 0)
+		return vdev_kern_err(v, idx);
 	for (int i = 0; i < c->naddr; i++) {
 		const struct vaddr *a = &c->addr[i];
 

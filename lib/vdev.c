@@ -1030,8 +1030,13 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 	rc = vdev_nl(v);
 	if (rc < 0)
 		goto out;
-	if (vnl_link_get(v->nl, dev, &l) == 0)
+	rc = vnl_link_get(v->nl, dev, &l);
+	if (rc == 0)
 		selfidx = l.index;
+	else if (rc != -ENODEV) {
+		rc = vdev_kern_err(v, rc);
+		goto out;
+	}
 	rc = vnl_addr_list(v->nl, AF_UNSPEC, 0, kaddr_cb, &ka);
 	if (ka.rc < 0 || rc < 0) {
 		rc = ka.rc < 0 ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
@@ -1076,8 +1081,10 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 							 t, x.o[m].name);
 						rc = invalid(v, dev, a->attr, given, why);
 					}
-					if (!rc && vnl_link_get(v->nl, t, &l) < 0)
+					if (!rc && (rc = vnl_link_get(v->nl, t, &l)) == -ENODEV)
 						rc = vdev_warn(v, "device '%s': interface '%s' does not exist yet: its routes get the address at the next cfgif", dev, t);
+					else if (rc < 0)
+						rc = vdev_kern_err(v, rc);
 				}
 				continue;
 			}
@@ -1111,7 +1118,10 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 				if (ka.a[m].ifindex != selfidx && addr_eq(&oa, &ad)) {
 					struct ifname_of f = { ka.a[m].ifindex, "" };
 
-					vnl_link_list(v->nl, ifname_cb, &f);
+					if ((rc = vnl_link_list(v->nl, ifname_cb, &f)) < 0) {
+						rc = vdev_kern_err(v, rc);
+						break;
+					}
 					snprintf(why, sizeof(why), "is refused: %s is already a local address of '%s'",
 						 ntop, f.name);
 					rc = invalid(v, dev, a->attr, val, why);
@@ -1238,7 +1248,10 @@ static int link_free(struct vdev *v, const char *name)
 
 	if (rc < 0)
 		return rc;
-	if (vnl_link_get(v->nl, name, &l) == 0 && !is_vipa_link(&l, name))
+	rc = vnl_link_get(v->nl, name, &l);
+	if (rc < 0 && rc != -ENODEV)
+		return vdev_kern_err(v, rc);
+	if (rc == 0 && !is_vipa_link(&l, name))
 		return 0;
 	return 1;
 }
@@ -1573,7 +1586,12 @@ static int ifconfig_check(struct vdev *v, const char *name)
 		goto out;
 	}
 	rc = vdev_show_vipa(s, name, NULL);
-	if (rc == 0 && (rc = vdev_nl(v)) == 0 && vnl_link_get(v->nl, name, &l) == -ENODEV) {
+	if (rc == 0 && (rc = vdev_nl(v)) == 0 && (rc = vnl_link_get(v->nl, name, &l)) < 0 &&
+	    rc != -ENODEV) {
+		rc = vdev_kern_err(v, rc);
+		goto out;
+	}
+	if (rc == -ENODEV) {
 		rc = vdev_ifconfig(s, v->nl, name, out, lost);
 		if (rc >= 0) {
 			size_t n = odm_buf_len(lost);
@@ -1643,7 +1661,11 @@ VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 		rc = vdev_seterr(v, VDEV_E_INVAL, "device '%s' is already Defined", name);
 		goto out;
 	}
-	if ((d.status == 1 || vnl_link_get(v->nl, name, &l) == 0) && (rc = need_priv(v)) < 0)
+	if (d.status != 1 && (rc = vnl_link_get(v->nl, name, &l)) < 0 && rc != -ENODEV) {
+		rc = vdev_kern_err(v, rc);
+		goto out;
+	}
+	if ((d.status == 1 || rc == 0) && (rc = need_priv(v)) < 0)
 		goto out;
 	if ((rc = vdev_db_set_status(v, name, 0)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0 ||
 	    (rc = vdev_kern_reconcile(v, &c, 0)) < 0)

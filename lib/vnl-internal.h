@@ -23,6 +23,17 @@
  * them NLM_F_DUMP_INTR. */
 unsigned long vnl_dump_retries(const struct vnl *nl);
 
+/*
+ * 1 when the last request failed on the socket (sending it, or reading
+ * its answer: EINTR, ENOBUFS, EIO, ...) rather than by the kernel's
+ * answer: a change may then have been applied or not, and only reading
+ * the kernel back tells.  0 after an answer (an ack or the kernel's own
+ * error, such as -ENODEV for a link that does not exist).  Reads (links,
+ * addresses, routes, dumps) are retried on EINTR and ENOBUFS a bounded
+ * number of times before they fail.
+ */
+int vnl_unsure(const struct vnl *nl);
+
 /* Call fn for every link.  Returns 0, fn's non-zero value, or -errno. */
 int vnl_link_list(struct vnl *nl,
 		  int (*fn)(const struct vnl_link *l, void *arg), void *arg);

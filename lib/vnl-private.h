@@ -39,6 +39,12 @@ struct vnl {
 	size_t nnh;
 	int nh_loaded;
 	unsigned long dump_retries;	/* dumps restarted after NLM_F_DUMP_INTR */
+	/* The last request failed on the socket, not by the kernel's answer:
+	 * a change may or may not have been applied (see vnl_unsure). */
+	int unsure;
+	/* The socket may still hold answers or a dump in progress of a
+	 * request we gave up on: the next request opens a new one. */
+	int stale;
 };
 
 /*

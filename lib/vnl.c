@@ -37,6 +37,11 @@
 /* How often a dump that the kernel flags as interrupted is tried (waiting
  * 1, 2, ... ms between tries: at most about half a second in all). */
 #define VNL_DUMP_TRIES 30
+/* How often a read that is not a dump is sent again after EINTR or
+ * ENOBUFS on the socket. */
+#define VNL_SOCK_TRIES 5
+/* How many signals in a row a send or a receive lets interrupt it. */
+#define VNL_EINTR_MAX 100
 /* IFALIASZ of linux/if.h, which clashes with net/if.h. */
 #define VNL_ALIASZ 256
 
@@ -109,18 +114,16 @@ unsigned long vnl_dump_retries(const struct vnl *nl)
 	return nl->dump_retries;
 }
 
-VIPA_EXPORT int vnl_open(struct vnl **out)
+int vnl_unsure(const struct vnl *nl)
 {
-	struct vnl *nl;
+	return nl->unsure;
+}
+
+/* Open and bind the handle's socket; 0 or -errno (message kept). */
+static int vnl_sock_open(struct vnl *nl)
+{
 	int one = 1, err;
 
-	*out = nl = calloc(1, sizeof(*nl));
-	if (!nl)
-		return -ENOMEM;
-	nl->rbuf = malloc(VNL_BUFSZ);
-	nl->sbuf = calloc(1, VNL_BUFSZ);
-	if (!nl->rbuf || !nl->sbuf)
-		return vnl_fail(nl, -ENOMEM, "cannot open a netlink socket");
 	nl->sock = mnl_socket_open(NETLINK_ROUTE);
 	if (!nl->sock)
 		return vnl_fail(nl, -errno, "cannot open a netlink socket");
@@ -134,8 +137,23 @@ VIPA_EXPORT int vnl_open(struct vnl **out)
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	nl->portid = mnl_socket_get_portid(nl->sock);
-	nl->seq = (uint32_t)getpid() << 16;
+	nl->stale = 0;
 	return 0;
+}
+
+VIPA_EXPORT int vnl_open(struct vnl **out)
+{
+	struct vnl *nl;
+
+	*out = nl = calloc(1, sizeof(*nl));
+	if (!nl)
+		return -ENOMEM;
+	nl->rbuf = malloc(VNL_BUFSZ);
+	nl->sbuf = calloc(1, VNL_BUFSZ);
+	if (!nl->rbuf || !nl->sbuf)
+		return vnl_fail(nl, -ENOMEM, "cannot open a netlink socket");
+	nl->seq = (uint32_t)getpid() << 16;
+	return vnl_sock_open(nl);
 }
 
 void vnl_nh_drop(struct vnl *nl)
@@ -204,31 +222,56 @@ static int vnl_arena_add(struct vnl_arena *ar, const struct nlmsghdr *nlh)
  * a dump).  Every other message with our sequence number goes to cb.
  * Messages of earlier requests are skipped.  Returns 0, the kernel's
  * error (negative, extended ack kept in nl->ext), a negative value from
- * cb, or -errno of the socket.
+ * cb, or -errno of the socket (nl->unsure set: whether the kernel got and
+ * applied the request is not known).
  */
-int vnl_talk(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
+static int vnl_talk_once(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
 {
 	struct nlmsghdr *req = (void *)nl->sbuf;
 	int dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
-	int err = 0;
+	int err = 0, eintr = 0;
 	uint32_t seq;
 
 	nl->ext[0] = '\0';
+	nl->unsure = 0;
+	if (nl->stale) {
+		/* The old socket may hold the answer of a request given up
+		 * on, or a dump the kernel would go on with (a new dump
+		 * there gets EBUSY): start on a clean one. */
+		if (nl->sock)
+			mnl_socket_close(nl->sock);
+		nl->sock = NULL;
+		if ((err = vnl_sock_open(nl)) < 0) {
+			nl->stale = 1;
+			return err;
+		}
+	}
 	if (!nl->sock)
 		return -EBADF;
 	seq = req->nlmsg_seq = ++nl->seq;
 	req->nlmsg_pid = 0;
-	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
-		return -errno;
+	/* An interrupted send sent nothing: send again. */
+	while (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
+		if (errno == EINTR && ++eintr < VNL_EINTR_MAX)
+			continue;
+		err = -errno;
+		nl->unsure = nl->stale = 1;
+		return err;
+	}
 	for (;;) {
 		ssize_t n = mnl_socket_recvfrom(nl->sock, nl->rbuf, VNL_BUFSZ);
 		const struct nlmsghdr *nlh;
 		int len;
 
+		/* An interrupted read took nothing off the socket. */
+		if (n < 0 && errno == EINTR && ++eintr < VNL_EINTR_MAX)
+			continue;
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
+			/* No answer read: the kernel may have done it or not,
+			 * and what it answers later belongs to no request. */
+			err = -errno;
+			nl->unsure = nl->stale = 1;
+			return err;
 		}
 		len = (int)n;
 		for (nlh = (const void *)nl->rbuf; mnl_nlmsg_ok(nlh, len);
@@ -269,6 +312,37 @@ int vnl_talk(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
 	}
 }
 
+/* A failure worth trying again for a read: interrupted, or the socket's
+ * buffer overran (the kernel dropped messages; iproute2 retries too). */
+static int vnl_retry_read(const struct vnl *nl, int err)
+{
+	return nl->unsure && (err == -EINTR || err == -ENOBUFS || err == -EAGAIN);
+}
+
+/* A request of type RTM_GET*: it changes nothing, so it may be resent. */
+static int vnl_is_read(const struct nlmsghdr *req)
+{
+	return req->nlmsg_type >= RTM_BASE && req->nlmsg_type < RTM_MAX &&
+	       (req->nlmsg_type & 3) == 2;
+}
+
+/*
+ * vnl_talk_once; a read that is not a dump (vnl_dump resends those) is
+ * sent again when the socket was interrupted or overran, up to
+ * VNL_SOCK_TRIES times.  The callback then sees the answers of each try.
+ */
+int vnl_talk(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
+{
+	const struct nlmsghdr *req = (const void *)nl->sbuf;
+	int err, tries = vnl_is_read(req) && !(req->nlmsg_flags & NLM_F_DUMP) ? VNL_SOCK_TRIES : 1;
+
+	for (int i = 0;; i++) {
+		err = vnl_talk_once(nl, cb, data, intr);
+		if (i + 1 >= tries || !vnl_retry_read(nl, err))
+			return err;
+	}
+}
+
 static int vnl_arena_cb(const struct nlmsghdr *nlh, void *data)
 {
 	return vnl_arena_add(data, nlh);
@@ -283,12 +357,12 @@ int vnl_dump(struct vnl *nl, struct vnl_arena *ar)
 {
 	size_t reqlen = ((const struct nlmsghdr *)(void *)nl->sbuf)->nlmsg_len;
 	char *req = malloc(reqlen);
-	int err = -EAGAIN;
+	int err = -EAGAIN, i;
 
 	if (!req)
 		return -ENOMEM;
 	memcpy(req, nl->sbuf, reqlen);
-	for (int i = 0; i < VNL_DUMP_TRIES; i++) {
+	for (i = 0; i < VNL_DUMP_TRIES; i++) {
 		if (i > 0) {
 			/* Let the writer that interrupted us finish. */
 			struct timespec ts = { 0, 1000000L * i };
@@ -298,15 +372,21 @@ int vnl_dump(struct vnl *nl, struct vnl_arena *ar)
 		memcpy(nl->sbuf, req, reqlen);
 		ar->len = 0;
 		ar->intr = 0;
-		err = vnl_talk(nl, vnl_arena_cb, ar, &ar->intr);
-		if (err < 0 || !ar->intr)
+		err = vnl_talk_once(nl, vnl_arena_cb, ar, &ar->intr);
+		if (err < 0 && !vnl_retry_read(nl, err))
 			break;
+		if (err == 0 && !ar->intr)
+			break;
+		/* flagged inconsistent, or the socket was interrupted or
+		 * overran: the arena lacks messages, read it all again */
 		nl->dump_retries++;
-		err = -EAGAIN;
+		if (err == 0)
+			err = -EAGAIN;
 	}
 	free(req);
-	if (err == -EAGAIN)
-		snprintf(nl->ext, sizeof(nl->ext), "dump interrupted %d times", VNL_DUMP_TRIES);
+	if (i == VNL_DUMP_TRIES)
+		snprintf(nl->ext, sizeof(nl->ext), "dump %s %d times",
+			 nl->unsure ? "tried" : "interrupted", VNL_DUMP_TRIES);
 	return err;
 }
 
@@ -541,10 +621,13 @@ int vnl_link_create_vi(struct vnl *nl, const char *name, const char *alias,
 		err = vnl_alias_send(nl, name, alias);
 		if (err) {
 			char ext[sizeof(nl->ext)];
+			int gone;
 
 			memcpy(ext, nl->ext, sizeof(ext));
-			vnl_link_delete(nl, name);
+			gone = vnl_link_delete(nl, name);
 			memcpy(nl->ext, ext, sizeof(ext));
+			/* known only if the link is known to be gone again */
+			nl->unsure = gone != 0 && gone != -ENODEV;
 			return vnl_fail(nl, err, "setting alias of link '%s'", name);
 		}
 	}
