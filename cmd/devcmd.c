@@ -18,6 +18,8 @@ int dev_fail(struct vdev *v, int rc)
 		return CMD_EXIT_REFUSED;
 	case VDEV_E_KERNEL:
 		return CMD_EXIT_KERNEL;
+	case VDEV_E_UNDO:
+		return CMD_EXIT_UNDO;
 	case VDEV_E_PERM:
 		return CMD_EXIT_PERM;
 	default:

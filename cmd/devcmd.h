@@ -25,6 +25,7 @@ enum {
 	CMD_EXIT_PERM = 5,
 	CMD_EXIT_LOST = 6,
 	CMD_EXIT_SKIPPED = 7,  /* cfgif: devices with impossible names left alone */
+	CMD_EXIT_UNDO = 8,     /* a failed change not all undone: kernel and database differ */
 };
 
 /* Open the repository named by $ODMDIR for changing (with @rdonly set, for

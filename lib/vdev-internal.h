@@ -64,7 +64,12 @@ struct vcfg {
 	int nifs;
 };
 
-/* One kernel change, kept to undo it. */
+/*
+ * One kernel change, kept to undo it.  It is recorded before the request
+ * goes out; a request the kernel refused (its own answer) is taken out
+ * again, one whose answer was lost stays with @unsure set, and its undo,
+ * written to be right whether or not the kernel applied it, settles it.
+ */
 enum jkind { J_LINK_CREATE, J_LINK_DELETE, J_ADDR_ADD, J_ADDR_DEL, J_LINK_UP, J_ROUTE };
 
 struct jent {
@@ -79,6 +84,7 @@ struct jent {
 	unsigned char src[16];
 	struct vaddr *addrs;       /* J_LINK_DELETE: the addresses it had */
 	int naddrs;
+	int unsure;                /* no answer: applied or not, unknown */
 };
 
 struct vdev {
@@ -168,7 +174,10 @@ int vdev_kern_orphans(struct vdev *v, int release_only);
 int vdev_kern_snapshot(struct vdev *v);
 void vdev_kern_snapshot_free(struct vdev *v);
 void vdev_kern_dry_free(struct vdev *v);
-void vdev_kern_undo(struct vdev *v);
+/* Undo the journal, last change first, checking every step; 0 when the
+ * kernel is as before, else -VDEV_E_UNDO with the error message extended
+ * by what differs. */
+int vdev_kern_undo(struct vdev *v);
 void vdev_kern_forget(struct vdev *v);
 int vdev_kern_err(struct vdev *v, int rc);
 

@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
@@ -389,6 +390,28 @@ static struct jent *journal(struct vdev *v, enum jkind kind)
 	return n;
 }
 
+/*
+ * After the request of the journal's last entry: kept when it was done
+ * (@rc 0) or its outcome is unknown (no answer read: marked unsure, the
+ * undo settles it); taken out when the kernel refused it, which then
+ * changed nothing.  Returns @rc.
+ */
+static int journal_settle(struct vdev *v, int rc)
+{
+	struct jent *j = &v->j[v->nj - 1];
+
+	if (rc >= 0)
+		return rc;
+	if (vnl_unsure(v->nl)) {
+		j->unsure = 1;
+		return rc;
+	}
+	vnl_route_free(j->route);
+	free(j->addrs);
+	v->nj--;
+	return rc;
+}
+
 void vdev_kern_forget(struct vdev *v)
 {
 	for (int i = 0; i < v->nj; i++) {
@@ -424,13 +447,13 @@ static int create_link(struct vdev *v, const char *name)
 	int rc;
 
 	snprintf(mark, sizeof(mark), VDEV_MARK "%s", name);
-	rc = vnl_link_create_vi(v->nl, name, mark, kind);
-	if (rc < 0)
-		return rc;
 	struct jent *j = journal(v, J_LINK_CREATE);
 	if (!j)
 		return -ENOMEM;
 	snprintf(j->name, sizeof(j->name), "%s", name);
+	rc = journal_settle(v, vnl_link_create_vi(v->nl, name, mark, kind));
+	if (rc < 0)
+		return rc;
 	/* No IPv6 link-local address (and so no fe80::/64 route through the
 	 * VIPA); keep the other addresses when the primary one goes. */
 	set_sysctl("ipv6", name, "addr_gen_mode", "1");
@@ -462,52 +485,197 @@ static int get_link(struct vdev *v, const char *name, struct vnl_link *out)
 	return rc;
 }
 
-void vdev_kern_undo(struct vdev *v)
+/*
+ * The undo.  Each step is written to be right whatever the kernel holds:
+ * the change it undoes may have been applied or not (its answer was
+ * lost), so "already so" answers (an address not there to delete, or
+ * there already to add back, a link already gone) count as done, and the
+ * kernel's answer to the step is the reading back of what it holds.  A
+ * step whose own answer is lost is tried again (it is idempotent).  What
+ * cannot be put back is named, one item each, in @diff.
+ */
+#define UNDO_TRIES 4
+
+struct undo {
+	struct vdev *v;
+	char diff[VDEV_ERRLEN];
+};
+
+static void undo_differs(struct undo *u, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void undo_differs(struct undo *u, const char *fmt, ...)
 {
-	if (!v->nl)
+	size_t n = strlen(u->diff);
+	va_list ap;
+
+	if (n && n + 2 < sizeof(u->diff)) {
+		memcpy(u->diff + n, "; ", 3);
+		n += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(u->diff + n, sizeof(u->diff) - n, fmt, ap);
+	va_end(ap);
+}
+
+/* The index of link @name, asked until answered: > 0, 0 none, < 0 failed. */
+static int undo_index(struct undo *u, const char *name)
+{
+	int idx = -EIO;
+
+	for (int t = 0; t < UNDO_TRIES; t++)
+		if ((idx = link_index(u->v, name)) >= 0)
+			break;
+	return idx;
+}
+
+static void undo_route(struct undo *u, const struct jent *j)
+{
+	char rt[160], s[64] = "";
+	int rc = -EIO;
+
+	for (int t = 0; t < UNDO_TRIES; t++) {
+		rc = vnl_route_set_prefsrc(u->v->nl, j->route, j->had_src ? j->src : NULL);
+		if (rc >= 0 || !vnl_unsure(u->v->nl))
+			break;
+	}
+	if (rc >= 0)
 		return;
+	vnl_route_format(j->route, rt, sizeof(rt));
+	if (j->had_src)
+		vnl_ntop(vnl_route_family(j->route), j->src, s, sizeof(s));
+	if (rc == -ENOENT || rc == -ESRCH)
+		undo_differs(u, "route %s is gone", rt);
+	else
+		undo_differs(u, "route %s did not get its source %s back (%s)", rt,
+			     j->had_src ? s : "(none)", vnl_errmsg(u->v->nl));
+}
+
+/* Add (@add) or delete address @a of link @name back. */
+static void undo_addr(struct undo *u, const char *name, const struct vaddr *a, int add,
+		      uint32_t flags)
+{
+	char t[64];
+	int idx = undo_index(u, name), rc = -EIO;
+
+	vnl_ntop(a->family, a->a, t, sizeof(t));
+	if (idx == 0 && !add)
+		return;   /* no link: no address */
+	for (int i = 0; idx > 0 && i < UNDO_TRIES; i++) {
+		rc = add ? vnl_addr_add(u->v->nl, idx, a->family, a->a, a->plen, flags)
+			 : vnl_addr_del(u->v->nl, idx, a->family, a->a, a->plen);
+		if (rc >= 0 || !vnl_unsure(u->v->nl))
+			break;
+	}
+	if (idx > 0 && (rc >= 0 || (add ? rc == -EEXIST : rc == -EADDRNOTAVAIL)))
+		return;
+	if (add)
+		undo_differs(u, "address %s/%d is missing on %s", t, a->plen, name);
+	else
+		undo_differs(u, "address %s/%d is still on %s", t, a->plen, name);
+}
+
+static void undo_up(struct undo *u, const char *name, int up)
+{
+	int rc = -EIO;
+
+	for (int t = 0; t < UNDO_TRIES; t++) {
+		rc = vnl_link_set_up(u->v->nl, name, up);
+		if (rc >= 0 || !vnl_unsure(u->v->nl))
+			break;
+	}
+	if (rc < 0)
+		undo_differs(u, "link %s is %s", name, up ? "down" : "up");
+}
+
+static void undo_link_delete(struct undo *u, const char *name)
+{
+	int rc = -EIO;
+
+	for (int t = 0; t < UNDO_TRIES; t++) {
+		rc = vnl_link_delete(u->v->nl, name);
+		if (rc >= 0 || !vnl_unsure(u->v->nl))
+			break;
+	}
+	if (rc < 0 && rc != -ENODEV)
+		undo_differs(u, "link %s is still there", name);
+}
+
+static void undo_link_create(struct undo *u, const struct jent *j)
+{
+	char mark[64];
+	int rc = -EIO, idx;
+
+	snprintf(mark, sizeof(mark), VDEV_MARK "%s", j->name);
+	idx = undo_index(u, j->name);
+	if (idx == 0) {
+		for (int t = 0; t < UNDO_TRIES; t++) {
+			rc = vnl_link_create_vi(u->v->nl, j->name, mark, NULL);
+			if (rc >= 0 || !vnl_unsure(u->v->nl))
+				break;
+			/* made or not: ask */
+			if ((idx = undo_index(u, j->name)) != 0)
+				break;
+		}
+		if (rc < 0 && rc != -EEXIST && idx <= 0) {
+			undo_differs(u, "link %s is missing", j->name);
+			return;
+		}
+	} else if (idx < 0) {
+		undo_differs(u, "link %s: %s", j->name, vnl_errmsg(u->v->nl));
+		return;
+	}
+	set_sysctl("ipv6", j->name, "addr_gen_mode", "1");
+	set_sysctl("ipv4", j->name, "promote_secondaries", "1");
+	for (int k = 0; k < j->naddrs; k++)
+		undo_addr(u, j->name, &j->addrs[k], 1, addr_flags(j->addrs[k].family));
+	if (j->up)
+		undo_up(u, j->name, 1);
+}
+
+int vdev_kern_undo(struct vdev *v)
+{
+	struct undo u = { v, "" };
+
+	if (!v->nl || !v->nj) {
+		vdev_kern_forget(v);
+		return 0;
+	}
 	for (int i = v->nj - 1; i >= 0; i--) {
 		struct jent *j = &v->j[i];
-		int idx;
 
 		switch (j->kind) {
 		case J_ROUTE:
-			vnl_route_set_prefsrc(v->nl, j->route, j->had_src ? j->src : NULL);
+			undo_route(&u, j);
 			break;
 		case J_ADDR_ADD:
-			if ((idx = link_index(v, j->name)))
-				vnl_addr_del(v->nl, idx, j->addr.family, j->addr.a, j->addr.plen);
+			undo_addr(&u, j->name, &j->addr, 0, 0);
 			break;
 		case J_ADDR_DEL:
-			if ((idx = link_index(v, j->name)))
-				vnl_addr_add(v->nl, idx, j->addr.family, j->addr.a, j->addr.plen,
-					     j->aflags);
+			undo_addr(&u, j->name, &j->addr, 1, j->aflags);
 			break;
 		case J_LINK_UP:
-			vnl_link_set_up(v->nl, j->name, !j->up);
+			undo_up(&u, j->name, !j->up);
 			break;
 		case J_LINK_CREATE:
-			vnl_link_delete(v->nl, j->name);
+			undo_link_delete(&u, j->name);
 			break;
-		case J_LINK_DELETE: {
-			char mark[64];
-
-			snprintf(mark, sizeof(mark), VDEV_MARK "%s", j->name);
-			if (vnl_link_create_vi(v->nl, j->name, mark, NULL) < 0)
-				break;
-			set_sysctl("ipv6", j->name, "addr_gen_mode", "1");
-			set_sysctl("ipv4", j->name, "promote_secondaries", "1");
-			idx = link_index(v, j->name);
-			for (int k = 0; k < j->naddrs && idx; k++)
-				vnl_addr_add(v->nl, idx, j->addrs[k].family, j->addrs[k].a,
-					     j->addrs[k].plen, addr_flags(j->addrs[k].family));
-			if (j->up)
-				vnl_link_set_up(v->nl, j->name, 1);
+		case J_LINK_DELETE:
+			undo_link_create(&u, j);
 			break;
-		}
 		}
 	}
 	vdev_kern_forget(v);
+	if (!u.diff[0])
+		return 0;
+	{
+		char first[VDEV_ERRLEN];
+
+		snprintf(first, sizeof(first), "%s", vdev_errmsg(v));
+		return vdev_seterr(v, VDEV_E_UNDO,
+				   "%s; not undone, the kernel differs from the database: %s (run cfgif)",
+				   first, u.diff);
+	}
 }
 
 /* ---- the cfgif snapshot ----------------------------------------------- */
@@ -831,14 +999,19 @@ static int set_src(struct walk *w, const struct vnl_route *r, const void *src, i
 	if (v->dry && dry_set_src(v, r, src ? s : "-") < 0)
 		return -ENOMEM;
 	if (!v->dry) {
-		rc = vnl_route_set_prefsrc(v->nl, r, src);
-		if (rc < 0)
-			return rc;
 		struct jent *j = journal(v, J_ROUTE);
-		if (!j || !(j->route = vnl_route_dup(r)))
+
+		if (!j)
 			return -ENOMEM;
+		if (!(j->route = vnl_route_dup(r))) {
+			v->nj--;
+			return -ENOMEM;
+		}
 		j->had_src = had;
 		memcpy(j->src, old, 16);
+		rc = journal_settle(v, vnl_route_set_prefsrc(v->nl, r, src));
+		if (rc < 0)
+			return rc;
 	}
 	if (!restored)
 		vdev_report(v, v->dry ? "%s: would set route %s source %s" : "%s: route %s: source %s",
@@ -1113,10 +1286,6 @@ static int delete_link(struct vdev *v, const struct vcfg *c, struct kstate *k)
 		       c->name);
 		return 0;
 	}
-	rc = vnl_link_delete(v->nl, c->name);
-	if (rc < 0 && rc != -ENODEV)
-		return vdev_kern_err(v, rc);
-	vdev_report(v, c->exists ? "%s: link removed" : "%s: orphaned link removed", c->name);
 	struct jent *j = journal(v, J_LINK_DELETE);
 	if (!j)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -1131,6 +1300,10 @@ static int delete_link(struct vdev *v, const struct vcfg *c, struct kstate *k)
 		j->addrs[i].plen = k->addrs[i].prefixlen;
 	}
 	j->naddrs = k->naddrs;
+	rc = journal_settle(v, vnl_link_delete(v->nl, c->name));
+	if (rc < 0 && rc != -ENODEV)
+		return vdev_kern_err(v, rc);
+	vdev_report(v, c->exists ? "%s: link removed" : "%s: orphaned link removed", c->name);
 	return 0;
 }
 
@@ -1142,15 +1315,15 @@ static int set_up(struct vdev *v, const struct vcfg *c, int up)
 		vdev_report(v, "%s: would set link %s", c->name, up ? "up" : "down");
 		return 0;
 	}
-	rc = vnl_link_set_up(v->nl, c->name, up);
-	if (rc < 0)
-		return vdev_kern_err(v, rc);
-	vdev_report(v, "%s: link set %s", c->name, up ? "up" : "down");
 	struct jent *j = journal(v, J_LINK_UP);
 	if (!j)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	snprintf(j->name, sizeof(j->name), "%s", c->name);
 	j->up = up;
+	rc = journal_settle(v, vnl_link_set_up(v->nl, c->name, up));
+	if (rc < 0)
+		return vdev_kern_err(v, rc);
+	vdev_report(v, "%s: link set %s", c->name, up ? "up" : "down");
 	return 0;
 }
 
@@ -1196,15 +1369,16 @@ static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 			vdev_report(v, "%s: would add address %s/%d", c->name, t, a->plen);
 			continue;
 		}
-		rc = vnl_addr_add(v->nl, idx, a->family, a->a, a->plen, addr_flags(a->family));
-		if (rc < 0)
-			return vdev_kern_err(v, rc);
-		vdev_report(v, "%s: address %s/%d added", c->name, t, a->plen);
 		struct jent *j = journal(v, J_ADDR_ADD);
 		if (!j)
 			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 		snprintf(j->name, sizeof(j->name), "%s", c->name);
 		j->addr = *a;
+		rc = journal_settle(v, vnl_addr_add(v->nl, idx, a->family, a->a, a->plen,
+						     addr_flags(a->family)));
+		if (rc < 0)
+			return vdev_kern_err(v, rc);
+		vdev_report(v, "%s: address %s/%d added", c->name, t, a->plen);
 	}
 	return 0;
 }
@@ -1223,12 +1397,6 @@ static int del_addr(struct vdev *v, const struct vcfg *c, struct kstate *k,
 		vdev_report(v, "%s: would remove address %s/%d", c->name, t, a->prefixlen);
 		return 0;
 	}
-	rc = vnl_addr_del(v->nl, k->link.index, a->family, a->addr, a->prefixlen);
-	if (rc == -EADDRNOTAVAIL)
-		return 0;   /* went with a primary address it belonged to */
-	if (rc < 0)
-		return vdev_kern_err(v, rc);
-	vdev_report(v, "%s: address %s/%d removed", c->name, t, a->prefixlen);
 	struct jent *j = journal(v, J_ADDR_DEL);
 	if (!j)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -1237,6 +1405,13 @@ static int del_addr(struct vdev *v, const struct vcfg *c, struct kstate *k,
 	memcpy(j->addr.a, a->addr, 16);
 	j->addr.plen = a->prefixlen;
 	j->aflags = a->flags & (IFA_F_NOPREFIXROUTE | IFA_F_NODAD);
+	rc = journal_settle(v, vnl_addr_del(v->nl, k->link.index, a->family, a->addr,
+					     a->prefixlen));
+	if (rc == -EADDRNOTAVAIL)
+		return 0;   /* went with a primary address it belonged to */
+	if (rc < 0)
+		return vdev_kern_err(v, rc);
+	vdev_report(v, "%s: address %s/%d removed", c->name, t, a->prefixlen);
 	return 0;
 }
 

@@ -87,6 +87,7 @@ VIPA_EXPORT const char *vdev_strerror(int code)
 		[VDEV_E_PERM] = "permission denied",
 		[VDEV_E_ODM] = "object store failure",
 		[VDEV_E_KERNEL] = "the kernel refused the change",
+		[VDEV_E_UNDO] = "the change failed and was not all undone",
 	};
 	if (code < 0)
 		code = -code;
@@ -1081,10 +1082,14 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 							 t, x.o[m].name);
 						rc = invalid(v, dev, a->attr, given, why);
 					}
-					if (!rc && (rc = vnl_link_get(v->nl, t, &l)) == -ENODEV)
-						rc = vdev_warn(v, "device '%s': interface '%s' does not exist yet: its routes get the address at the next cfgif", dev, t);
-					else if (rc < 0)
-						rc = vdev_kern_err(v, rc);
+					if (!rc) {
+						int e = vnl_link_get(v->nl, t, &l);
+
+						if (e == -ENODEV)
+							rc = vdev_warn(v, "device '%s': interface '%s' does not exist yet: its routes get the address at the next cfgif", dev, t);
+						else if (e < 0)
+							rc = vdev_kern_err(v, e);
+					}
 				}
 				continue;
 			}
@@ -1405,7 +1410,10 @@ static int finish(struct vdev *v, int rc)
 			rc = vdev_odm_err(v, c);
 	}
 	if (rc < 0) {
-		vdev_kern_undo(v);
+		int u = vdev_kern_undo(v);
+
+		if (u < 0)
+			rc = u;
 		if (odm_in_txn(v->odm))
 			odm_rollback(v->odm);
 	}

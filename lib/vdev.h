@@ -72,6 +72,9 @@ enum {
 	VDEV_E_PERM,       /* no privilege to change the network or the database */
 	VDEV_E_ODM,        /* the object store failed */
 	VDEV_E_KERNEL,     /* the kernel refused a change; all was undone */
+	VDEV_E_UNDO,       /* a change failed and the kernel could not be put back
+			    * as it was: the message names what differs, cfgif
+			    * makes kernel and database agree */
 	VDEV_E_MAX
 };
 
