@@ -27,7 +27,7 @@ int vdev_odm_err(struct vdev *v, int rc)
 	int code;
 
 	switch (-rc) {
-	case ODM_E_NOMEM: code = VDEV_E_NOMEM; break;
+	case ODM_E_NOMEM: return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	case ODM_E_PERM: code = VDEV_E_PERM; break;
 	default: code = VDEV_E_ODM; break;
 	}

@@ -12,27 +12,12 @@
 #include "odm.h"
 #include "vdev-internal.h"
 
-static int cudv_cb(const struct odm_obj *o, void *arg)
+/* The CuDv of @name, read through the attribute layer (vdev-attr.c). */
+int vdev_db_cudv(struct vdev *v, const char *name, struct vcudv *c)
 {
-	struct vdev_cudv *c = arg;
-	const char *st = odm_obj_get(o, "status"), *type = odm_obj_get(o, "PdDvLn");
+	int rc = vattr_cudv(v->odm, name, c);
 
-	c->found = 1;
-	c->status = st ? atoi(st) : 0;
-	snprintf(c->type, sizeof(c->type), "%s", type ? type : "");
-	return 1;
-}
-
-int vdev_db_cudv(struct vdev *v, const char *name, struct vdev_cudv *c)
-{
-	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	rc = odm_get_match(v->odm, "CuDv", m, cudv_cb, c);
-	if (rc < 0)
-		return vdev_odm_err(v, rc);
-	return 0;
+	return rc < 0 ? vdev_odm_err(v, rc) : 0;
 }
 
 int vdev_db_set_status(struct vdev *v, const char *name, int status)

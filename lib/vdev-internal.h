@@ -15,32 +15,61 @@
 #include "vnl-internal.h"
 
 #define VDEV_ERRLEN 1024
-#define VDEV_UNIQUETYPE "if/VI/vi"   /* the only type with configure methods */
 #define VDEV_MARK "vipa:"            /* interface alias prefix of our links */
 #define VDEV_REC_ATTR "_prefsrc"     /* private CuAt: a route's previous source */
 #define VDEV_MAXADDR 64              /* addresses one VIPA may hold */
 #define VDEV_MAXIF 64                /* interfaces in one interface_names */
 
+struct odm;
+struct odm_obj;
 struct vnl;
 struct vnl_route;
 
-/* One predefined attribute (PdAt). */
+/* One predefined attribute (PdAt): its object and the fields we use,
+ * which point into it. */
 struct vdev_pdat {
-	char attr[16];
-	char deflt[256];
-	char values[256];
-	char type[8];
-	char generic[8];
-	char rep[8];
-	char nls[8];
+	struct odm_obj *obj;
+	const char *attr, *deflt, *values, *type, *generic, *rep, *nls;
 };
 
-/* A predefined device type with its attributes in PdAt order. */
-struct vdev_type {
+/* A predefined device type: its PdDv object (NULL if there is none) and
+ * its attributes in PdAt order. */
+struct vtype {
 	char uniquetype[48];
-	char prefix[16];
+	struct odm_obj *dv;
+	const char *prefix;        /* PdDv.prefix, "" without a PdDv */
 	struct vdev_pdat *at;
 	int nat;
+};
+
+/* A customized device (CuDv). */
+struct vcudv {
+	int found;
+	int status;                /* 0 Defined, 1 Available, 2 Stopped */
+	char type[48];             /* PdDvLn */
+};
+
+/* The values of one attribute: its CuAt values in _id order; none means
+ * the PdAt default. */
+struct vaval {
+	char **v;
+	int n;
+	int touched;               /* set by the running change */
+};
+
+/* The effective attributes of one device: one vaval per PdAt attribute
+ * of its type @t. */
+struct vattrs {
+	const struct vtype *t;
+	struct vaval *a;
+	const char *given_ifs;     /* chvi -i: the interfaces as given */
+};
+
+/* What the "state" attribute asks for. */
+enum vstate {
+	VSTATE_UP,
+	VSTATE_DOWN,               /* a link, down (any value but up, detach) */
+	VSTATE_DETACH,             /* no link at all */
 };
 
 struct vaddr {
@@ -95,7 +124,7 @@ struct vdev {
 	 * it keeps rewriting it) is not given the VIPA source; NULL: none. */
 	int (*hold)(const struct vnl_route *r, void *arg);
 	void *hold_arg;
-	struct vdev_type type;     /* if/VI/vi, loaded on first use */
+	struct vtype type;         /* VDEV_VIPA_TYPE, loaded on first use */
 	int type_loaded;
 	char err[VDEV_ERRLEN];
 	char **warn;
@@ -130,8 +159,38 @@ struct vdev {
 /*
  * The parts depend one way: vdev.c (operations, reading) calls
  * vdev-kern.c (configure methods), both call vdev-db.c (device objects),
- * and all call vdev-base.c (messages, string lists).
+ * and all call vdev-base.c (messages, string lists).  vdev-attr.c
+ * (types, devices and effective attributes) takes the store handle only
+ * and calls none of them: every part, and the reports, read through it.
  */
+
+/* vdev-attr.c: types, devices and effective attributes (0 or -ODM_E_*) */
+int vattr_select(struct odm *odm, const char *cls_name, const char *const *desc,
+		 const char *const *val, int n, int (*fn)(const struct odm_obj *, void *),
+		 void *arg);
+/* Load type @uniquetype into @t (emptied first; t->dv NULL: no PdDv). */
+int vattr_type_load(struct odm *odm, const char *uniquetype, struct vtype *t);
+void vattr_type_free(struct vtype *t);
+/* The index of attribute @attr in t->at, or -1. */
+int vattr_index(const struct vtype *t, const char *attr);
+/* Does the attribute hold a list, one CuAt object per value? */
+int vattr_multi_valued(const struct vdev_pdat *a);
+/* The CuDv of @name (d->found 0: none). */
+int vattr_cudv(struct odm *odm, const char *name, struct vcudv *d);
+/* The attributes of device @name of type @t (@name NULL: all defaults). */
+int vattr_load(struct odm *odm, const struct vtype *t, const char *name, struct vattrs *s);
+void vattr_free(struct vattrs *s);
+int vattr_add(struct vaval *av, const char *val);
+void vattr_clear(struct vaval *av);
+/* The effective values of attribute @i: vattr_nvalues of them (at least
+ * one: the default when there is no CuAt), each by vattr_nth. */
+int vattr_nvalues(const struct vattrs *s, int i);
+const char *vattr_nth(const struct vattrs *s, int i, int k);
+/* The first effective value of @attr ("" for no such attribute). */
+const char *vattr_value(const struct vattrs *s, const char *attr);
+enum vstate vattr_state(const struct vattrs *s);
+/* Does a device of CuDv.status @status in state @st have a kernel link? */
+int vattr_wants_link(int status, enum vstate st);
 
 /* vdev.c */
 int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c);
@@ -150,13 +209,8 @@ void vdev_strv_free(char ***list, int *n);
 void vdev_report(struct vdev *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* vdev-db.c */
-struct vdev_cudv {
-	int found;
-	int status;            /* CuDv.status */
-	char type[48];         /* CuDv.PdDvLn */
-};
 /* The CuDv of @name into @c (c->found 0 when there is none). */
-int vdev_db_cudv(struct vdev *v, const char *name, struct vdev_cudv *c);
+int vdev_db_cudv(struct vdev *v, const char *name, struct vcudv *c);
 int vdev_db_set_status(struct vdev *v, const char *name, int status);
 /* Add one CuAt object; @a NULL for a private record. */
 int vdev_db_cuat_add(struct vdev *v, const char *name, const char *attr, const char *value,

@@ -218,7 +218,7 @@ static int load_vipas(struct watch *w)
 
 	w->nvi = 0;
 	const struct odm_match m[] = {
-		{ "PdDvLn", "=", VDEV_UNIQUETYPE }, { "status", "=", "1" }, ODM_MATCH_END
+		{ "PdDvLn", "=", VDEV_VIPA_TYPE }, { "status", "=", "1" }, ODM_MATCH_END
 	};
 
 	rc = odm_get_match(vdev_odm(w->v), "CuDv", m, name_cb, &l);

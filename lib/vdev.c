@@ -64,9 +64,10 @@ VIPA_EXPORT void vdev_close(struct vdev *v)
 	free(v->j);
 	if (v->nl)
 		vnl_close(v->nl);
+	/* the type's objects are of the store's classes: free them first */
+	vattr_type_free(&v->type);
 	if (v->odm)
 		odm_close(v->odm);
-	free(v->type.at);
 	clear_warnings(v);
 	free(v);
 }
@@ -156,12 +157,6 @@ VIPA_EXPORT void vdev_free_assign(char **list, int n)
 
 /* ---- predefined data -------------------------------------------------- */
 
-struct type_load {
-	struct vdev *v;
-	struct vdev_type *t;
-	int rc;
-};
-
 /* Copy a string into a fixed field, truncated to fit. */
 static void copy(char *dst, size_t len, const char *src)
 {
@@ -172,67 +167,24 @@ static void copy(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
-static int pdat_cb(const struct odm_obj *o, void *arg)
-{
-	struct type_load *tl = arg;
-	struct vdev_pdat *na, *a;
-
-	na = realloc(tl->t->at, (size_t)(tl->t->nat + 1) * sizeof(*na));
-	if (!na) {
-		tl->rc = -VDEV_E_NOMEM;
-		return 1;
-	}
-	tl->t->at = na;
-	a = &na[tl->t->nat++];
-	copy(a->attr, sizeof(a->attr), odm_obj_get(o, "attribute"));
-	copy(a->deflt, sizeof(a->deflt), odm_obj_get(o, "deflt"));
-	copy(a->values, sizeof(a->values), odm_obj_get(o, "values"));
-	copy(a->type, sizeof(a->type), odm_obj_get(o, "type"));
-	copy(a->generic, sizeof(a->generic), odm_obj_get(o, "generic"));
-	copy(a->rep, sizeof(a->rep), odm_obj_get(o, "rep"));
-	copy(a->nls, sizeof(a->nls), odm_obj_get(o, "nls_index"));
-	return 0;
-}
-
 /* The customized devices of the VIPA type. */
-static const struct odm_match vipa_type[] = { { "PdDvLn", "=", VDEV_UNIQUETYPE }, ODM_MATCH_END };
+static const struct odm_match vipa_type[] = { { "PdDvLn", "=", VDEV_VIPA_TYPE }, ODM_MATCH_END };
 
 /* Load the VIPA type: PdDv prefix and PdAt rows in _id order. */
 static int load_type(struct vdev *v)
 {
-	struct odm_obj *dv = NULL;
-	struct type_load tl = { v, &v->type, 0 };
 	int rc;
 
 	if (v->type_loaded)
 		return 0;
-	const struct odm_match type[] = { { "uniquetype", "=", VDEV_UNIQUETYPE }, ODM_MATCH_END };
-	rc = odm_get_first_match(v->odm, "PdDv", type, &dv);
+	rc = vattr_type_load(v->odm, VDEV_VIPA_TYPE, &v->type);
 	if (rc < 0)
 		return vdev_odm_err(v, rc);
-	if (!dv)
-		return vdev_seterr(v, VDEV_E_ODM,
-				   "predefined device type '%s' not found",
-				   VDEV_UNIQUETYPE);
-	copy(v->type.uniquetype, sizeof(v->type.uniquetype), VDEV_UNIQUETYPE);
-	copy(v->type.prefix, sizeof(v->type.prefix), odm_obj_get(dv, "prefix"));
-	odm_obj_free(dv);
-	v->type.nat = 0;
-	rc = odm_get_match(v->odm, "PdAt", type, pdat_cb, &tl);
-	if (tl.rc < 0)
-		return vdev_seterr(v, -tl.rc, "out of memory");
-	if (rc < 0)
-		return vdev_odm_err(v, rc);
+	if (!v->type.dv)
+		return vdev_seterr(v, VDEV_E_ODM, "predefined device type '%s' not found",
+				   VDEV_VIPA_TYPE);
 	v->type_loaded = 1;
 	return 0;
-}
-
-static int pdat_index(const struct vdev_type *t, const char *attr)
-{
-	for (int i = 0; i < t->nat; i++)
-		if (strcmp(t->at[i].attr, attr) == 0)
-			return i;
-	return -1;
 }
 
 VIPA_EXPORT int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
@@ -605,102 +557,12 @@ static int check_value(const struct vdev_pdat *a, const char *val, char *canon, 
 
 /* ---- attribute sets --------------------------------------------------- */
 
-/* The values of every PdAt attribute of one device (none: default). */
-struct aval {
-	char **v;
-	int n;
-	int touched;   /* set by this change */
-};
-
-struct aset {
-	struct aval *a;
-	int nat;
-	int nrec;      /* private records (not PdAt attributes) seen */
-	const char *given_ifs;   /* chvi -i: the interfaces as the user gave them */
-};
-
-static int multi_valued(const struct vdev_pdat *a)
+/* The effective attributes of device @name (NULL: the defaults only). */
+static int aset_load(struct vdev *v, const char *name, struct vattrs *s)
 {
-	return !strcmp(a->type, "alias4") || !strcmp(a->type, "alias6");
-}
+	int rc = vattr_load(v->odm, &v->type, name, s);
 
-static void aset_free(struct aset *s)
-{
-	if (!s->a)
-		return;
-	for (int i = 0; i < s->nat; i++) {
-		for (int k = 0; k < s->a[i].n; k++)
-			free(s->a[i].v[k]);
-		free(s->a[i].v);
-	}
-	free(s->a);
-	s->a = NULL;
-}
-
-static int aval_add(struct aval *av, const char *val)
-{
-	return vdev_strv_addn(&av->v, &av->n, val, strlen(val));
-}
-
-static void aval_clear(struct aval *av)
-{
-	for (int k = 0; k < av->n; k++)
-		free(av->v[k]);
-	av->n = 0;
-}
-
-struct aset_load {
-	struct vdev *v;
-	struct aset *s;
-	int rc;
-};
-
-static int aset_cb(const struct odm_obj *o, void *arg)
-{
-	struct aset_load *l = arg;
-	const char *attr = odm_obj_get(o, "attribute"), *val = odm_obj_get(o, "value");
-	int i = attr ? pdat_index(&l->v->type, attr) : -1;
-
-	if (i < 0) {
-		l->s->nrec++;
-		return 0;
-	}
-	if (aval_add(&l->s->a[i], val ? val : "") < 0) {
-		l->rc = -VDEV_E_NOMEM;
-		return 1;
-	}
-	return 0;
-}
-
-/* The CuAt values of device @name. */
-static int aset_load(struct vdev *v, const char *name, struct aset *s)
-{
-	struct aset_load l = { v, s, 0 };
-	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
-	int rc;
-
-	s->nat = v->type.nat;
-	s->a = calloc((size_t)s->nat + 1, sizeof(*s->a));
-	if (!s->a)
-		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
-	if (!name)
-		return 0;
-	rc = odm_get_match(v->odm, "CuAt", m, aset_cb, &l);
-	if (l.rc < 0)
-		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
-	if (rc < 0)
-		return vdev_odm_err(v, rc);
-	return 0;
-}
-
-/* The effective first value of attribute @attr. */
-static const char *aset_value(const struct vdev *v, const struct aset *s, const char *attr)
-{
-	int i = pdat_index(&v->type, attr);
-
-	if (i < 0)
-		return "";
-	return s->a[i].n ? s->a[i].v[0] : v->type.at[i].deflt;
+	return rc < 0 ? vdev_odm_err(v, rc) : 0;
 }
 
 static int invalid(struct vdev *v, const char *dev, const char *attr, const char *val,
@@ -714,7 +576,7 @@ static int invalid(struct vdev *v, const char *dev, const char *attr, const char
 }
 
 /* Apply "Attr=Value" assignments to @s, checking each value. */
-static int aset_assign(struct vdev *v, const char *dev, struct aset *s, char *const *assign,
+static int aset_assign(struct vdev *v, const char *dev, struct vattrs *s, char *const *assign,
 		       int n)
 {
 	char canon[300], why[300], q[300];
@@ -732,7 +594,7 @@ static int aset_assign(struct vdev *v, const char *dev, struct aset *s, char *co
 		}
 		snprintf(attr, sizeof(attr), "%.*s", (int)(eq - assign[k] < 63 ? eq - assign[k] : 63),
 			 assign[k]);
-		i = pdat_index(&v->type, attr);
+		i = vattr_index(&v->type, attr);
 		if (i < 0) {
 			vdev_quote(q, sizeof(q), attr);
 			vdev_quote(canon, sizeof(canon), eq + 1);
@@ -744,11 +606,11 @@ static int aset_assign(struct vdev *v, const char *dev, struct aset *s, char *co
 			return invalid(v, dev, attr, eq + 1, "cannot be set: the attribute is not user-settable");
 		if (check_value(&v->type.at[i], eq + 1, canon, sizeof(canon), why, sizeof(why)) < 0)
 			return invalid(v, dev, attr, eq + 1, why);
-		struct aval *av = &s->a[i];
+		struct vaval *av = &s->a[i];
 		if (!av->touched) {
-			aval_clear(av);
+			vattr_clear(av);
 			av->touched = 1;
-		} else if (!multi_valued(&v->type.at[i])) {
+		} else if (!vattr_multi_valued(&v->type.at[i])) {
 			return invalid(v, dev, attr, eq + 1, "is the second value given for a single-valued attribute");
 		}
 		if (!*canon) {
@@ -761,7 +623,7 @@ static int aset_assign(struct vdev *v, const char *dev, struct aset *s, char *co
 				return invalid(v, dev, attr, eq + 1, "is given twice");
 		if (!strcmp(canon, v->type.at[i].deflt))
 			continue;  /* the default: no CuAt */
-		if (aval_add(av, canon) < 0)
+		if (vattr_add(av, canon) < 0)
 			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	}
 	return 0;
@@ -780,7 +642,7 @@ static int in_list(const char *list, const char *name)
 }
 
 /* chvi -i IFS -o add|remove */
-static int aset_ifs(struct vdev *v, const char *dev, struct aset *s, const char *ifs, int remove)
+static int aset_ifs(struct vdev *v, const char *dev, struct vattrs *s, const char *ifs, int remove)
 {
 	int i = -1;
 	char canon[300], why[300], list[512] = "";
@@ -833,10 +695,10 @@ static int aset_ifs(struct vdev *v, const char *dev, struct aset *s, const char 
 		return invalid(v, dev, attr, ifs, "makes the list longer than 255 characters");
 	if (check_value(&v->type.at[i], list, canon, sizeof(canon), why, sizeof(why)) < 0)
 		return invalid(v, dev, attr, ifs, why);
-	aval_clear(&s->a[i]);
+	vattr_clear(&s->a[i]);
 	s->a[i].touched = 1;
 	s->given_ifs = ifs;
-	if (*list && strcmp(list, v->type.at[i].deflt) && aval_add(&s->a[i], list) < 0)
+	if (*list && strcmp(list, v->type.at[i].deflt) && vattr_add(&s->a[i], list) < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	return 0;
 }
@@ -920,7 +782,7 @@ static int others_cb(const struct odm_obj *o, void *arg)
 	const char *nm = odm_obj_get(o, "name"), *at = odm_obj_get(o, "attribute");
 	int i, vipa = 0;
 
-	if (!nm || !at || !strcmp(nm, x->self) || (i = pdat_index(&x->v->type, at)) < 0)
+	if (!nm || !at || !strcmp(nm, x->self) || (i = vattr_index(&x->v->type, at)) < 0)
 		return 0;
 	/* x->vipas is sorted (others_load): one search per object keeps a
 	 * define among thousands of VIPAs from costing N squared. */
@@ -1016,7 +878,7 @@ static int ifname_cb(const struct vnl_link *l, void *arg)
  * the VIPAs and not local on any other link, interfaces claimed by one
  * VIPA only, not VIPAs themselves, and present (else a warning).
  */
-static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
+static int aset_check(struct vdev *v, const char *dev, const struct vattrs *s)
 {
 	struct others x;
 	struct kaddrs ka = { NULL, 0, 0 };
@@ -1046,7 +908,7 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 		goto out;
 	}
 	rc = 0;
-	for (int i = 0; i < s->nat && !rc; i++) {
+	for (int i = 0; i < s->t->nat && !rc; i++) {
 		const struct vdev_pdat *a = &v->type.at[i];
 
 		for (int k = 0; k < s->a[i].n && !rc; k++) {
@@ -1073,7 +935,7 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 						break;
 					}
 					for (int m = 0; m < x.n && !rc; m++) {
-						int oi = pdat_index(&v->type, x.o[m].attr);
+						int oi = vattr_index(&v->type, x.o[m].attr);
 						if (strcmp(v->type.at[oi].type, "iflist") ||
 						    !in_list(x.o[m].value, t))
 							continue;
@@ -1108,7 +970,7 @@ static int aset_check(struct vdev *v, const char *dev, const struct aset *s)
 			vnl_ntop(ad.family, ad.a, ntop, sizeof(ntop));
 			for (int m = 0; m < x.n && !rc; m++) {
 				struct vaddr oa;
-				int oi = pdat_index(&v->type, x.o[m].attr);
+				int oi = vattr_index(&v->type, x.o[m].attr);
 
 				if (value_addr(&v->type.at[oi], x.o[m].value, &oa) && addr_eq(&oa, &ad)) {
 					snprintf(why, sizeof(why), "is refused: %s is already the address of '%s'",
@@ -1199,7 +1061,7 @@ static int bad_vipa_name(const struct vdev *v, const char *name, char *why, size
 }
 
 /* A device that must exist and be a VIPA. */
-static int find_vipa(struct vdev *v, const char *name, struct vdev_cudv *c)
+static int find_vipa(struct vdev *v, const char *name, struct vcudv *c)
 {
 	char q[64];
 	int rc;
@@ -1214,18 +1076,18 @@ static int find_vipa(struct vdev *v, const char *name, struct vdev_cudv *c)
 		return rc;
 	if (!c->found)
 		return vdev_seterr(v, VDEV_E_NODEV, "device '%s' does not exist", q);
-	if (strcmp(c->type, VDEV_UNIQUETYPE))
+	if (strcmp(c->type, VDEV_VIPA_TYPE))
 		return vdev_seterr(v, VDEV_E_INVAL, "device '%s' is not a virtual IP address (type '%s')",
 				   q, c->type);
 	return 0;
 }
 
 /* Write the touched attributes of @s. */
-static int aset_store(struct vdev *v, const char *name, const struct aset *s)
+static int aset_store(struct vdev *v, const char *name, const struct vattrs *s)
 {
 	int rc;
 
-	for (int i = 0; i < s->nat; i++) {
+	for (int i = 0; i < s->t->nat; i++) {
 		if (!s->a[i].touched)
 			continue;
 		rc = vdev_db_cuat_del(v, name, v->type.at[i].attr, NULL);
@@ -1317,8 +1179,8 @@ out:
 
 int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 {
-	struct vdev_cudv d;
-	struct aset s = { 0 };
+	struct vcudv d;
+	struct vattrs s = { 0 };
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -1328,18 +1190,18 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 		rc = vdev_db_cudv(v, name, &d);
 	if (rc < 0)
 		return rc;
-	if (!d.found || strcmp(d.type, VDEV_UNIQUETYPE))
+	if (!d.found || strcmp(d.type, VDEV_VIPA_TYPE))
 		return 0;
 	c->exists = 1;
 	c->status = d.status;
 	rc = aset_load(v, name, &s);
 	if (rc < 0)
 		goto out;
-	const char *state = aset_value(v, &s, "state");
-	c->want_link = c->status == 1 && strcmp(state, "detach") != 0;
-	c->want_up = c->want_link && !strcmp(state, "up");
+	enum vstate state = vattr_state(&s);
+	c->want_link = vattr_wants_link(c->status, state);
+	c->want_up = c->want_link && state == VSTATE_UP;
 
-	const char *na = aset_value(v, &s, "netaddr"), *nm = aset_value(v, &s, "netmask");
+	const char *na = vattr_value(&s, "netaddr"), *nm = vattr_value(&s, "netmask");
 	if (*na && parse_v4(na, c->src4.a) == 0) {
 		int pl = *nm ? mask_plen(nm) : 32;
 		c->src4.family = AF_INET;
@@ -1347,7 +1209,7 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 		c->has4 = 1;
 		c->addr[c->naddr++] = c->src4;
 	}
-	const char *na6 = aset_value(v, &s, "netaddr6"), *pl6 = aset_value(v, &s, "prefixlen");
+	const char *na6 = vattr_value(&s, "netaddr6"), *pl6 = vattr_value(&s, "prefixlen");
 	if (*na6 && parse_v6(na6, c->src6.a) == 0) {
 		long pl = 128;
 		if (*pl6 && (parse_int(pl6, &pl) < 0 || pl < 0 || pl > 128))
@@ -1357,9 +1219,9 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 		c->has6 = 1;
 		c->addr[c->naddr++] = c->src6;
 	}
-	for (int i = 0; i < s.nat; i++) {
+	for (int i = 0; i < s.t->nat; i++) {
 		const struct vdev_pdat *a = &v->type.at[i];
-		if (!multi_valued(a))
+		if (!vattr_multi_valued(a))
 			continue;
 		for (int k = 0; k < s.a[i].n && c->naddr < VDEV_MAXADDR; k++) {
 			struct vaddr ad;
@@ -1369,12 +1231,12 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 		}
 	}
 	char ifs[256];
-	copy(ifs, sizeof(ifs), aset_value(v, &s, "interface_names"));
+	copy(ifs, sizeof(ifs), vattr_value(&s, "interface_names"));
 	for (char *sv = NULL, *t = strtok_r(ifs, ",", &sv); t && c->nifs < VDEV_MAXIF;
 	     t = strtok_r(NULL, ",", &sv))
 		copy(c->ifs[c->nifs++], 16, t);
 out:
-	aset_free(&s);
+	vattr_free(&s);
 	return rc;
 }
 
@@ -1435,7 +1297,7 @@ VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *
 			    char *const *assign, int n, const char *const *required,
 			    unsigned flags, char name_out[16])
 {
-	struct aset s = { 0 };
+	struct vattrs s = { 0 };
 	char nm[16], q[64];
 	const struct odm_class *cls;
 	struct odm_obj *o = NULL;
@@ -1444,7 +1306,7 @@ VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *
 	rc = begin(v);
 	if (rc < 0)
 		return rc;
-	if (strcmp(uniquetype, VDEV_UNIQUETYPE)) {
+	if (strcmp(uniquetype, VDEV_VIPA_TYPE)) {
 		rc = vdev_seterr(v, VDEV_E_INVAL, "devices of type '%s' cannot be defined by this command",
 				 uniquetype);
 		goto out;
@@ -1468,7 +1330,7 @@ VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *
 					 q, v->type.prefix, v->type.prefix, v->type.prefix);
 			goto out;
 		}
-		struct vdev_cudv d;
+		struct vcudv d;
 		if ((rc = vdev_db_cudv(v, name, &d)) < 0)
 			goto out;
 		if (d.found) {
@@ -1490,7 +1352,7 @@ VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *
 	if ((rc = aset_load(v, NULL, &s)) < 0 || (rc = aset_assign(v, nm, &s, assign, n)) < 0)
 		goto out;
 	for (int k = 0; required && required[k]; k++) {
-		int i = pdat_index(&v->type, required[k]);
+		int i = vattr_index(&v->type, required[k]);
 		if (i >= 0 && !s.a[i].n && !*v->type.at[i].deflt) {
 			rc = vdev_seterr(v, VDEV_E_INVAL, "device '%s': attribute '%s' is required",
 					 nm, required[k]);
@@ -1507,7 +1369,7 @@ VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *
 	if (rc >= 0)
 		rc = odm_obj_set(v->odm, o, "status", "0");
 	if (rc >= 0)
-		rc = odm_obj_set(v->odm, o, "PdDvLn", VDEV_UNIQUETYPE);
+		rc = odm_obj_set(v->odm, o, "PdDvLn", VDEV_VIPA_TYPE);
 	if (rc >= 0)
 		rc = odm_add(v->odm, o);
 	odm_obj_free(o);
@@ -1523,7 +1385,7 @@ VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *
 		rc = configure(v, nm);
 	}
 out:
-	aset_free(&s);
+	vattr_free(&s);
 	rc = finish(v, rc);
 	if (rc >= 0 && name_out)
 		copy(name_out, 16, nm);
@@ -1532,7 +1394,7 @@ out:
 
 VIPA_EXPORT int vdev_configure(struct vdev *v, const char *name)
 {
-	struct vdev_cudv d;
+	struct vcudv d;
 	int rc = begin(v);
 
 	if (rc < 0)
@@ -1553,8 +1415,8 @@ out:
 VIPA_EXPORT int vdev_change(struct vdev *v, const char *name, char *const *assign, int n,
 			    const char *ifs, int remove, unsigned flags)
 {
-	struct aset s = { 0 };
-	struct vdev_cudv d;
+	struct vattrs s = { 0 };
+	struct vcudv d;
 	int rc = begin(v);
 
 	if (rc < 0)
@@ -1572,7 +1434,7 @@ VIPA_EXPORT int vdev_change(struct vdev *v, const char *name, char *const *assig
 	if (d.status == 1 && !(flags & VDEV_DB_ONLY))
 		rc = configure(v, name);
 out:
-	aset_free(&s);
+	vattr_free(&s);
 	rc = finish(v, rc);
 	return rc < 0 ? rc : 0;
 }
@@ -1632,7 +1494,7 @@ VIPA_EXPORT int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
 
 VIPA_EXPORT int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
 {
-	struct vdev_cudv d;
+	struct vcudv d;
 	struct vcfg c;
 	int rc = begin(v);
 
@@ -1656,7 +1518,7 @@ out:
 
 VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 {
-	struct vdev_cudv d;
+	struct vcudv d;
 	struct vcfg c;
 	struct vnl_link l;
 	int rc = begin(v);
@@ -1692,7 +1554,7 @@ out:
  */
 static int configure_defined(struct vdev *v, const char *name, const struct used *u)
 {
-	struct vdev_cudv d;
+	struct vcudv d;
 	int rc;
 
 	for (int k = 0; k < (name ? 1 : u->n); k++) {
@@ -1714,7 +1576,7 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 			   void (*report)(const char *line, void *arg), void *arg)
 {
 	struct used u = { NULL, 0 };
-	struct vdev_cudv d;
+	struct vcudv d;
 	struct vcfg c;
 	int rc = begin_txn(v, !(flags & VDEV_DRY_RUN));
 
@@ -1803,22 +1665,19 @@ VIPA_EXPORT int vdev_attr_foreach(struct vdev *v, const char *name,
 				  void *arg),
 				  void *arg)
 {
-	struct aset s = { 0 };
-	struct vdev_cudv d;
+	struct vattrs s = { 0 };
+	struct vcudv d;
 	int rc;
 
 	v->err[0] = '\0';
 	if ((rc = load_type(v)) < 0 || (rc = find_vipa(v, name, &d)) < 0 ||
 	    (rc = aset_load(v, name, &s)) < 0)
 		goto out;
-	for (int i = 0; i < s.nat && !rc; i++) {
-		if (!s.a[i].n)
-			rc = fn(v->type.at[i].attr, v->type.at[i].deflt, 1, arg);
-		for (int k = 0; k < s.a[i].n && !rc; k++)
-			rc = fn(v->type.at[i].attr, s.a[i].v[k], 0, arg);
-	}
+	for (int i = 0; i < s.t->nat && !rc; i++)
+		for (int k = 0; k < vattr_nvalues(&s, i) && !rc; k++)
+			rc = fn(v->type.at[i].attr, vattr_nth(&s, i, k), !s.a[i].n, arg);
 out:
-	aset_free(&s);
+	vattr_free(&s);
 	return rc;
 }
 

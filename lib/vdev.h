@@ -88,6 +88,10 @@ enum {
 #define VDEV_DRY_RUN     0x8  /* vdev_cfgif: report, change nothing */
 #define VDEV_CONFIGURE   0x10 /* vdev_cfgif: Defined devices become Available */
 
+/* The uniquetype of a Virtual IP Address device: the only type with
+ * configure methods. */
+#define VDEV_VIPA_TYPE "if/VI/vi"
+
 struct vdev;
 struct odm;
 

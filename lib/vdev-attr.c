@@ -1,0 +1,279 @@
+/*
+ * vdev-attr.c - the one place where the attributes of a device are worked
+ * out: a device type's PdDv and PdAt, a customized device's CuDv, and its
+ * effective attributes (each PdAt attribute with its CuAt values, else
+ * its default), and what the "state" attribute means.
+ *
+ * The reports (vdev-show.c), the changing operations (vdev.c) and the
+ * configure methods (vdev-kern.c, through struct vcfg) all read through
+ * here.  Everything takes the store handle only: the same calls work in a
+ * reader's snapshot (odm_read_begin) and inside a writer's transaction,
+ * where they see what the transaction has written so far.
+ *
+ * Errors: 0 or a negative ODM_E_* code; ODM_E_NOMEM may come from here
+ * without a message on the handle.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "odm-internal.h"
+#include "vdev-internal.h"
+
+/*
+ * Call @fn for every object of class @cls_name whose string descriptors
+ * @desc[i] equal @val[i] (@n pairs; n 0: every object), in _id order.
+ * The criteria are compiled from the descriptor names alone and the
+ * values are then put in the place of the compiled parameters: a value is
+ * bound, never read as criteria text, whatever characters it holds.
+ * This is the device model's only way to select objects by value, kept
+ * here so that a selection by descriptor/value pairs in the store itself
+ * can take its place in one edit.
+ */
+int vattr_select(struct odm *odm, const char *cls_name, const char *const *desc,
+		 const char *const *val, int n, int (*fn)(const struct odm_obj *, void *),
+		 void *arg)
+{
+	const struct odm_class *cls;
+	struct odm_crit *crit = NULL;
+	struct odm_buf text = { 0 };
+	int rc;
+
+	rc = odm_get_class(odm, cls_name, &cls);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < n && rc >= 0; i++)
+		rc = odm_buf_printf(&text, "%s%s = ''", i ? " and " : "", desc[i]);
+	if (rc >= 0)
+		rc = odm_crit_compile(odm, cls, text.data, &crit);
+	free(text.data);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		char *p;
+
+		if (i >= crit->nparams || crit->ptype[i] != 0) {
+			odm_crit_free(crit);
+			return odm_seterr(odm, ODM_E_INVAL, "descriptor '%s' of class '%s' is not a string",
+					  desc[i], cls_name);
+		}
+		if (!(p = strdup(val[i]))) {
+			odm_crit_free(crit);
+			return -ODM_E_NOMEM;
+		}
+		free(crit->params[i]);
+		crit->params[i] = p;
+	}
+	rc = odm_get(odm, cls, crit, fn, arg);
+	odm_crit_free(crit);
+	return rc;
+}
+
+/* A copy of @o (every descriptor), or NULL when out of memory. */
+static struct odm_obj *obj_dup(const struct odm_obj *o)
+{
+	const struct odm_class *cls = odm_obj_class(o);
+	struct odm_obj *c = odm_obj_new(cls);
+
+	for (int i = 0; c && i < odm_class_ndesc(cls); i++)
+		if (odm_obj_set_i(NULL, c, i, odm_obj_get_i(o, i)) < 0) {
+			odm_obj_free(c);
+			return NULL;
+		}
+	return c;
+}
+
+static const char *get(const struct odm_obj *o, const char *desc)
+{
+	const char *s = odm_obj_get(o, desc);
+
+	return s ? s : "";
+}
+
+/* ---- device types ----------------------------------------------------- */
+
+static int dv_cb(const struct odm_obj *o, void *arg)
+{
+	struct vtype *t = arg;
+
+	t->dv = obj_dup(o);
+	return t->dv ? 1 : -ODM_E_NOMEM;
+}
+
+static int pdat_cb(const struct odm_obj *o, void *arg)
+{
+	struct vtype *t = arg;
+	struct vdev_pdat *na, *a;
+
+	na = realloc(t->at, (size_t)(t->nat + 1) * sizeof(*na));
+	if (!na)
+		return -ODM_E_NOMEM;
+	t->at = na;
+	a = &na[t->nat];
+	if (!(a->obj = obj_dup(o)))
+		return -ODM_E_NOMEM;
+	t->nat++;
+	a->attr = get(a->obj, "attribute");
+	a->deflt = get(a->obj, "deflt");
+	a->values = get(a->obj, "values");
+	a->type = get(a->obj, "type");
+	a->generic = get(a->obj, "generic");
+	a->rep = get(a->obj, "rep");
+	a->nls = get(a->obj, "nls_index");
+	return 0;
+}
+
+int vattr_type_load(struct odm *odm, const char *uniquetype, struct vtype *t)
+{
+	const char *desc = "uniquetype";
+	int rc;
+
+	vattr_type_free(t);
+	snprintf(t->uniquetype, sizeof(t->uniquetype), "%s", uniquetype);
+	rc = vattr_select(odm, "PdDv", &desc, &uniquetype, 1, dv_cb, t);
+	if (rc >= 0)
+		rc = vattr_select(odm, "PdAt", &desc, &uniquetype, 1, pdat_cb, t);
+	if (rc < 0) {
+		vattr_type_free(t);
+		return rc;
+	}
+	t->prefix = t->dv ? get(t->dv, "prefix") : "";
+	return 0;
+}
+
+void vattr_type_free(struct vtype *t)
+{
+	for (int i = 0; i < t->nat; i++)
+		odm_obj_free(t->at[i].obj);
+	free(t->at);
+	odm_obj_free(t->dv);
+	memset(t, 0, sizeof(*t));
+}
+
+int vattr_index(const struct vtype *t, const char *attr)
+{
+	for (int i = 0; i < t->nat; i++)
+		if (strcmp(t->at[i].attr, attr) == 0)
+			return i;
+	return -1;
+}
+
+int vattr_multi_valued(const struct vdev_pdat *a)
+{
+	return !strcmp(a->type, "alias4") || !strcmp(a->type, "alias6");
+}
+
+/* ---- customized devices ----------------------------------------------- */
+
+static int cudv_cb(const struct odm_obj *o, void *arg)
+{
+	struct vcudv *d = arg;
+
+	d->found = 1;
+	d->status = atoi(get(o, "status"));
+	snprintf(d->type, sizeof(d->type), "%s", get(o, "PdDvLn"));
+	return 1;
+}
+
+int vattr_cudv(struct odm *odm, const char *name, struct vcudv *d)
+{
+	const char *desc = "name";
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	rc = vattr_select(odm, "CuDv", &desc, &name, 1, cudv_cb, d);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- effective attributes --------------------------------------------- */
+
+static int cuat_cb(const struct odm_obj *o, void *arg)
+{
+	struct vattrs *s = arg;
+	int i = vattr_index(s->t, get(o, "attribute"));
+
+	if (i < 0)
+		return 0;  /* a private record, or an attribute the type lost */
+	return vattr_add(&s->a[i], get(o, "value"));
+}
+
+int vattr_load(struct odm *odm, const struct vtype *t, const char *name, struct vattrs *s)
+{
+	const char *desc = "name";
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->t = t;
+	s->a = calloc((size_t)t->nat + 1, sizeof(*s->a));
+	if (!s->a)
+		return -ODM_E_NOMEM;
+	if (!name)
+		return 0;
+	rc = vattr_select(odm, "CuAt", &desc, &name, 1, cuat_cb, s);
+	if (rc < 0) {
+		vattr_free(s);
+		return rc;
+	}
+	return 0;
+}
+
+void vattr_free(struct vattrs *s)
+{
+	for (int i = 0; s->a && i < s->t->nat; i++)
+		vattr_clear(&s->a[i]);
+	free(s->a);
+	s->a = NULL;
+}
+
+int vattr_add(struct vaval *av, const char *val)
+{
+	char **nv = realloc(av->v, (size_t)(av->n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return -ODM_E_NOMEM;
+	av->v = nv;
+	if (!(nv[av->n] = strdup(val)))
+		return -ODM_E_NOMEM;
+	av->n++;
+	return 0;
+}
+
+void vattr_clear(struct vaval *av)
+{
+	for (int k = 0; k < av->n; k++)
+		free(av->v[k]);
+	free(av->v);
+	av->v = NULL;
+	av->n = 0;
+}
+
+int vattr_nvalues(const struct vattrs *s, int i)
+{
+	return s->a[i].n ? s->a[i].n : 1;
+}
+
+const char *vattr_nth(const struct vattrs *s, int i, int k)
+{
+	return s->a[i].n ? s->a[i].v[k] : s->t->at[i].deflt;
+}
+
+const char *vattr_value(const struct vattrs *s, const char *attr)
+{
+	int i = vattr_index(s->t, attr);
+
+	return i < 0 ? "" : vattr_nth(s, i, 0);
+}
+
+enum vstate vattr_state(const struct vattrs *s)
+{
+	const char *st = vattr_value(s, "state");
+
+	if (!strcmp(st, "detach"))
+		return VSTATE_DETACH;
+	return !strcmp(st, "up") ? VSTATE_UP : VSTATE_DOWN;
+}
+
+int vattr_wants_link(int status, enum vstate st)
+{
+	return status == 1 && st != VSTATE_DETACH;
+}
