@@ -60,7 +60,7 @@ int main(int argc, char **argv)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
 	if ((rc = dev_open(&v, 0)))
 		goto done;
-	rc = vdev_define(v, VDEV_SHOW_VIPA_TYPE, name, assign, n, required,
+	rc = vdev_define(v, VDEV_VIPA_TYPE, name, assign, n, required,
 			 define_only ? VDEV_DEFINE_ONLY : 0, out);
 	rc = dev_done(v, rc, out, define_only ? "Defined" : "Available");
 done:

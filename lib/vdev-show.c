@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "odm.h"
+#include "vdev-internal.h"
 #include "vdev-show.h"
 #include "vnl-internal.h"
 #include "vnl.h"
@@ -854,18 +855,46 @@ out:
 struct attrs {
 	char name[64];		/* device name, "" for a type */
 	char what[300];		/* "device 'vi0'" or "device type 'if/VI/vi'" */
-	struct table pd;	/* its PdDv object (one row) */
-	struct table at;	/* its PdAt objects */
-	struct table cu;	/* its CuAt objects */
+	struct vtype type;	/* its PdDv and PdAt objects */
+	struct vattrs vals;	/* the device's values (a type's: the defaults) */
+	struct table at;	/* one row per PdAt object, in PdAt order */
 	struct catalog cat;
 };
 
 static void attrs_free(struct attrs *a)
 {
-	table_free(&a->pd);
+	vattr_free(&a->vals);
+	vattr_type_free(&a->type);
 	table_free(&a->at);
-	table_free(&a->cu);
 	table_free(&a->cat.t);
+}
+
+/* The uniquetype of the one PdDv object matching the class, subclass and
+ * type of @q, into @out (size @len). */
+static int type_of_query(struct vdev_show *s, const struct vdev_query *q, char *out,
+			 size_t len)
+{
+	struct table pd = { 0 };
+	char what[256];
+	int r, n = 0, rc;
+
+	rc = load(s, "PdDv", NULL, &pd);
+	for (r = 0; rc >= 0 && r < pd.nrows; r++)
+		if (pd_matches(&pd, r, q) && n++ == 0)
+			snprintf(out, len, "%s", table_get_s(&pd, r, "uniquetype"));
+	table_free(&pd);
+	if (rc < 0)
+		return rc;
+	snprintf(what, sizeof(what), "%s/%s/%s",
+		 q->v[VDEV_Q_CLASS] ? q->v[VDEV_Q_CLASS] : "*",
+		 q->v[VDEV_Q_SUBCLASS] ? q->v[VDEV_Q_SUBCLASS] : "*",
+		 q->v[VDEV_Q_TYPE] ? q->v[VDEV_Q_TYPE] : "*");
+	if (n == 0)
+		return fail(s, VDEV_SHOW_E_NODEV, "no predefined device type '%s'", what);
+	if (n > 1)
+		return fail(s, VDEV_SHOW_E_NODEV,
+			    "'%s' matches %d predefined device types; give -c, -s and -t", what, n);
+	return 0;
 }
 
 /* Find the device (or the one matching type) and read its objects. */
@@ -873,61 +902,36 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 		      struct attrs *a)
 {
 	char uniquetype[256];
-	const struct odm_match by_name[] = { { "name", "=", q->v[VDEV_Q_NAME] }, ODM_MATCH_END };
-	const struct odm_match by_type[] = { { "uniquetype", "=", uniquetype }, ODM_MATCH_END };
 	const struct odm_class *cls;
-	struct table cudv = { 0 };
 	const char *name = q->v[VDEV_Q_NAME];
+	struct vcudv d;
 	int rc, r;
 
 	memset(a, 0, sizeof(*a));
 	if (name) {
 		snprintf(a->name, sizeof(a->name), "%s", name);
 		snprintf(a->what, sizeof(a->what), "device '%s'", name);
-		rc = load(s, "CuDv", by_name, &cudv);
-		if (rc < 0) {
-			table_free(&cudv);
-			return rc;
-		}
-		if (cudv.nrows == 0) {
-			table_free(&cudv);
+		rc = vattr_cudv(s->odm, name, &d);
+		if (rc < 0)
+			return fail_odm(s, rc);
+		if (!d.found)
 			return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
-		}
-		snprintf(uniquetype, sizeof(uniquetype), "%s", table_get_s(&cudv, 0, "PdDvLn"));
-		table_free(&cudv);
-		rc = load(s, "PdDv", by_type, &a->pd);
-		if (rc < 0)
-			return rc;
-		if (a->pd.nrows == 0)
-			return fail(s, VDEV_SHOW_E_NODEV,
-				    "device '%s' has the unknown device type '%s'", name,
-				    uniquetype);
+		snprintf(uniquetype, sizeof(uniquetype), "%s", d.type);
 	} else {
-		rc = load(s, "PdDv", NULL, &a->pd);
+		rc = type_of_query(s, q, uniquetype, sizeof(uniquetype));
 		if (rc < 0)
 			return rc;
-		snprintf(uniquetype, sizeof(uniquetype), "%s/%s/%s",
-			 q->v[VDEV_Q_CLASS] ? q->v[VDEV_Q_CLASS] : "*",
-			 q->v[VDEV_Q_SUBCLASS] ? q->v[VDEV_Q_SUBCLASS] : "*",
-			 q->v[VDEV_Q_TYPE] ? q->v[VDEV_Q_TYPE] : "*");
-		/* Keep the one matching row as row 0. */
-		for (r = 0, rc = 0; r < a->pd.nrows; r++) {
-			if (!pd_matches(&a->pd, r, q))
-				continue;
-			if (rc++ == 0 && r > 0 && table_copy_row(&a->pd, 0, &a->pd, r) < 0)
-				return fail_nomem(s);
-		}
-		if (rc == 0)
-			return fail(s, VDEV_SHOW_E_NODEV, "no predefined device type '%s'",
-				    uniquetype);
-		if (rc > 1)
-			return fail(s, VDEV_SHOW_E_NODEV,
-				    "'%s' matches %d predefined device types; give -c, -s and -t",
-				    uniquetype, rc);
-		snprintf(uniquetype, sizeof(uniquetype), "%s", table_get_s(&a->pd, 0, "uniquetype"));
 		snprintf(a->what, sizeof(a->what), "device type '%s'", uniquetype);
 	}
-
+	rc = vattr_type_load(s->odm, uniquetype, &a->type);
+	if (rc < 0)
+		return fail_odm(s, rc);
+	if (!a->type.dv)
+		return fail(s, VDEV_SHOW_E_NODEV, "device '%s' has the unknown device type '%s'",
+			    name, uniquetype);
+	rc = vattr_load(s->odm, &a->type, with_cuat ? name : NULL, &a->vals);
+	if (rc < 0)
+		return fail_odm(s, rc);
 	/* Columns of the report: PdAt's, then the derived ones. */
 	rc = odm_get_class(s->odm, "PdAt", &cls);
 	if (rc < 0)
@@ -936,16 +940,11 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 	    table_key(&a->at, "value") < 0 || table_key(&a->at, "description") < 0 ||
 	    table_key(&a->at, "user_settable") < 0)
 		return fail_nomem(s);
-	rc = load(s, "PdAt", by_type, &a->at);
-	if (rc < 0)
-		return rc;
-	if (with_cuat && name) {
-		rc = load(s, "CuAt", by_name, &a->cu);
-		if (rc < 0)
-			return rc;
-	}
-	return catalog_load(s, &a->cat, table_get_s(&a->pd, 0, "catalog"),
-			    table_get_s(&a->pd, 0, "setno"));
+	for (r = 0; r < a->type.nat; r++)
+		if (table_add_row(&a->at) != r || table_set_obj(&a->at, r, a->type.at[r].obj) < 0)
+			return fail_nomem(s);
+	return catalog_load(s, &a->cat, odm_obj_get(a->type.dv, "catalog"),
+			    odm_obj_get(a->type.dv, "setno"));
 }
 
 /* The PdAt row of attribute @attr, or -1. */
@@ -1001,8 +1000,9 @@ static int attrs_select(struct vdev_show *s, const struct vdev_query *q, struct 
 
 /*
  * Fill the derived columns of the selected rows.  With @current, each
- * attribute takes its CuAt value; an attribute with several CuAt objects
- * (a list kept one value per object) gets one row per object, as on AIX.
+ * attribute takes its effective values; an attribute with several values
+ * (a list kept one value per CuAt object) gets one row per value, as on
+ * AIX.
  */
 static int attrs_fill(struct vdev_show *s, struct attrs *a, int current, int **rows,
 		      int *nrows)
@@ -1010,9 +1010,8 @@ static int attrs_fill(struct vdev_show *s, struct attrs *a, int current, int **r
 	int kname = table_find(&a->at, "name"), kvalue = table_find(&a->at, "value");
 	int kdesc = table_find(&a->at, "description");
 	int kuser = table_find(&a->at, "user_settable");
-	int cattr = table_find(&a->cu, "attribute"), cvalue = table_find(&a->cu, "value");
 	int *out = NULL, nout = 0, cap = *nrows + 1, *nr;
-	int i, r, c, ncu, row;
+	int i, r, k, n, row;
 
 	out = calloc((size_t)cap, sizeof(*out));
 	if (!out)
@@ -1024,21 +1023,19 @@ static int attrs_fill(struct vdev_show *s, struct attrs *a, int current, int **r
 			      catalog_text(&a->cat, table_get_s(&a->at, r, "nls_index"))) < 0 ||
 		    table_set(&a->at, r, kuser,
 			      strchr(table_get_s(&a->at, r, "generic"), 'U') ? "True"
-									       : "False") < 0 ||
-		    table_set(&a->at, r, kvalue, table_get_s(&a->at, r, "deflt")) < 0)
+									       : "False") < 0)
 			goto nomem;
-		ncu = 0;
-		for (c = 0; current && c < a->cu.nrows; c++) {
-			if (strcmp(table_get(&a->cu, c, cattr), table_get_s(&a->at, r, "attribute")))
-				continue;
+		n = current ? vattr_nvalues(&a->vals, r) : 1;
+		for (k = 0; k < n; k++) {
 			row = r;
-			if (ncu++ > 0) {
+			if (k > 0) {
 				/* A second value: a copy of the row. */
 				row = table_add_row(&a->at);
 				if (row < 0 || table_copy_row(&a->at, row, &a->at, r) < 0)
 					goto nomem;
 			}
-			if (table_set(&a->at, row, kvalue, table_get(&a->cu, c, cvalue)) < 0)
+			if (table_set(&a->at, row, kvalue,
+				      current ? vattr_nth(&a->vals, r, k) : a->type.at[r].deflt) < 0)
 				goto nomem;
 			if (nout + 1 >= cap) {
 				cap *= 2;
@@ -1048,16 +1045,6 @@ static int attrs_fill(struct vdev_show *s, struct attrs *a, int current, int **r
 				out = nr;
 			}
 			out[nout++] = row;
-		}
-		if (ncu == 0) {
-			if (nout + 1 >= cap) {
-				cap *= 2;
-				nr = realloc(out, (size_t)cap * sizeof(*out));
-				if (!nr)
-					goto nomem;
-				out = nr;
-			}
-			out[nout++] = r;
 		}
 	}
 	free(*rows);
@@ -1193,24 +1180,26 @@ VIPA_EXPORT int vdev_show_attr(struct vdev_show *s, const char *name, const char
 {
 	struct vdev_query q = { { 0 }, 0, 0 };
 	struct attrs a;
-	int r, c, rc;
+	size_t used = 0;
+	int i, rc;
 
 	s->err[0] = '\0';
+	if (len)
+		buf[0] = '\0';
 	q.v[VDEV_Q_NAME] = (char *)name;
 	rc = attrs_load(s, &q, 1, &a);
 	if (rc < 0)
 		goto out;
-	r = attr_find(&a, attr);
-	if (r < 0) {
+	i = vattr_index(&a.type, attr);
+	if (i < 0) {
 		rc = fail(s, VDEV_SHOW_E_NOATTR, "device '%s' has no attribute '%s'", name, attr);
 		goto out;
 	}
-	snprintf(buf, len, "%s", table_get_s(&a.at, r, "deflt"));
-	for (c = 0; c < a.cu.nrows; c++)
-		if (strcmp(table_get_s(&a.cu, c, "attribute"), attr) == 0) {
-			snprintf(buf, len, "%s", table_get_s(&a.cu, c, "value"));
-			break;
-		}
+	for (int k = 0; k < vattr_nvalues(&a.vals, i) && used < len; k++) {
+		int n = snprintf(buf + used, len - used, "%s%s", k ? " " : "", vattr_nth(&a.vals, i, k));
+
+		used += n > 0 ? (size_t)n : 0;
+	}
 out:
 	attrs_free(&a);
 	return rc;
@@ -1331,75 +1320,125 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 	return odm_buf_add(out, "\n", 1) < 0 ? fail_nomem(s) : 0;
 }
 
-/* Every CuAt object of attribute @attr, of all devices, into @t. */
-static int load_attr(struct vdev_show *s, const char *attr, struct table *t)
+/* The CuDv of VIPA @name into @d. */
+static int load_vipa(struct vdev_show *s, const char *name, struct vcudv *d)
 {
-	const struct odm_match m[] = { { "attribute", "=", attr }, ODM_MATCH_END };
-
-	return load(s, "CuAt", m, t);
-}
-
-/* The value @t (from load_attr) holds for device @dev, else @dflt. */
-static const char *attr_of(const struct table *t, const char *dev, const char *dflt)
-{
-	for (int r = 0; r < t->nrows; r++)
-		if (strcmp(table_get_s(t, r, "name"), dev) == 0)
-			return table_get_s(t, r, "value");
-	return dflt;
-}
-
-/* The CuDv of VIPA @name into @cu (one row). */
-static int load_vipa(struct vdev_show *s, const char *name, struct table *cu)
-{
-	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
-	int rc = load(s, "CuDv", m, cu);
+	int rc = vattr_cudv(s->odm, name, d);
 
 	if (rc < 0)
-		return rc;
-	if (cu->nrows == 0)
+		return fail_odm(s, rc);
+	if (!d->found)
 		return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
-	if (strcmp(table_get_s(cu, 0, "PdDvLn"), VDEV_SHOW_VIPA_TYPE) != 0)
+	if (strcmp(d->type, VDEV_VIPA_TYPE) != 0)
 		return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not a VIPA (its type is '%s')",
-			    name, table_get_s(cu, 0, "PdDvLn"));
+			    name, d->type);
 	return 0;
 }
 
 VIPA_EXPORT int vdev_show_vipa(struct vdev_show *s, const char *name, int *status)
 {
-	struct table cu = { 0 };
+	struct vcudv d;
 	int rc;
 
 	s->err[0] = '\0';
-	rc = load_vipa(s, name, &cu);
+	rc = load_vipa(s, name, &d);
 	if (rc == 0 && status)
-		*status = atoi(table_get_s(&cu, 0, "status"));
-	table_free(&cu);
+		*status = d.status;
+	return rc;
+}
+
+/* One VIPA to show, with its attributes. */
+struct ifvipa {
+	char name[16];
+	int status;
+	int ord;	/* database order, for equal names */
+	struct vattrs at;
+};
+
+struct ifvipas {
+	struct ifvipa *v;
+	int n;
+	const struct vtype *t;
+};
+
+static int ifvipa_cb(const struct odm_obj *o, void *arg)
+{
+	struct ifvipas *l = arg;
+	struct ifvipa *nv = realloc(l->v, (size_t)(l->n + 1) * sizeof(*nv));
+	const char *nm = odm_obj_get(o, "name"), *st = odm_obj_get(o, "status");
+
+	if (!nv)
+		return -ODM_E_NOMEM;
+	l->v = nv;
+	memset(&nv[l->n], 0, sizeof(nv[0]));
+	snprintf(nv[l->n].name, sizeof(nv[0].name), "%s", nm ? nm : "");
+	nv[l->n].status = st ? atoi(st) : 0;
+	nv[l->n].ord = l->n;
+	l->n++;
+	return 0;
+}
+
+static int ifvipa_cmp(const void *a, const void *b)
+{
+	const struct ifvipa *x = a, *y = b;
+	int c = natural_cmp(x->name, y->name);
+
+	return c ? c : (x->ord > y->ord) - (x->ord < y->ord);
+}
+
+/* The VIPA @name (NULL: every VIPA, in name order) and their attributes,
+ * read in one snapshot. */
+static int ifconfig_load(struct vdev_show *s, const char *name, struct vtype *t,
+			 struct ifvipas *l)
+{
+	const char *desc = "PdDvLn", *val = VDEV_VIPA_TYPE;
+	struct vcudv d;
+	int rc;
+
+	odm_read_begin(s->odm);
+	if (name) {
+		rc = load_vipa(s, name, &d);
+		if (rc < 0)
+			goto out;
+		l->v = calloc(1, sizeof(*l->v));
+		if (!l->v) {
+			rc = fail_nomem(s);
+			goto out;
+		}
+		snprintf(l->v[0].name, sizeof(l->v[0].name), "%s", name);
+		l->v[0].status = d.status;
+		l->n = 1;
+	} else {
+		rc = vattr_select(s->odm, "CuDv", &desc, &val, 1, ifvipa_cb, l);
+		if (rc < 0) {
+			rc = fail_odm(s, rc);
+			goto out;
+		}
+		if (l->n > 1)
+			qsort(l->v, (size_t)l->n, sizeof(*l->v), ifvipa_cmp);
+	}
+	rc = vattr_type_load(s->odm, VDEV_VIPA_TYPE, t);
+	for (int i = 0; rc >= 0 && i < l->n; i++)
+		rc = vattr_load(s->odm, t, l->v[i].name, &l->v[i].at);
+	if (rc < 0)
+		rc = fail_odm(s, rc);
+out:
+	odm_read_end(s->odm);
 	return rc;
 }
 
 VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name, struct odm_buf *out,
 			      struct odm_buf *lost)
 {
-	struct table cu = { 0 }, ifl = { 0 }, deflt = { 0 }, na4 = { 0 }, na6 = { 0 }, st = { 0 };
-	struct vnl_link l;
-	const struct odm_match vipas[] = { { "PdDvLn", "=", VDEV_SHOW_VIPA_TYPE }, ODM_MATCH_END };
-	const struct odm_match ifs_deflt[] = {
-		{ "attribute", "=", "interface_names" }, { "uniquetype", "=", VDEV_SHOW_VIPA_TYPE },
-		ODM_MATCH_END
-	};
-	const char *interfaces;
-	int *rows = NULL, i, rc, nlost = 0;
+	struct vtype t = { 0 };
+	struct ifvipas l = { 0 };
+	struct vnl_link lk;
+	int i, rc, nlost = 0;
 
 	s->err[0] = '\0';
-	if (name) {
-		rc = load_vipa(s, name, &cu);
-		if (rc < 0)
-			goto out;
-	} else {
-		rc = load(s, "CuDv", vipas, &cu);
-		if (rc < 0)
-			goto out;
-	}
+	rc = ifconfig_load(s, name, &t, &l);
+	if (rc < 0)
+		goto out;
 	/* The kernel, once the database said which devices to look at. */
 	if (!nl) {
 		if (!s->nl && (rc = vnl_open(&s->nl)) < 0) {
@@ -1411,42 +1450,20 @@ VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *n
 		}
 		nl = s->nl;
 	}
-	/* Every interface list at once, and the default for a VIPA without one. */
-	rc = load_attr(s, "interface_names", &ifl);
-	if (rc < 0)
-		goto out;
-	rc = load(s, "PdAt", ifs_deflt, &deflt);
-	if (rc < 0)
-		goto out;
-	/* Addresses and states (a detached VIPA has no link on purpose). */
-	if ((rc = load_attr(s, "netaddr", &na4)) < 0 ||
-	    (rc = load_attr(s, "netaddr6", &na6)) < 0 ||
-	    (rc = load_attr(s, "state", &st)) < 0)
-		goto out;
-	rows = calloc((size_t)cu.nrows + 1, sizeof(*rows));
-	if (!rows) {
-		rc = fail_nomem(s);
-		goto out;
-	}
-	for (i = 0; i < cu.nrows; i++)
-		rows[i] = i;
-	sort_rows(&cu, table_find(&cu, "name"), rows, cu.nrows);
+	for (i = 0; i < l.n; i++) {
+		const char *dev = l.v[i].name;
+		int detached = vattr_state(&l.v[i].at) == VSTATE_DETACH;
+		char status[16];
 
-	for (i = 0; i < cu.nrows; i++) {
-		const char *dev = table_get_s(&cu, rows[i], "name");
-		const char *status = table_get_s(&cu, rows[i], "status");
-
-		/* Only "detach" matters here; no CuAt means the PdAt default. */
-		const char *state = attr_of(&st, dev, "");
-
-		rc = vnl_link_get(nl, dev, &l);
+		rc = vnl_link_get(nl, dev, &lk);
 		if (rc == -ENODEV) {
 			/* A Defined or detached VIPA has no link: only worth a
 			 * word when asked for by name. */
-			if (!name && (strcmp(status, "1") != 0 || strcmp(state, "detach") == 0))
+			if (!name && !vattr_wants_link(l.v[i].status, vattr_state(&l.v[i].at)))
 				continue;
 			nlost++;
-			if (strcmp(status, "1") == 0 && strcmp(state, "detach") == 0)
+			snprintf(status, sizeof(status), "%d", l.v[i].status);
+			if (l.v[i].status == 1 && detached)
 				rc = odm_buf_printf(lost, "%s: detached (state detach): the kernel has no link '%s'\n",
 						    dev, dev);
 			else
@@ -1462,20 +1479,17 @@ VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *n
 			rc = fail_kernel(s, nl, rc, dev);
 			goto out;
 		}
-		interfaces = attr_of(&ifl, dev, deflt.nrows ? table_get_s(&deflt, 0, "deflt") : "");
-		rc = ifconfig_one(s, nl, dev, &l, interfaces, attr_of(&na4, dev, NULL),
-				  attr_of(&na6, dev, NULL), out);
+		rc = ifconfig_one(s, nl, dev, &lk, vattr_value(&l.v[i].at, "interface_names"),
+				  vattr_value(&l.v[i].at, "netaddr"),
+				  vattr_value(&l.v[i].at, "netaddr6"), out);
 		if (rc < 0)
 			goto out;
 	}
 	rc = nlost;
 out:
-	free(rows);
-	table_free(&cu);
-	table_free(&ifl);
-	table_free(&deflt);
-	table_free(&na4);
-	table_free(&na6);
-	table_free(&st);
+	for (i = 0; i < l.n; i++)
+		vattr_free(&l.v[i].at);
+	free(l.v);
+	vattr_type_free(&t);
 	return rc;
 }

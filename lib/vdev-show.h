@@ -48,9 +48,6 @@ enum {
 	VDEV_SHOW_E_MAX
 };
 
-/* The uniquetype of a Virtual IP Address device. */
-#define VDEV_SHOW_VIPA_TYPE "if/VI/vi"
-
 struct vdev_show;
 
 /*
@@ -152,8 +149,9 @@ int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode,
 		const struct vdev_query *q, struct odm_buf *out);
 
 /*
- * The current value of attribute @attr of device @name (CuAt, else the
- * PdAt default) copied into @buf (size @len).  Returns 0,
+ * The effective value of attribute @attr of device @name (its CuAt values,
+ * else the PdAt default; several values joined with a space, as
+ * vdev_attr_get gives them) copied into @buf (size @len).  Returns 0,
  * -VDEV_SHOW_E_NODEV, -VDEV_SHOW_E_NOATTR or -VDEV_SHOW_E_ODM.
  */
 int vdev_show_attr(struct vdev_show *s, const char *name,
@@ -170,7 +168,7 @@ int vdev_show_attr(struct vdev_show *s, const char *name,
 void vdev_show_flags(unsigned iff, char *buf, size_t len);
 
 /*
- * Is @name a VIPA device (a CuDv of type VDEV_SHOW_VIPA_TYPE)?  Its
+ * Is @name a VIPA device (a CuDv of type VDEV_VIPA_TYPE, vdev.h)?  Its
  * CuDv.status goes to *status (may be NULL).  Returns 0, or
  * -VDEV_SHOW_E_NODEV (not defined, or of another type), or -VDEV_SHOW_E_*.
  */
