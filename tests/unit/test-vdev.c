@@ -202,6 +202,19 @@ int main(void)
 	is_int(change("vi0", "alias6=2001:db8:9::1/129"), -VDEV_E_INVAL, "alias6 prefix length 129");
 	is_str(vdev_errmsg(v), "device 'vi0': attribute 'alias6' value '2001:db8:9::1/129' has a prefix length out of range (0 to 128)",
 	       "... the range is prefixlen's");
+	{
+		char a1[] = "alias4=198.18.16.1,255.255.255.0", a2[] = "alias4=198.18.17.1,0xffff0000";
+		char *two[2] = { a1, a2 };
+
+		is_int(vdev_change(v, "vi0", two, 2, NULL, 0, VDEV_DB_ONLY), 0, "two alias4 values");
+		is_str(get("vi0", "alias4"), "198.18.16.1,255.255.255.0 198.18.17.1,255.255.0.0",
+		       "a list reads as every value, in order");
+		order[0] = '\0';
+		vdev_attr_foreach(v, "vi0", order_cb, order);
+		is_str(order, "netaddr=198.18.6.1 state=up* netmask=* netaddr6=* alias6=2001:db8:9::1/0 "
+			      "prefixlen=* alias4=198.18.16.1,255.255.255.0 alias4=198.18.17.1,255.255.0.0 "
+			      "interface_names=zz-none-1", "... and once per value to foreach");
+	}
 	kernel_state(dir);
 
 	vdev_close(v);
