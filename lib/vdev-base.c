@@ -73,6 +73,16 @@ int vdev_warn(struct vdev *v, const char *fmt, ...)
 	return vdev_strv_addn(&v->warn, &v->nwarn, buf, strlen(buf));
 }
 
+/* Copy a string into a fixed field, truncated to fit. */
+void vdev_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = src ? strnlen(src, len - 1) : 0;
+
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* Copy @s for a one-line message: control bytes become escapes. */
 void vdev_quote(char *out, size_t len, const char *s)
 {

@@ -159,7 +159,8 @@ struct vdev {
 /*
  * The parts depend one way: vdev.c (operations, reading) calls
  * vdev-kern.c (configure methods), both call vdev-db.c (device objects),
- * and all call vdev-base.c (messages, string lists).  vdev-attr.c
+ * and all call vdev-base.c (messages, string lists); vdev.c also calls
+ * vdev-valid.c (value syntax, assignments, checks).  vdev-attr.c
  * (types, devices and effective attributes) takes the store handle only
  * and calls none of them: every part, and the reports, read through it.
  */
@@ -202,6 +203,8 @@ int vdev_odm_err(struct vdev *v, int rc);
 int vdev_warn(struct vdev *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void vdev_quote(char *out, size_t len, const char *s);
+/* Copy a string into a fixed field, truncated to fit. */
+void vdev_copy(char *dst, size_t len, const char *src);
 int vdev_strv_addn(char ***list, int *n, const char *s, size_t len);
 int vdev_strv_add(char ***list, int *n, const char *s);
 void vdev_strv_free(char ***list, int *n);
@@ -219,6 +222,34 @@ int vdev_db_cuat_add(struct vdev *v, const char *name, const char *attr, const c
 int vdev_db_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value);
 /* Delete every CuAt and the CuDv object of @name. */
 int vdev_db_delete(struct vdev *v, const char *name);
+
+/* vdev-valid.c: value syntax, assignments and whole-device checks */
+/* Why @s is no interface name, or NULL. */
+const char *vdev_ifname_problem(const char *s);
+/* 1 (with the reason in @what) if @s holds a character no value may. */
+int vdev_bad_char(const char *s, char *what, size_t len);
+/* Is @name @prefix followed by an instance number (vi0, vi1 ...)? */
+int vdev_instance_name(const char *prefix, const char *name);
+/* 1 (with the reason in @why) if @name is no name a device of type @t
+ * can have, else 0. */
+int vdev_bad_vipa_name(const struct vtype *t, const char *name, char *why, size_t len);
+int vdev_parse_v4(const char *s, unsigned char a[16]);
+int vdev_parse_v6(const char *s, unsigned char a[16]);
+/* A netmask's prefix length (1..32), or -1 invalid, -2 not contiguous,
+ * -3 no network bits. */
+int vdev_mask_plen(const char *s);
+int vdev_parse_int(const char *s, long *out);
+/* The address an attribute value holds: 1, or 0 for none. */
+int vdev_value_addr(const struct vdev_pdat *a, const char *val, struct vaddr *out);
+/* Apply "Attr=Value" assignments to @s, checking each value. */
+int vdev_attrs_assign(struct vdev *v, const char *dev, struct vattrs *s,
+		      char *const *assign, int n);
+/* chvi -i IFS -o add|remove */
+int vdev_attrs_ifs(struct vdev *v, const char *dev, struct vattrs *s, const char *ifs,
+		   int remove);
+/* The checks of the whole device @dev against the other VIPAs and the
+ * kernel's addresses. */
+int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s);
 
 /* vdev-kern.c */
 int vdev_nl(struct vdev *v);
