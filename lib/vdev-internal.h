@@ -21,6 +21,9 @@
 #define VDEV_MAXIF 64                /* interfaces in one interface_names */
 
 struct odm;
+struct odm_buf;
+struct odm_class;
+struct odm_match;
 struct odm_obj;
 struct vnl;
 struct vnl_route;
@@ -265,5 +268,62 @@ void vdev_kern_dry_free(struct vdev *v);
 int vdev_kern_undo(struct vdev *v);
 void vdev_kern_forget(struct vdev *v);
 int vdev_kern_err(struct vdev *v, int rc);
+
+/* ---- the reports (vdev-show.c) and their table engine (vdev-table.c) */
+
+struct vdev_show {
+	struct odm *odm;
+	struct vnl *nl;        /* vdev_ifconfig's own socket, if it opened one */
+	char err[512];
+};
+
+/* vdev-show.c: a one-line message on @s, and -@code (-VDEV_SHOW_E_*). */
+int vdev_show_fail(struct vdev_show *s, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int vdev_show_nomem(struct vdev_show *s);
+/* An object store failure, with its message. */
+int vdev_show_odmerr(struct vdev_show *s, int rc);
+
+/* vdev-table.c: a table of strings; columns are named (descriptor names
+ * and derived ones), a NULL cell reads as "". */
+struct table {
+	int nkeys;
+	char **keys;
+	int nrows, cap;
+	char **cells;	/* nrows * nkeys; NULL reads as "" */
+};
+
+/* Attribute names are the AIX name characters; anything else separates. */
+int vdev_is_name_char(int c);
+void table_free(struct table *t);
+/* The column named @key, or -1. */
+int table_find(const struct table *t, const char *key);
+/* Add column @key unless it is there; only before the first row. */
+int table_key(struct table *t, const char *key);
+/* Add every descriptor of class @cls as a column. */
+int table_class_keys(struct table *t, const struct odm_class *cls);
+/* A new empty row; returns its index or -1. */
+int table_add_row(struct table *t);
+const char *table_get(const struct table *t, int row, int key);
+const char *table_get_s(const struct table *t, int row, const char *key);
+int table_set(struct table *t, int row, int key, const char *value);
+int table_set_s(struct table *t, int row, const char *key, const char *value);
+/* Copy the set descriptors of @obj into the columns of the same name. */
+int table_set_obj(struct table *t, int row, const struct odm_obj *obj);
+/* Copy row @srow of @src into the columns of @dst of the same name. */
+int table_copy_row(struct table *dst, int drow, const struct table *src, int srow);
+/* Read the objects of @class_name matching @m (NULL: all) into @t
+ * (columns from the class when it has none).  0 or -VDEV_SHOW_E_*. */
+int table_load(struct vdev_show *s, const char *class_name, const struct odm_match *m,
+	       struct table *t);
+/* Print rows @rows of @t in format @text (NULL: @deflt), aligned when the
+ * format separates its fields by white space only. */
+int table_report(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
+		 const char *text, const char *deflt, int header, struct odm_buf *out);
+/* Order device names as people count: vi2 before vi10. */
+int vdev_natural_cmp(const char *a, const char *b);
+/* Sort @rows of @t by column @key in that order (stable). */
+void table_sort(const struct table *t, int key, int *rows, int n);
+int vdev_buf_str(struct odm_buf *out, const char *str);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * vdev-show.c - the reports of lsdev, lsattr and ifconfig-vi (see
- * vdev-show.h).
+ * vdev-show.h), over the table engine of vdev-table.c and the attribute
+ * layer of vdev-attr.c.
  *
  * Every report is built the same way: the objects are read into a table
  * whose columns are the descriptor names of the classes involved (plus
@@ -36,12 +37,6 @@
 #define AIX_IFF_64BIT   0x04000000u
 #define AIX_IFF_VIPA    0x80000000u
 
-struct vdev_show {
-	struct odm *odm;
-	struct vnl *nl;        /* vdev_ifconfig's own socket, if it opened one */
-	char err[512];
-};
-
 struct vdev_query {
 	char *v[VDEV_Q_COLON + 1];
 	char **attrs;
@@ -50,8 +45,7 @@ struct vdev_query {
 
 /* ---- errors ---------------------------------------------------------- */
 
-__attribute__((format(printf, 3, 4)))
-static int fail(struct vdev_show *s, int code, const char *fmt, ...)
+int vdev_show_fail(struct vdev_show *s, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -61,19 +55,19 @@ static int fail(struct vdev_show *s, int code, const char *fmt, ...)
 	return -code;
 }
 
-static int fail_nomem(struct vdev_show *s)
+int vdev_show_nomem(struct vdev_show *s)
 {
-	return fail(s, VDEV_SHOW_E_NOMEM, "out of memory");
+	return vdev_show_fail(s, VDEV_SHOW_E_NOMEM, "out of memory");
 }
 
 /* An object store failure: keep its message. */
-static int fail_odm(struct vdev_show *s, int rc)
+int vdev_show_odmerr(struct vdev_show *s, int rc)
 {
 	const char *msg = odm_errmsg(s->odm);
 
 	if (rc == -ODM_E_NOMEM)
-		return fail_nomem(s);
-	return fail(s, VDEV_SHOW_E_ODM, "%s", msg && *msg ? msg : odm_strerror(rc));
+		return vdev_show_nomem(s);
+	return vdev_show_fail(s, VDEV_SHOW_E_ODM, "%s", msg && *msg ? msg : odm_strerror(rc));
 }
 
 VIPA_EXPORT int vdev_show_new(struct vdev_show **out, struct odm *odm)
@@ -143,12 +137,6 @@ VIPA_EXPORT void vdev_query_free(struct vdev_query *q)
 	free(q);
 }
 
-/* Attribute names are the AIX name characters; anything else separates. */
-static int is_name_char(int c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
 VIPA_EXPORT int vdev_query_set(struct vdev_query *q, enum vdev_query_key key, const char *value)
 {
 	const char *p = value, *start;
@@ -164,10 +152,10 @@ VIPA_EXPORT int vdev_query_set(struct vdev_query *q, enum vdev_query_key key, co
 	}
 	/* -a 'netaddr netmask' names two attributes, as on AIX. */
 	while (*p) {
-		while (*p && !is_name_char(*p))
+		while (*p && !vdev_is_name_char(*p))
 			p++;
 		start = p;
-		while (is_name_char(*p))
+		while (vdev_is_name_char(*p))
 			p++;
 		if (p == start)
 			break;
@@ -192,156 +180,6 @@ VIPA_EXPORT const char *vdev_query_get(const struct vdev_query *q, enum vdev_que
 	return q->v[key];
 }
 
-/* ---- tables ---------------------------------------------------------- */
-
-struct table {
-	int nkeys;
-	char **keys;
-	int nrows, cap;
-	char **cells;	/* nrows * nkeys; NULL reads as "" */
-};
-
-static void table_free(struct table *t)
-{
-	int i;
-
-	for (i = 0; i < t->nkeys; i++)
-		free(t->keys[i]);
-	free(t->keys);
-	for (i = 0; i < t->nrows * t->nkeys; i++)
-		free(t->cells[i]);
-	free(t->cells);
-	memset(t, 0, sizeof(*t));
-}
-
-static int table_find(const struct table *t, const char *key)
-{
-	int i;
-
-	for (i = 0; i < t->nkeys; i++)
-		if (strcmp(t->keys[i], key) == 0)
-			return i;
-	return -1;
-}
-
-/* Add column @key unless it is there; only before the first row. */
-static int table_key(struct table *t, const char *key)
-{
-	char **nk;
-
-	if (table_find(t, key) >= 0)
-		return 0;
-	if (t->nrows > 0)
-		return -1;	/* the rows are laid out for the old columns */
-	nk = realloc(t->keys, (size_t)(t->nkeys + 1) * sizeof(*nk));
-	if (!nk)
-		return -1;
-	t->keys = nk;
-	if (!(t->keys[t->nkeys] = strdup(key)))
-		return -1;
-	t->nkeys++;
-	return 0;
-}
-
-/* Add every descriptor of class @cls as a column. */
-static int table_class_keys(struct table *t, const struct odm_class *cls)
-{
-	int i, n = odm_class_ndesc(cls);
-
-	for (i = 0; i < n; i++)
-		if (table_key(t, odm_desc_name(cls, i)) < 0)
-			return -1;
-	return 0;
-}
-
-/* A new empty row; returns its index or -1. */
-static int table_add_row(struct table *t)
-{
-	char **nc;
-	int ncap;
-
-	if (t->nrows == t->cap) {
-		ncap = t->cap ? t->cap * 2 : 16;
-		nc = realloc(t->cells, (size_t)ncap * (size_t)t->nkeys * sizeof(*nc));
-		if (!nc)
-			return -1;
-		t->cells = nc;
-		t->cap = ncap;
-	}
-	memset(t->cells + (size_t)t->nrows * (size_t)t->nkeys, 0,
-	       (size_t)t->nkeys * sizeof(*t->cells));
-	return t->nrows++;
-}
-
-static const char *table_get(const struct table *t, int row, int key)
-{
-	const char *v;
-
-	if (key < 0)
-		return "";
-	v = t->cells[(size_t)row * (size_t)t->nkeys + (size_t)key];
-	return v ? v : "";
-}
-
-static const char *table_get_s(const struct table *t, int row, const char *key)
-{
-	return table_get(t, row, table_find(t, key));
-}
-
-static int table_set(struct table *t, int row, int key, const char *value)
-{
-	char **cell;
-
-	if (key < 0)
-		return 0;
-	cell = &t->cells[(size_t)row * (size_t)t->nkeys + (size_t)key];
-	free(*cell);
-	*cell = strdup(value ? value : "");
-	return *cell ? 0 : -1;
-}
-
-static int table_set_s(struct table *t, int row, const char *key, const char *value)
-{
-	return table_set(t, row, table_find(t, key), value);
-}
-
-/* Copy the set descriptors of @obj into the columns of the same name. */
-static int table_set_obj(struct table *t, int row, const struct odm_obj *obj)
-{
-	const struct odm_class *cls = odm_obj_class(obj);
-	int i, n = odm_class_ndesc(cls);
-	const char *v;
-
-	for (i = 0; i < n; i++) {
-		v = odm_obj_get_i(obj, i);
-		if (v && table_set_s(t, row, odm_desc_name(cls, i), v) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Copy row @srow of @src into the columns of @dst of the same name. */
-static int table_copy_row(struct table *dst, int drow, const struct table *src, int srow)
-{
-	int i;
-
-	for (i = 0; i < src->nkeys; i++)
-		if (table_set_s(dst, drow, src->keys[i], table_get(src, srow, i)) < 0)
-			return -1;
-	return 0;
-}
-
-/* odm_get callback: one row per object. */
-static int load_obj(const struct odm_obj *obj, void *arg)
-{
-	struct table *t = arg;
-	int row = table_add_row(t);
-
-	if (row < 0 || table_set_obj(t, row, obj) < 0)
-		return -ODM_E_NOMEM;
-	return 0;
-}
-
 /* A decimal integer, as PdCat.setno holds. */
 static int is_decimal(const char *value)
 {
@@ -355,28 +193,6 @@ static int is_decimal(const char *value)
 		if (!isdigit((unsigned char)*p))
 			return 0;
 	return 1;
-}
-
-/*
- * Read the objects of @class_name matching @m (NULL: all) into @t, whose
- * columns are made from the class descriptors first when it has none yet.
- * Returns 0 or -VDEV_SHOW_E_*.
- */
-static int load(struct vdev_show *s, const char *class_name, const struct odm_match *m,
-		struct table *t)
-{
-	const struct odm_class *cls;
-	int rc;
-
-	rc = odm_get_class(s->odm, class_name, &cls);
-	if (rc < 0)
-		return fail_odm(s, rc);
-	if (t->nkeys == 0 && table_class_keys(t, cls) < 0)
-		return fail_nomem(s);
-	rc = odm_get_match(s->odm, class_name, m, load_obj, t);
-	if (rc < 0)
-		return fail_odm(s, rc);
-	return 0;
 }
 
 /* ---- catalog texts --------------------------------------------------- */
@@ -407,7 +223,7 @@ static int catalog_load(struct vdev_show *s, struct catalog *c, const char *cata
 		return 0;
 	if (!is_decimal(setno))
 		return 0;
-	rc = load(s, "PdCat", m, &c->t);
+	rc = table_load(s, "PdCat", m, &c->t);
 	if (rc < 0)
 		return rc;
 	c->msgno_key = table_find(&c->t, "msgno");
@@ -428,233 +244,6 @@ static const char *catalog_text(const struct catalog *c, const char *msgno)
 			return *text ? text : NA_TEXT;
 		}
 	return NA_TEXT;
-}
-
-/* ---- formats --------------------------------------------------------- */
-
-/* A parsed -F format: fields and the text between them. */
-struct fmt {
-	int n;
-	int *key;	/* column of each field */
-	char **name;	/* each field as written */
-	char **sep;	/* n + 1 separators: before, between and after */
-	int columnize;	/* separators are only white space: align columns */
-};
-
-static void fmt_free(struct fmt *f)
-{
-	int i;
-
-	for (i = 0; i < f->n; i++)
-		free(f->name[i]);
-	for (i = 0; i <= f->n && f->sep; i++)
-		free(f->sep[i]);
-	free(f->key);
-	free(f->name);
-	free(f->sep);
-	memset(f, 0, sizeof(*f));
-}
-
-static int fmt_parse(struct vdev_show *s, const char *text, const struct table *t,
-		     struct fmt *f)
-{
-	const char *p = text, *start;
-	size_t cap;
-	int i;
-
-	memset(f, 0, sizeof(*f));
-	f->columnize = 1;
-	cap = strlen(text) / 2 + 2;
-	f->key = calloc(cap, sizeof(*f->key));
-	f->name = calloc(cap, sizeof(*f->name));
-	f->sep = calloc(cap + 1, sizeof(*f->sep));
-	if (!f->key || !f->name || !f->sep)
-		goto nomem;
-	for (;;) {
-		start = p;
-		while (*p && !is_name_char(*p))
-			p++;
-		if (!(f->sep[f->n] = strndup(start, (size_t)(p - start))))
-			goto nomem;
-		for (; start < p; start++)
-			if (!isspace((unsigned char)*start))
-				f->columnize = 0;
-		if (!*p)
-			break;
-		start = p;
-		while (is_name_char(*p))
-			p++;
-		if (!(f->name[f->n] = strndup(start, (size_t)(p - start))))
-			goto nomem;
-		f->key[f->n] = table_find(t, f->name[f->n]);
-		if (f->key[f->n] < 0) {
-			i = fail(s, VDEV_SHOW_E_FORMAT, "unknown field '%s' in format '%s'",
-				 f->name[f->n], text);
-			f->n++;
-			fmt_free(f);
-			return i;
-		}
-		f->n++;
-	}
-	if (f->n == 0) {
-		fmt_free(f);
-		return fail(s, VDEV_SHOW_E_FORMAT, "format '%s' names no field", text);
-	}
-	return 0;
-nomem:
-	fmt_free(f);
-	return fail_nomem(s);
-}
-
-static int buf_pad(struct odm_buf *out, size_t n)
-{
-	static const char spaces[] = "                                ";
-
-	while (n > 0) {
-		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-
-		if (odm_buf_add(out, spaces, k) < 0)
-			return -1;
-		n -= k;
-	}
-	return 0;
-}
-
-static int buf_str(struct odm_buf *out, const char *str)
-{
-	return odm_buf_add(out, str, strlen(str));
-}
-
-/* One line: @cells[i] for field i (NULL: the header names). */
-static int render_line(const struct fmt *f, const size_t *width, const char *const *cells,
-		       struct odm_buf *out)
-{
-	int i;
-
-	for (i = 0; i < f->n; i++) {
-		if (!f->columnize && buf_str(out, f->sep[i]) < 0)
-			return -1;
-		if (buf_str(out, cells[i]) < 0)
-			return -1;
-		if (f->columnize && i < f->n - 1 &&
-		    buf_pad(out, width[i] + 1 - strlen(cells[i])) < 0)
-			return -1;
-	}
-	if (!f->columnize && buf_str(out, f->sep[f->n]) < 0)
-		return -1;
-	return odm_buf_add(out, "\n", 1);
-}
-
-/* Print rows @rows (@nrows of them) of @t in format @f. */
-static int render(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
-		  const struct fmt *f, int header, struct odm_buf *out)
-{
-	size_t *width = calloc((size_t)f->n, sizeof(*width));
-	const char **cells = calloc((size_t)f->n, sizeof(*cells));
-	size_t len;
-	int i, r, rc = -1;
-
-	if (!width || !cells)
-		goto out;
-	for (i = 0; i < f->n; i++) {
-		width[i] = header ? strlen(f->name[i]) : 0;
-		for (r = 0; r < nrows; r++) {
-			len = strlen(table_get(t, rows[r], f->key[i]));
-			if (len > width[i])
-				width[i] = len;
-		}
-	}
-	if (header) {
-		if (render_line(f, width, (const char *const *)f->name, out) < 0 ||
-		    odm_buf_add(out, "\n", 1) < 0)
-			goto out;
-	}
-	for (r = 0; r < nrows; r++) {
-		for (i = 0; i < f->n; i++)
-			cells[i] = table_get(t, rows[r], f->key[i]);
-		if (render_line(f, width, cells, out) < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	free(width);
-	free(cells);
-	return rc < 0 ? fail_nomem(s) : 0;
-}
-
-/* Parse @text (or @deflt) and print the rows. */
-static int report(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
-		  const char *text, const char *deflt, int header, struct odm_buf *out)
-{
-	struct fmt f;
-	int rc;
-
-	rc = fmt_parse(s, text ? text : deflt, t, &f);
-	if (rc < 0)
-		return rc;
-	rc = render(s, t, rows, nrows, &f, header, out);
-	fmt_free(&f);
-	return rc;
-}
-
-/* ---- names ----------------------------------------------------------- */
-
-/* Order device names as people count: vi2 before vi10. */
-static int natural_cmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			const char *ea = a, *eb = b;
-			size_t la, lb;
-			int c;
-
-			while (*a == '0' && isdigit((unsigned char)a[1]))
-				a++;
-			while (*b == '0' && isdigit((unsigned char)b[1]))
-				b++;
-			for (ea = a; isdigit((unsigned char)*ea); ea++)
-				;
-			for (eb = b; isdigit((unsigned char)*eb); eb++)
-				;
-			la = (size_t)(ea - a);
-			lb = (size_t)(eb - b);
-			if (la != lb)
-				return la < lb ? -1 : 1;
-			c = strncmp(a, b, la);
-			if (c)
-				return c;
-			a = ea;
-			b = eb;
-			continue;
-		}
-		if (*a != *b)
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		a++;
-		b++;
-	}
-	return *a ? 1 : *b ? -1 : 0;
-}
-
-struct sort_ctx {
-	const struct table *t;
-	int key;
-};
-
-static int row_cmp(const void *pa, const void *pb, void *arg)
-{
-	const struct sort_ctx *by = arg;
-	int a = *(const int *)pa, b = *(const int *)pb;
-	int c = natural_cmp(table_get(by->t, a, by->key), table_get(by->t, b, by->key));
-
-	return c ? c : (a > b) - (a < b);
-}
-
-static void sort_rows(const struct table *t, int key, int *rows, int n)
-{
-	struct sort_ctx by = { t, key };
-
-	if (n > 1)
-		qsort_r(rows, (size_t)n, sizeof(*rows), row_cmp, &by);
 }
 
 static const char *status_text(const char *status)
@@ -740,25 +329,25 @@ VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const
 
 	s->err[0] = '\0';
 	if (mode == VDEV_LSDEV_PREDEFINED && (name_pat || q->v[VDEV_Q_STATE]))
-		return fail(s, VDEV_SHOW_E_USAGE, "-P cannot be used with %s",
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "-P cannot be used with %s",
 			    name_pat ? "-l" : "-S");
 	if (q->nattrs || q->v[VDEV_Q_COLON])
-		return fail(s, VDEV_SHOW_E_USAGE, "lsdev takes no attributes");
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "lsdev takes no attributes");
 	if (q->v[VDEV_Q_STATE] && (state = parse_state(q->v[VDEV_Q_STATE])) < 0)
-		return fail(s, VDEV_SHOW_E_USAGE,
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE,
 			    "unknown state '%s' (use a, d or s: Available, Defined, Stopped)",
 			    q->v[VDEV_Q_STATE]);
 
 	/* all the queries in one snapshot: the databases are locked once */
 	odm_read_begin(s->odm);
-	rc = load(s, "PdDv", NULL, &pd);
+	rc = table_load(s, "PdDv", NULL, &pd);
 	if (rc < 0)
 		goto out;
 	/* The report's columns: CuDv's, then PdDv's, then description. */
 	if (mode == VDEV_LSDEV_CUSTOMIZED) {
 		rc = odm_get_class(s->odm, "CuDv", &cls);
 		if (rc < 0) {
-			rc = fail_odm(s, rc);
+			rc = vdev_show_odmerr(s, rc);
 			goto out;
 		}
 		if (table_class_keys(&rep, cls) < 0)
@@ -788,7 +377,7 @@ VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const
 				goto nomem;
 		}
 	} else {
-		rc = load(s, "CuDv", NULL, &cu);
+		rc = table_load(s, "CuDv", NULL, &cu);
 		if (rc < 0)
 			goto out;
 		for (r = 0; r < cu.nrows; r++) {
@@ -828,14 +417,14 @@ VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const
 	for (nrows = 0; nrows < rep.nrows; nrows++)
 		rows[nrows] = nrows;
 	if (mode == VDEV_LSDEV_CUSTOMIZED)
-		sort_rows(&rep, table_find(&rep, "name"), rows, nrows);
-	rc = report(s, &rep, rows, nrows, q->v[VDEV_Q_FORMAT],
+		table_sort(&rep, table_find(&rep, "name"), rows, nrows);
+	rc = table_report(s, &rep, rows, nrows, q->v[VDEV_Q_FORMAT],
 		    mode == VDEV_LSDEV_CUSTOMIZED ? "name status location description"
 						  : "class type subclass description",
 		    q->v[VDEV_Q_HEADER] != NULL, out);
 	goto out;
 nomem:
-	rc = fail_nomem(s);
+	rc = vdev_show_nomem(s);
 out:
 	odm_read_end(s->odm);
 	if (cats)
@@ -878,7 +467,7 @@ static int type_of_query(struct vdev_show *s, const struct vdev_query *q, char *
 	char what[256];
 	int r, n = 0, rc;
 
-	rc = load(s, "PdDv", NULL, &pd);
+	rc = table_load(s, "PdDv", NULL, &pd);
 	for (r = 0; rc >= 0 && r < pd.nrows; r++)
 		if (pd_matches(&pd, r, q) && n++ == 0)
 			snprintf(out, len, "%s", table_get_s(&pd, r, "uniquetype"));
@@ -890,9 +479,9 @@ static int type_of_query(struct vdev_show *s, const struct vdev_query *q, char *
 		 q->v[VDEV_Q_SUBCLASS] ? q->v[VDEV_Q_SUBCLASS] : "*",
 		 q->v[VDEV_Q_TYPE] ? q->v[VDEV_Q_TYPE] : "*");
 	if (n == 0)
-		return fail(s, VDEV_SHOW_E_NODEV, "no predefined device type '%s'", what);
+		return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "no predefined device type '%s'", what);
 	if (n > 1)
-		return fail(s, VDEV_SHOW_E_NODEV,
+		return vdev_show_fail(s, VDEV_SHOW_E_NODEV,
 			    "'%s' matches %d predefined device types; give -c, -s and -t", what, n);
 	return 0;
 }
@@ -913,9 +502,9 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 		snprintf(a->what, sizeof(a->what), "device '%s'", name);
 		rc = vattr_cudv(s->odm, name, &d);
 		if (rc < 0)
-			return fail_odm(s, rc);
+			return vdev_show_odmerr(s, rc);
 		if (!d.found)
-			return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
+			return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
 		snprintf(uniquetype, sizeof(uniquetype), "%s", d.type);
 	} else {
 		rc = type_of_query(s, q, uniquetype, sizeof(uniquetype));
@@ -925,24 +514,24 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 	}
 	rc = vattr_type_load(s->odm, uniquetype, &a->type);
 	if (rc < 0)
-		return fail_odm(s, rc);
+		return vdev_show_odmerr(s, rc);
 	if (!a->type.dv)
-		return fail(s, VDEV_SHOW_E_NODEV, "device '%s' has the unknown device type '%s'",
+		return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' has the unknown device type '%s'",
 			    name, uniquetype);
 	rc = vattr_load(s->odm, &a->type, with_cuat ? name : NULL, &a->vals);
 	if (rc < 0)
-		return fail_odm(s, rc);
+		return vdev_show_odmerr(s, rc);
 	/* Columns of the report: PdAt's, then the derived ones. */
 	rc = odm_get_class(s->odm, "PdAt", &cls);
 	if (rc < 0)
-		return fail_odm(s, rc);
+		return vdev_show_odmerr(s, rc);
 	if (table_class_keys(&a->at, cls) < 0 || table_key(&a->at, "name") < 0 ||
 	    table_key(&a->at, "value") < 0 || table_key(&a->at, "description") < 0 ||
 	    table_key(&a->at, "user_settable") < 0)
-		return fail_nomem(s);
+		return vdev_show_nomem(s);
 	for (r = 0; r < a->type.nat; r++)
 		if (table_add_row(&a->at) != r || table_set_obj(&a->at, r, a->type.at[r].obj) < 0)
-			return fail_nomem(s);
+			return vdev_show_nomem(s);
 	return catalog_load(s, &a->cat, odm_obj_get(a->type.dv, "catalog"),
 			    odm_obj_get(a->type.dv, "setno"));
 }
@@ -972,17 +561,17 @@ static int attrs_select(struct vdev_show *s, const struct vdev_query *q, struct 
 	int i, r, n = 0;
 
 	if (!rows)
-		return fail_nomem(s);
+		return vdev_show_nomem(s);
 	if (q->nattrs) {
 		for (i = 0; i < q->nattrs; i++) {
 			r = attr_find(a, q->attrs[i]);
 			if (r < 0 || !displayable(a, r)) {
 				free(rows);
 				if (r < 0)
-					return fail(s, VDEV_SHOW_E_NOATTR,
+					return vdev_show_fail(s, VDEV_SHOW_E_NOATTR,
 						    "%s has no attribute '%s'", a->what,
 						    q->attrs[i]);
-				return fail(s, VDEV_SHOW_E_NOATTR,
+				return vdev_show_fail(s, VDEV_SHOW_E_NOATTR,
 					    "attribute '%s' of %s is not displayable",
 					    q->attrs[i], a->what);
 			}
@@ -1015,7 +604,7 @@ static int attrs_fill(struct vdev_show *s, struct attrs *a, int current, int **r
 
 	out = calloc((size_t)cap, sizeof(*out));
 	if (!out)
-		return fail_nomem(s);
+		return vdev_show_nomem(s);
 	for (i = 0; i < *nrows; i++) {
 		r = (*rows)[i];
 		if (table_set(&a->at, r, kname, a->name) < 0 ||
@@ -1053,7 +642,7 @@ static int attrs_fill(struct vdev_show *s, struct attrs *a, int current, int **r
 	return 0;
 nomem:
 	free(out);
-	return fail_nomem(s);
+	return vdev_show_nomem(s);
 }
 
 /* -O: "#a:b:c" and the values "v1:v2:v3" (':' in a value as "#!:"). */
@@ -1064,21 +653,21 @@ static int colon_report(struct vdev_show *s, const struct attrs *a, const int *r
 	int i;
 
 	if (odm_buf_add(out, "#", 1) < 0)
-		return fail_nomem(s);
+		return vdev_show_nomem(s);
 	for (i = 0; i < nrows; i++)
 		if ((i && odm_buf_add(out, ":", 1) < 0) ||
-		    buf_str(out, table_get_s(&a->at, rows[i], "attribute")) < 0)
-			return fail_nomem(s);
+		    vdev_buf_str(out, table_get_s(&a->at, rows[i], "attribute")) < 0)
+			return vdev_show_nomem(s);
 	if (odm_buf_add(out, "\n", 1) < 0)
-		return fail_nomem(s);
+		return vdev_show_nomem(s);
 	for (i = 0; i < nrows; i++) {
 		if (i && odm_buf_add(out, ":", 1) < 0)
-			return fail_nomem(s);
+			return vdev_show_nomem(s);
 		for (v = table_get_s(&a->at, rows[i], "value"); *v; v++)
-			if ((*v == ':' ? buf_str(out, "#!:") : odm_buf_add(out, v, 1)) < 0)
-				return fail_nomem(s);
+			if ((*v == ':' ? vdev_buf_str(out, "#!:") : odm_buf_add(out, v, 1)) < 0)
+				return vdev_show_nomem(s);
 	}
-	return odm_buf_add(out, "\n", 1) < 0 ? fail_nomem(s) : 0;
+	return odm_buf_add(out, "\n", 1) < 0 ? vdev_show_nomem(s) : 0;
 }
 
 /* -R: the legal values of PdAt row @r. */
@@ -1106,7 +695,7 @@ static int range_report(struct vdev_show *s, const struct attrs *a, int r,
 				if (end != p && !*end && !errno)
 					return odm_buf_printf(out, "%ld...%ld (+%ld)\n", lo, hi,
 							      step) < 0
-						       ? fail_nomem(s)
+						       ? vdev_show_nomem(s)
 						       : 0;
 			}
 		}
@@ -1117,12 +706,12 @@ static int range_report(struct vdev_show *s, const struct attrs *a, int r,
 				comma = p + strlen(p);
 			if (odm_buf_add(out, p, (size_t)(comma - p)) < 0 ||
 			    odm_buf_add(out, "\n", 1) < 0)
-				return fail_nomem(s);
+				return vdev_show_nomem(s);
 		}
 		return 0;
 	}
 	/* Anything else: the values text as it is. */
-	return odm_buf_printf(out, "%s\n", values) < 0 ? fail_nomem(s) : 0;
+	return odm_buf_printf(out, "%s\n", values) < 0 ? vdev_show_nomem(s) : 0;
 }
 
 VIPA_EXPORT int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, const struct vdev_query *q,
@@ -1134,16 +723,16 @@ VIPA_EXPORT int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, con
 
 	s->err[0] = '\0';
 	if (q->v[VDEV_Q_NAME] && by_type)
-		return fail(s, VDEV_SHOW_E_USAGE, "-l cannot be used with -c, -s or -t");
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "-l cannot be used with -c, -s or -t");
 	if (!q->v[VDEV_Q_NAME] && !by_type)
-		return fail(s, VDEV_SHOW_E_USAGE,
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE,
 			    "a device (-l Name) or a device type (-c, -s, -t) is needed");
 	if (mode == VDEV_LSATTR_EFFECTIVE && !q->v[VDEV_Q_NAME])
-		return fail(s, VDEV_SHOW_E_USAGE, "current values (-E) need a device (-l Name)");
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "current values (-E) need a device (-l Name)");
 	if (mode == VDEV_LSATTR_RANGE && q->nattrs != 1)
-		return fail(s, VDEV_SHOW_E_USAGE, "-R needs exactly one attribute (-a Attribute)");
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "-R needs exactly one attribute (-a Attribute)");
 	if (q->v[VDEV_Q_STATE])
-		return fail(s, VDEV_SHOW_E_USAGE, "lsattr takes no state");
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "lsattr takes no state");
 
 	/* all the queries in one snapshot: the databases are locked once */
 	odm_read_begin(s->odm);
@@ -1164,7 +753,7 @@ VIPA_EXPORT int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, con
 	if (q->v[VDEV_Q_COLON] && !q->v[VDEV_Q_FORMAT])
 		rc = colon_report(s, &a, rows, nrows, out);
 	else
-		rc = report(s, &a.at, rows, nrows, q->v[VDEV_Q_FORMAT],
+		rc = table_report(s, &a.at, rows, nrows, q->v[VDEV_Q_FORMAT],
 			    mode == VDEV_LSATTR_EFFECTIVE
 				    ? "attribute value description user_settable"
 				    : "attribute deflt description user_settable",
@@ -1192,7 +781,8 @@ VIPA_EXPORT int vdev_show_attr(struct vdev_show *s, const char *name, const char
 		goto out;
 	i = vattr_index(&a.type, attr);
 	if (i < 0) {
-		rc = fail(s, VDEV_SHOW_E_NOATTR, "device '%s' has no attribute '%s'", name, attr);
+		rc = vdev_show_fail(s, VDEV_SHOW_E_NOATTR, "device '%s' has no attribute '%s'",
+				    name, attr);
 		goto out;
 	}
 	for (int k = 0; k < vattr_nvalues(&a.vals, i) && used < len; k++) {
@@ -1245,8 +835,8 @@ static int fail_kernel(struct vdev_show *s, struct vnl *nl, int rc, const char *
 	const char *msg = vnl_errmsg(nl);
 
 	if (rc == -ENOMEM)
-		return fail_nomem(s);
-	return fail(s, VDEV_SHOW_E_KERNEL, "cannot read link '%s' from the kernel: %s", name,
+		return vdev_show_nomem(s);
+	return vdev_show_fail(s, VDEV_SHOW_E_KERNEL, "cannot read link '%s' from the kernel: %s", name,
 		    msg && *msg ? msg : strerror(-rc));
 }
 
@@ -1277,7 +867,7 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 
 	vdev_show_flags(l->flags, flags, sizeof(flags));
 	if (odm_buf_printf(out, "%s: flags=%s\n", name, flags) < 0)
-		return fail_nomem(s);
+		return vdev_show_nomem(s);
 	rc = vnl_addr_list(nl, AF_UNSPEC, l->index, collect_addr, &al);
 	if (rc < 0) {
 		free(al.v);
@@ -1305,19 +895,19 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 			}
 			if (rc < 0) {
 				free(al.v);
-				return fail_nomem(s);
+				return vdev_show_nomem(s);
 			}
 		}
 	free(al.v);
 	/* interface_names is comma-separated; AIX shows the list with spaces. */
 	if (!*interfaces)
 		return 0;
-	if (buf_str(out, "       iflist : ") < 0)
-		return fail_nomem(s);
+	if (vdev_buf_str(out, "       iflist : ") < 0)
+		return vdev_show_nomem(s);
 	for (p = interfaces; *p; p++)
 		if (odm_buf_add(out, *p == ',' ? " " : p, 1) < 0)
-			return fail_nomem(s);
-	return odm_buf_add(out, "\n", 1) < 0 ? fail_nomem(s) : 0;
+			return vdev_show_nomem(s);
+	return odm_buf_add(out, "\n", 1) < 0 ? vdev_show_nomem(s) : 0;
 }
 
 /* The CuDv of VIPA @name into @d. */
@@ -1326,11 +916,11 @@ static int load_vipa(struct vdev_show *s, const char *name, struct vcudv *d)
 	int rc = vattr_cudv(s->odm, name, d);
 
 	if (rc < 0)
-		return fail_odm(s, rc);
+		return vdev_show_odmerr(s, rc);
 	if (!d->found)
-		return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
+		return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
 	if (strcmp(d->type, VDEV_VIPA_TYPE) != 0)
-		return fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not a VIPA (its type is '%s')",
+		return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not a VIPA (its type is '%s')",
 			    name, d->type);
 	return 0;
 }
@@ -1381,7 +971,7 @@ static int ifvipa_cb(const struct odm_obj *o, void *arg)
 static int ifvipa_cmp(const void *a, const void *b)
 {
 	const struct ifvipa *x = a, *y = b;
-	int c = natural_cmp(x->name, y->name);
+	int c = vdev_natural_cmp(x->name, y->name);
 
 	return c ? c : (x->ord > y->ord) - (x->ord < y->ord);
 }
@@ -1402,7 +992,7 @@ static int ifconfig_load(struct vdev_show *s, const char *name, struct vtype *t,
 			goto out;
 		l->v = calloc(1, sizeof(*l->v));
 		if (!l->v) {
-			rc = fail_nomem(s);
+			rc = vdev_show_nomem(s);
 			goto out;
 		}
 		snprintf(l->v[0].name, sizeof(l->v[0].name), "%s", name);
@@ -1411,7 +1001,7 @@ static int ifconfig_load(struct vdev_show *s, const char *name, struct vtype *t,
 	} else {
 		rc = vattr_select(s->odm, "CuDv", &desc, &val, 1, ifvipa_cb, l);
 		if (rc < 0) {
-			rc = fail_odm(s, rc);
+			rc = vdev_show_odmerr(s, rc);
 			goto out;
 		}
 		if (l->n > 1)
@@ -1421,7 +1011,7 @@ static int ifconfig_load(struct vdev_show *s, const char *name, struct vtype *t,
 	for (int i = 0; rc >= 0 && i < l->n; i++)
 		rc = vattr_load(s->odm, t, l->v[i].name, &l->v[i].at);
 	if (rc < 0)
-		rc = fail_odm(s, rc);
+		rc = vdev_show_odmerr(s, rc);
 out:
 	odm_read_end(s->odm);
 	return rc;
@@ -1442,8 +1032,8 @@ VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *n
 	/* The kernel, once the database said which devices to look at. */
 	if (!nl) {
 		if (!s->nl && (rc = vnl_open(&s->nl)) < 0) {
-			rc = fail(s, VDEV_SHOW_E_KERNEL, "cannot talk to the kernel: %s",
-				  s->nl && *vnl_errmsg(s->nl) ? vnl_errmsg(s->nl) : strerror(-rc));
+			rc = vdev_show_fail(s, VDEV_SHOW_E_KERNEL, "cannot talk to the kernel: %s",
+					    s->nl && *vnl_errmsg(s->nl) ? vnl_errmsg(s->nl) : strerror(-rc));
 			vnl_close(s->nl);
 			s->nl = NULL;
 			goto out;
@@ -1470,7 +1060,7 @@ VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *n
 				rc = odm_buf_printf(lost, "%s: %s in the database, but the kernel has no link '%s'\n",
 						    dev, status_text(status), dev);
 			if (rc < 0) {
-				rc = fail_nomem(s);
+				rc = vdev_show_nomem(s);
 				goto out;
 			}
 			continue;
