@@ -1570,16 +1570,6 @@ static int orphan_cb(const struct vnl_link *l, void *arg)
 	return 0;
 }
 
-struct found {
-	int found;
-};
-
-static int found_cb(const struct odm_obj *obj, void *arg)
-{
-	((struct found *)arg)->found = 1;
-	return 1;
-}
-
 /* Marked links whose device does not exist: give their routes back and
  * remove them. */
 int vdev_kern_orphans(struct vdev *v, int release_only)
@@ -1592,16 +1582,12 @@ int vdev_kern_orphans(struct vdev *v, int release_only)
 		goto out;
 	}
 	for (int i = 0; i < o.n; i++) {
-		struct found f = { 0 };
+		struct vcudv d;
 		struct vcfg c;
-		const struct odm_match m[] = { { "name", "=", o.names[i] }, ODM_MATCH_END };
 
-		rc = odm_get_match(v->odm, "CuDv", m, found_cb, &f);
-		if (rc < 0) {
-			rc = vdev_odm_err(v, rc);
+		if ((rc = vdev_db_cudv(v, o.names[i], &d)) < 0)
 			goto out;
-		}
-		if (f.found)
+		if (d.found)
 			continue;
 		memset(&c, 0, sizeof(c));
 		snprintf(c.name, sizeof(c.name), "%s", o.names[i]);
