@@ -10,6 +10,9 @@
  * reader's snapshot (odm_read_begin) and inside a writer's transaction,
  * where they see what the transaction has written so far.
  *
+ * Objects are selected by descriptor/value lists (odm_match): a value is
+ * bound, never read as criteria text, whatever characters it holds.
+ *
  * Errors: 0 or a negative ODM_E_* code; ODM_E_NOMEM may come from here
  * without a message on the handle.
  */
@@ -17,57 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "odm-internal.h"
+#include "odm.h"
 #include "vdev-internal.h"
-
-/*
- * Call @fn for every object of class @cls_name whose string descriptors
- * @desc[i] equal @val[i] (@n pairs; n 0: every object), in _id order.
- * The criteria are compiled from the descriptor names alone and the
- * values are then put in the place of the compiled parameters: a value is
- * bound, never read as criteria text, whatever characters it holds.
- * This is the device model's only way to select objects by value, kept
- * here so that a selection by descriptor/value pairs in the store itself
- * can take its place in one edit.
- */
-int vattr_select(struct odm *odm, const char *cls_name, const char *const *desc,
-		 const char *const *val, int n, int (*fn)(const struct odm_obj *, void *),
-		 void *arg)
-{
-	const struct odm_class *cls;
-	struct odm_crit *crit = NULL;
-	struct odm_buf text = { 0 };
-	int rc;
-
-	rc = odm_get_class(odm, cls_name, &cls);
-	if (rc < 0)
-		return rc;
-	for (int i = 0; i < n && rc >= 0; i++)
-		rc = odm_buf_printf(&text, "%s%s = ''", i ? " and " : "", desc[i]);
-	if (rc >= 0)
-		rc = odm_crit_compile(odm, cls, text.data, &crit);
-	free(text.data);
-	if (rc < 0)
-		return rc;
-	for (int i = 0; i < n; i++) {
-		char *p;
-
-		if (i >= crit->nparams || crit->ptype[i] != 0) {
-			odm_crit_free(crit);
-			return odm_seterr(odm, ODM_E_INVAL, "descriptor '%s' of class '%s' is not a string",
-					  desc[i], cls_name);
-		}
-		if (!(p = strdup(val[i]))) {
-			odm_crit_free(crit);
-			return -ODM_E_NOMEM;
-		}
-		free(crit->params[i]);
-		crit->params[i] = p;
-	}
-	rc = odm_get(odm, cls, crit, fn, arg);
-	odm_crit_free(crit);
-	return rc;
-}
 
 /* A copy of @o (every descriptor), or NULL when out of memory. */
 static struct odm_obj *obj_dup(const struct odm_obj *o)
@@ -91,14 +45,6 @@ static const char *get(const struct odm_obj *o, const char *desc)
 }
 
 /* ---- device types ----------------------------------------------------- */
-
-static int dv_cb(const struct odm_obj *o, void *arg)
-{
-	struct vtype *t = arg;
-
-	t->dv = obj_dup(o);
-	return t->dv ? 1 : -ODM_E_NOMEM;
-}
 
 static int pdat_cb(const struct odm_obj *o, void *arg)
 {
@@ -125,14 +71,14 @@ static int pdat_cb(const struct odm_obj *o, void *arg)
 
 int vattr_type_load(struct odm *odm, const char *uniquetype, struct vtype *t)
 {
-	const char *desc = "uniquetype";
+	const struct odm_match m[] = { { "uniquetype", "=", uniquetype }, ODM_MATCH_END };
 	int rc;
 
 	vattr_type_free(t);
 	snprintf(t->uniquetype, sizeof(t->uniquetype), "%s", uniquetype);
-	rc = vattr_select(odm, "PdDv", &desc, &uniquetype, 1, dv_cb, t);
+	rc = odm_get_first_match(odm, "PdDv", m, &t->dv);
 	if (rc >= 0)
-		rc = vattr_select(odm, "PdAt", &desc, &uniquetype, 1, pdat_cb, t);
+		rc = odm_get_match(odm, "PdAt", m, pdat_cb, t);
 	if (rc < 0) {
 		vattr_type_free(t);
 		return rc;
@@ -177,11 +123,11 @@ static int cudv_cb(const struct odm_obj *o, void *arg)
 
 int vattr_cudv(struct odm *odm, const char *name, struct vcudv *d)
 {
-	const char *desc = "name";
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	rc = vattr_select(odm, "CuDv", &desc, &name, 1, cudv_cb, d);
+	rc = odm_get_match(odm, "CuDv", m, cudv_cb, d);
 	return rc < 0 ? rc : 0;
 }
 
@@ -199,7 +145,7 @@ static int cuat_cb(const struct odm_obj *o, void *arg)
 
 int vattr_load(struct odm *odm, const struct vtype *t, const char *name, struct vattrs *s)
 {
-	const char *desc = "name";
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -209,7 +155,7 @@ int vattr_load(struct odm *odm, const struct vtype *t, const char *name, struct 
 		return -ODM_E_NOMEM;
 	if (!name)
 		return 0;
-	rc = vattr_select(odm, "CuAt", &desc, &name, 1, cuat_cb, s);
+	rc = odm_get_match(odm, "CuAt", m, cuat_cb, s);
 	if (rc < 0) {
 		vattr_free(s);
 		return rc;

@@ -169,9 +169,6 @@ struct vdev {
  */
 
 /* vdev-attr.c: types, devices and effective attributes (0 or -ODM_E_*) */
-int vattr_select(struct odm *odm, const char *cls_name, const char *const *desc,
-		 const char *const *val, int n, int (*fn)(const struct odm_obj *, void *),
-		 void *arg);
 /* Load type @uniquetype into @t (emptied first; t->dv NULL: no PdDv). */
 int vattr_type_load(struct odm *odm, const char *uniquetype, struct vtype *t);
 void vattr_type_free(struct vtype *t);

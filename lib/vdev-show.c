@@ -981,7 +981,7 @@ static int ifvipa_cmp(const void *a, const void *b)
 static int ifconfig_load(struct vdev_show *s, const char *name, struct vtype *t,
 			 struct ifvipas *l)
 {
-	const char *desc = "PdDvLn", *val = VDEV_VIPA_TYPE;
+	const struct odm_match vipas[] = { { "PdDvLn", "=", VDEV_VIPA_TYPE }, ODM_MATCH_END };
 	struct vcudv d;
 	int rc;
 
@@ -999,7 +999,7 @@ static int ifconfig_load(struct vdev_show *s, const char *name, struct vtype *t,
 		l->v[0].status = d.status;
 		l->n = 1;
 	} else {
-		rc = vattr_select(s->odm, "CuDv", &desc, &val, 1, ifvipa_cb, l);
+		rc = odm_get_match(s->odm, "CuDv", vipas, ifvipa_cb, l);
 		if (rc < 0) {
 			rc = vdev_show_odmerr(s, rc);
 			goto out;
