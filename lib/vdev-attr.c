@@ -111,6 +111,15 @@ int vattr_multi_valued(const struct vdev_pdat *a)
 
 /* ---- customized devices ----------------------------------------------- */
 
+int vattr_vipas(struct odm *odm, int (*fn)(const struct odm_obj *, void *), void *arg)
+{
+	static const struct odm_match m[] = {
+		{ "PdDvLn", "=", VDEV_VIPA_TYPE }, ODM_MATCH_END
+	};
+
+	return odm_get_match(odm, "CuDv", m, fn, arg);
+}
+
 static int cudv_cb(const struct odm_obj *o, void *arg)
 {
 	struct vcudv *d = arg;

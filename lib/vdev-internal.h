@@ -176,6 +176,9 @@ void vattr_type_free(struct vtype *t);
 int vattr_index(const struct vtype *t, const char *attr);
 /* Does the attribute hold a list, one CuAt object per value? */
 int vattr_multi_valued(const struct vdev_pdat *a);
+/* Call @fn for the CuDv of every device of the VIPA type, in _id order
+ * (odm_get's return). */
+int vattr_vipas(struct odm *odm, int (*fn)(const struct odm_obj *, void *), void *arg);
 /* The CuDv of @name (d->found 0: none). */
 int vattr_cudv(struct odm *odm, const char *name, struct vcudv *d);
 /* The attributes of device @name of type @t (@name NULL: all defaults). */

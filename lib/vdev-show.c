@@ -981,7 +981,6 @@ static int ifvipa_cmp(const void *a, const void *b)
 static int ifconfig_load(struct vdev_show *s, const char *name, struct vtype *t,
 			 struct ifvipas *l)
 {
-	const struct odm_match vipas[] = { { "PdDvLn", "=", VDEV_VIPA_TYPE }, ODM_MATCH_END };
 	struct vcudv d;
 	int rc;
 
@@ -999,7 +998,7 @@ static int ifconfig_load(struct vdev_show *s, const char *name, struct vtype *t,
 		l->v[0].status = d.status;
 		l->n = 1;
 	} else {
-		rc = odm_get_match(s->odm, "CuDv", vipas, ifvipa_cb, l);
+		rc = vattr_vipas(s->odm, ifvipa_cb, l);
 		if (rc < 0) {
 			rc = vdev_show_odmerr(s, rc);
 			goto out;

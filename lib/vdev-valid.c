@@ -642,9 +642,6 @@ static void others_free(struct others *x)
 	free(x->vipas);
 }
 
-/* The customized devices of the VIPA type. */
-static const struct odm_match vipa_type[] = { { "PdDvLn", "=", VDEV_VIPA_TYPE }, ODM_MATCH_END };
-
 /* The names of every VIPA device (CuDv), and the CuAt of all but @self. */
 static int others_load(struct vdev *v, const char *self, struct others *x)
 {
@@ -653,7 +650,7 @@ static int others_load(struct vdev *v, const char *self, struct others *x)
 	memset(x, 0, sizeof(*x));
 	x->v = v;
 	x->self = self;
-	rc = odm_get_match(v->odm, "CuDv", vipa_type, names_cb, x);
+	rc = vattr_vipas(v->odm, names_cb, x);
 	if (rc >= 0 && !x->rc) {
 		if (x->nvipas > 1)
 			qsort(x->vipas, (size_t)x->nvipas, sizeof(*x->vipas), cmp_name);

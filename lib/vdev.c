@@ -158,9 +158,6 @@ VIPA_EXPORT void vdev_free_assign(char **list, int n)
 
 /* ---- predefined data -------------------------------------------------- */
 
-/* The customized devices of the VIPA type. */
-static const struct odm_match vipa_type[] = { { "PdDvLn", "=", VDEV_VIPA_TYPE }, ODM_MATCH_END };
-
 /* Load the VIPA type: PdDv prefix and PdAt rows in _id order. */
 static int load_type(struct vdev *v)
 {
@@ -780,7 +777,7 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 		rc = vdev_kern_reconcile(v, &c, 0);
 		goto out;
 	}
-	rc = odm_get_match(v->odm, "CuDv", vipa_type, used_cb, &u);
+	rc = vattr_vipas(v->odm, used_cb, &u);
 	if (rc < 0) {
 		rc = rc == -VDEV_E_NOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
 					 : vdev_odm_err(v, rc);
