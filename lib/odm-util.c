@@ -15,31 +15,9 @@
 
 /* ---- errors ---------------------------------------------------------- */
 
-static const char *const odm_errtext[ODM_E_MAX] = {
-	[ODM_OK] = "success",
-	[ODM_E_NOMEM] = "out of memory",
-	[ODM_E_IO] = "input/output error",
-	[ODM_E_DB] = "database error",
-	[ODM_E_BUSY] = "the repository is locked by another process",
-	[ODM_E_PERM] = "no permission to write the repository",
-	[ODM_E_NOCLASS] = "object class does not exist",
-	[ODM_E_CLASSEXISTS] = "object class already exists",
-	[ODM_E_CLASSDEF] = "bad class definition",
-	[ODM_E_CRIT] = "the search criteria are incorrectly formed",
-	[ODM_E_STANZA] = "bad stanza input",
-	[ODM_E_DESC] = "unknown descriptor",
-	[ODM_E_VALUE] = "value does not fit its descriptor",
-	[ODM_E_TXN] = "transaction misuse",
-	[ODM_E_INVAL] = "invalid argument",
-};
-
 VIPA_EXPORT const char *odm_strerror(int code)
 {
-	if (code < 0)
-		code = -code;
-	if (code >= ODM_E_MAX || !odm_errtext[code])
-		return "unknown error";
-	return odm_errtext[code];
+	return vipa_strerror(code);
 }
 
 VIPA_EXPORT const char *odm_errmsg(const struct odm *odm)

@@ -3,10 +3,8 @@
  *
  * This is the public interface of the object store used by the ODM
  * commands, the device layer and the SMIT menu engine.  The library never
- * prints and never exits: every function that can fail returns 0 on success
- * or a negative ODM_E* code, and leaves a one-line message (no trailing
- * newline, no program name) that odm_errmsg() returns until the next call
- * on the same handle.
+ * prints and never exits; errors are reported as vipa-error.h says
+ * (ODM_E_* codes, the message from odm_errmsg()).
  *
  * Repository layout (ODMDIR):
  *   ODMDIR/cu.db   customized classes (CuDv, CuAt, CuDep and every class a
@@ -34,28 +32,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vipa-error.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Error codes (negative in returns). */
+/* Error codes (negative in returns): those of vipa-error.h, which says
+ * how every function of the library reports errors. */
 enum {
-	ODM_OK = 0,
-	ODM_E_NOMEM = 1,     /* out of memory */
-	ODM_E_IO,            /* file system error (open, read, mkdir ...) */
-	ODM_E_DB,            /* sqlite reported an error */
-	ODM_E_BUSY,          /* lock not obtained within the busy timeout */
-	ODM_E_PERM,          /* no permission to write the repository */
-	ODM_E_NOCLASS,       /* object class does not exist */
-	ODM_E_CLASSEXISTS,   /* object class already exists */
-	ODM_E_CLASSDEF,      /* class definition (odmcreate syntax) is bad */
-	ODM_E_CRIT,          /* search criteria are incorrectly formed */
-	ODM_E_STANZA,        /* stanza input is malformed */
-	ODM_E_DESC,          /* unknown descriptor for this class */
-	ODM_E_VALUE,         /* value does not fit its descriptor */
-	ODM_E_TXN,           /* transaction misuse (commit without begin ...) */
-	ODM_E_INVAL,         /* bad argument */
-	ODM_E_MAX
+	ODM_OK = VIPA_OK,
+	ODM_E_NOMEM = VIPA_E_NOMEM,             /* out of memory */
+	ODM_E_IO = VIPA_E_IO,                   /* file system error (open, read, mkdir ...) */
+	ODM_E_DB = VIPA_E_DB,                   /* sqlite reported an error */
+	ODM_E_BUSY = VIPA_E_BUSY,               /* lock not obtained within the busy timeout */
+	ODM_E_PERM = VIPA_E_ACCESS,             /* no permission to write the repository */
+	ODM_E_NOCLASS = VIPA_E_NOCLASS,         /* object class does not exist */
+	ODM_E_CLASSEXISTS = VIPA_E_CLASSEXISTS, /* object class already exists */
+	ODM_E_CLASSDEF = VIPA_E_CLASSDEF,       /* class definition (odmcreate syntax) is bad */
+	ODM_E_CRIT = VIPA_E_CRIT,               /* search criteria are incorrectly formed */
+	ODM_E_STANZA = VIPA_E_STANZA,           /* stanza input is malformed */
+	ODM_E_DESC = VIPA_E_DESC,               /* unknown descriptor for this class */
+	ODM_E_VALUE = VIPA_E_VALUE,             /* value does not fit its descriptor */
+	ODM_E_TXN = VIPA_E_TXN,                 /* transaction misuse (commit without begin ...) */
+	ODM_E_INVAL = VIPA_E_ARG,               /* bad argument */
+	ODM_E_MAX = VIPA_E_MAX
 };
 
 /* Descriptor types, as in odmcreate. */
@@ -103,10 +104,9 @@ struct odm_buf;      /* growable output buffer */
 int odm_open(struct odm **out, const char *odmdir, unsigned flags);
 void odm_close(struct odm *odm);
 
-/* The message of the last failure on @odm ("" if none; "out of memory"
- * for a NULL handle). */
+/* The message of the last failure on @odm ("" if none). */
 const char *odm_errmsg(const struct odm *odm);
-/* A fixed text for an error code (positive or negative). */
+/* vipa_strerror, under this module's name. */
 const char *odm_strerror(int code);
 /* The directory actually opened. */
 const char *odm_dir(const struct odm *odm);

@@ -31,16 +31,16 @@ VIPA_EXPORT int smit_new(struct smit **out, struct odm *odm, unsigned flags)
 	struct smit *smit;
 
 	*out = NULL;
-	if (!odm)
-		return -SMIT_E_ARG;
 	smit = calloc(1, sizeof(*smit));
 	if (!smit)
 		return -SMIT_E_NOMEM;
+	*out = smit;
+	if (!odm)
+		return smit_seterr(smit, SMIT_E_ARG, "no object repository given");
 	smit->odm = odm;
 	smit->flags = flags;
 	smit->log_file = home_file("smit.log");
 	smit->script_file = home_file("smit.script");
-	*out = smit;
 	return 0;
 }
 
@@ -56,30 +56,12 @@ VIPA_EXPORT void smit_free(struct smit *smit)
 
 VIPA_EXPORT const char *smit_errmsg(const struct smit *smit)
 {
-	return smit ? smit->err : "";
+	return smit ? smit->err : "out of memory";
 }
 
 VIPA_EXPORT const char *smit_strerror(int code)
 {
-	static const char *const text[SMIT_E_MAX] = {
-		[SMIT_OK] = "success",
-		[SMIT_E_NOMEM] = "out of memory",
-		[SMIT_E_ODM] = "object store error",
-		[SMIT_E_NOTFOUND] = "not found",
-		[SMIT_E_DATA] = "inconsistent SMIT data",
-		[SMIT_E_INVAL] = "invalid value",
-		[SMIT_E_REQUIRED] = "required field is empty",
-		[SMIT_E_NOLIST] = "no list for this field",
-		[SMIT_E_CMD] = "command failed",
-		[SMIT_E_IO] = "input/output error",
-		[SMIT_E_ARG] = "bad argument",
-	};
-
-	if (code < 0)
-		code = -code;
-	if (code >= SMIT_E_MAX)
-		return "unknown error";
-	return text[code];
+	return vipa_strerror(code);
 }
 
 VIPA_EXPORT const char *smit_last_output(const struct smit *smit)

@@ -7,9 +7,9 @@
  * The engine knows nothing of terminals: a frontend (curses, dialog(1) or a
  * test) opens a screen, shows what the accessors return, feeds the user's
  * input back through the smit_field_* calls and, on Enter, calls smit_run().
- * The library never prints and never exits: functions that can fail return
- * 0 or a negative SMIT_E_* code and leave a one-line message on the context
- * (smit_errmsg()).  Strings returned by accessors belong to the screen (or
+ * The library never prints and never exits; errors are reported as
+ * vipa-error.h says (SMIT_E_* codes, the message from smit_errmsg()).
+ * Strings returned by accessors belong to the screen (or
  * list, or result) and stay valid until the value they describe changes or
  * the object is freed.
  *
@@ -49,26 +49,29 @@
 
 #include <stddef.h>
 
+#include "vipa-error.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 struct odm;
 
-/* Error codes (negative in returns). */
+/* Error codes (negative in returns): those of vipa-error.h, which says
+ * how every function of the library reports errors. */
 enum {
-	SMIT_OK = 0,
-	SMIT_E_NOMEM = 1,  /* out of memory */
-	SMIT_E_ODM,        /* the object store failed (message from it) */
-	SMIT_E_NOTFOUND,   /* no such fast path, screen, or data for it */
-	SMIT_E_DATA,       /* the SMIT objects are inconsistent */
-	SMIT_E_INVAL,      /* a value is not valid for its field */
-	SMIT_E_REQUIRED,   /* a required field is empty */
-	SMIT_E_NOLIST,     /* the field has no list (F4) */
-	SMIT_E_CMD,        /* a discover, list or classify command failed */
-	SMIT_E_IO,         /* log/script file, pipe or process error */
-	SMIT_E_ARG,        /* bad argument (wrong screen kind, index ...) */
-	SMIT_E_MAX
+	SMIT_OK = VIPA_OK,
+	SMIT_E_NOMEM = VIPA_E_NOMEM,       /* out of memory */
+	SMIT_E_ODM = VIPA_E_REPO,          /* the object store failed (message from it) */
+	SMIT_E_NOTFOUND = VIPA_E_NOTFOUND, /* no such fast path, screen, or data for it */
+	SMIT_E_DATA = VIPA_E_DATA,         /* the SMIT objects are inconsistent */
+	SMIT_E_INVAL = VIPA_E_INVAL,       /* a value is not valid for its field */
+	SMIT_E_REQUIRED = VIPA_E_REQUIRED, /* a required field is empty */
+	SMIT_E_NOLIST = VIPA_E_NOLIST,     /* the field has no list (F4) */
+	SMIT_E_CMD = VIPA_E_CMD,           /* a discover, list or classify command failed */
+	SMIT_E_IO = VIPA_E_IO,             /* log/script file, pipe or process error */
+	SMIT_E_ARG = VIPA_E_ARG,           /* bad argument (wrong screen kind, index ...) */
+	SMIT_E_MAX = VIPA_E_MAX
 };
 
 /* Flags for smit_new(). */
@@ -91,15 +94,15 @@ struct smit_result; /* what a command did */
 /*
  * Make a context over the open repository @odm (not owned: close it after
  * smit_free()).  Log and script files default to $HOME/smit.log and
- * $HOME/smit.script (none when HOME is unset).  Returns 0 or -SMIT_E_*;
- * on failure *out is NULL.
+ * $HOME/smit.script (none when HOME is unset).  Returns 0 or -SMIT_E_*
+ * (-SMIT_E_ARG without @odm).
  */
 int smit_new(struct smit **out, struct odm *odm, unsigned flags);
 void smit_free(struct smit *smit);
 
 /* The message of the last failure on @smit ("" if none). */
 const char *smit_errmsg(const struct smit *smit);
-/* A fixed text for an error code (positive or negative). */
+/* vipa_strerror, under this module's name. */
 const char *smit_strerror(int code);
 
 /*

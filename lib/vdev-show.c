@@ -90,7 +90,7 @@ VIPA_EXPORT void vdev_show_free(struct vdev_show *s)
 
 VIPA_EXPORT const char *vdev_show_errmsg(const struct vdev_show *s)
 {
-	return s ? s->err : "";
+	return s ? s->err : "out of memory";
 }
 
 /* ---- opening --------------------------------------------------------- */

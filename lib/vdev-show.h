@@ -13,9 +13,8 @@
  * entry (the header's included when there is one) plus one space; the
  * last column is not padded.  A header line is followed by an empty line.
  *
- * Every function returns 0 or a negative VDEV_SHOW_E_* code and keeps a
- * one-line message on the handle (vdev_show_errmsg()).  Nothing here prints
- * or exits.
+ * Errors are reported as vipa-error.h says (VDEV_SHOW_E_* codes, the
+ * message from vdev_show_errmsg()).  Nothing here prints or exits.
  *
  * Stable: every function declared here is part of ABI LIBVIPA_0 (the
  * version script lib/libvipa.sym).  From the first release on, functions
@@ -27,6 +26,8 @@
 
 #include <stddef.h>
 
+#include "vipa-error.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -35,17 +36,18 @@ struct odm;
 struct odm_buf;
 struct vnl;
 
-/* Error codes (negative in returns). */
+/* Error codes (negative in returns): those of vipa-error.h, which says
+ * how every function of the library reports errors. */
 enum {
-	VDEV_SHOW_OK = 0,
-	VDEV_SHOW_E_NOMEM = 1, /* out of memory */
-	VDEV_SHOW_E_USAGE,     /* options that do not go together */
-	VDEV_SHOW_E_NODEV,     /* no such device (or device type) */
-	VDEV_SHOW_E_NOATTR,    /* no such attribute, or not displayable */
-	VDEV_SHOW_E_FORMAT,    /* bad -F format */
-	VDEV_SHOW_E_ODM,       /* the object store failed */
-	VDEV_SHOW_E_KERNEL,    /* the kernel could not be read or changed */
-	VDEV_SHOW_E_MAX
+	VDEV_SHOW_OK = VIPA_OK,
+	VDEV_SHOW_E_NOMEM = VIPA_E_NOMEM,    /* out of memory */
+	VDEV_SHOW_E_USAGE = VIPA_E_USAGE,    /* options that do not go together */
+	VDEV_SHOW_E_NODEV = VIPA_E_NODEV,    /* no such device (or device type) */
+	VDEV_SHOW_E_NOATTR = VIPA_E_NOATTR,  /* no such attribute, or not displayable */
+	VDEV_SHOW_E_FORMAT = VIPA_E_FORMAT,  /* bad -F format */
+	VDEV_SHOW_E_ODM = VIPA_E_REPO,       /* the object store failed */
+	VDEV_SHOW_E_KERNEL = VIPA_E_NETLINK, /* the kernel could not be read or changed */
+	VDEV_SHOW_E_MAX = VIPA_E_MAX
 };
 
 struct vdev_show;

@@ -75,25 +75,12 @@ VIPA_EXPORT void vdev_close(struct vdev *v)
 
 VIPA_EXPORT const char *vdev_errmsg(const struct vdev *v)
 {
-	return v ? v->err : "";
+	return v ? v->err : "out of memory";
 }
 
 VIPA_EXPORT const char *vdev_strerror(int code)
 {
-	static const char *const text[VDEV_E_MAX] = {
-		[VDEV_OK] = "success",
-		[VDEV_E_NOMEM] = "out of memory",
-		[VDEV_E_INVAL] = "invalid input",
-		[VDEV_E_NODEV] = "no such device",
-		[VDEV_E_EXIST] = "device exists already",
-		[VDEV_E_PERM] = "permission denied",
-		[VDEV_E_ODM] = "object store failure",
-		[VDEV_E_KERNEL] = "the kernel refused the change",
-		[VDEV_E_UNDO] = "the change failed and was not all undone",
-	};
-	if (code < 0)
-		code = -code;
-	return code < VDEV_E_MAX ? text[code] : "unknown error";
+	return vipa_strerror(code);
 }
 
 VIPA_EXPORT struct odm *vdev_odm(struct vdev *v)

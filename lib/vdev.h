@@ -42,8 +42,8 @@
  * rolls back, and the error message carries the kernel's reason.  Input is
  * validated completely (from the PdAt data) before anything changes.
  *
- * The library never prints and never exits.  Functions return 0 or a
- * negative VDEV_E_* code and keep a one-line message (vdev_errmsg()).
+ * The library never prints and never exits; errors are reported as
+ * vipa-error.h says (VDEV_E_* codes, the message from vdev_errmsg()).
  * Warnings (an interface that does not exist yet, ...) are kept too, see
  * vdev_nwarnings().
  *
@@ -58,24 +58,27 @@
 #include <signal.h>
 #include <stddef.h>
 
+#include "vipa-error.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Error codes (negative in returns). */
+/* Error codes (negative in returns): those of vipa-error.h, which says
+ * how every function of the library reports errors. */
 enum {
-	VDEV_OK = 0,
-	VDEV_E_NOMEM = 1,  /* out of memory */
-	VDEV_E_INVAL,      /* bad input: value, attribute, name, usage */
-	VDEV_E_NODEV,      /* no such device */
-	VDEV_E_EXIST,      /* the device (or link) exists already */
-	VDEV_E_PERM,       /* no privilege to change the network or the database */
-	VDEV_E_ODM,        /* the object store failed */
-	VDEV_E_KERNEL,     /* the kernel refused a change; all was undone */
-	VDEV_E_UNDO,       /* a change failed and the kernel could not be put back
-			    * as it was: the message names what differs, cfgif
-			    * makes kernel and database agree */
-	VDEV_E_MAX
+	VDEV_OK = VIPA_OK,
+	VDEV_E_NOMEM = VIPA_E_NOMEM,   /* out of memory */
+	VDEV_E_INVAL = VIPA_E_INVAL,   /* bad input: value, attribute, name, usage */
+	VDEV_E_NODEV = VIPA_E_NODEV,   /* no such device */
+	VDEV_E_EXIST = VIPA_E_EXIST,   /* the device (or link) exists already */
+	VDEV_E_PERM = VIPA_E_PERM,     /* no privilege to change the network or the database */
+	VDEV_E_ODM = VIPA_E_REPO,      /* the object store failed */
+	VDEV_E_KERNEL = VIPA_E_KERNEL, /* the kernel refused a change; all was undone */
+	VDEV_E_UNDO = VIPA_E_UNDO,     /* a change failed and the kernel could not be put back
+					* as it was: the message names what differs, cfgif
+					* makes kernel and database agree */
+	VDEV_E_MAX = VIPA_E_MAX
 };
 
 /* vdev_open flags */
@@ -105,7 +108,7 @@ int vdev_open(struct vdev **out, const char *odmdir, unsigned flags);
 void vdev_close(struct vdev *v);
 /* The message of the last failure ("" if none). */
 const char *vdev_errmsg(const struct vdev *v);
-/* A fixed text for an error code (positive or negative). */
+/* vipa_strerror, under this module's name. */
 const char *vdev_strerror(int code);
 /* The object store handle (owned by @v). */
 struct odm *vdev_odm(struct vdev *v);

@@ -2,7 +2,8 @@
  * vipa.h - the umbrella header of libvipa: includes every public header.
  * Each concern has its own header: odm.h (the object store), vnl.h (the
  * rtnetlink handle), vdev.h and vdev-show.h (the device model, its configure
- * methods and its reports) and smit.h (the SMIT menu engine).
+ * methods and its reports) and smit.h (the SMIT menu engine); every one
+ * reports errors as vipa-error.h says.
  *
  * Stable: every function these headers declare is part of ABI LIBVIPA_0
  * (the version script lib/libvipa.sym) and nothing else is exported;
@@ -11,6 +12,7 @@
 #ifndef VIPA_VIPA_H
 #define VIPA_VIPA_H
 
+#include "vipa-error.h"
 #include "odm.h"
 #include "vnl.h"
 #include "vdev.h"

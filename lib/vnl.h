@@ -8,8 +8,8 @@
  * says.
  *
  * One handle owns one NETLINK_ROUTE socket with extended acks turned on.
- * Every function returns 0 on success and a negative errno value on
- * failure; the handle then keeps a one-line message, for example
+ * Errors are reported as vipa-error.h says, except that the codes are the
+ * kernel's own: a negative errno value.  The message, for example
  *   setting source 10.9.9.9 on route '0.0.0.0/0 dev en1 table 254': Invalid
  *   argument (Invalid prefsrc address)
  * (one line) where the text in parentheses is the kernel's extended ack,
