@@ -173,19 +173,39 @@ int cmd_close_stdout(int rc)
 	return rc;
 }
 
-int cmd_odm_status(int rc)
+int cmd_exit_status(int code)
 {
-	switch (rc < 0 ? -rc : rc) {
-	case ODM_OK:
+	switch (code < 0 ? -code : code) {
+	case VIPA_OK:
 		return CMD_EXIT_OK;
-	case ODM_E_NOMEM:
-	case ODM_E_IO:
-	case ODM_E_DB:
-	case ODM_E_BUSY:
-	case ODM_E_PERM:
-		return CMD_EXIT_SYSTEM;
-	default:
+	case VIPA_E_USAGE:
+		return CMD_EXIT_USAGE;
+	case VIPA_E_ARG:
+	case VIPA_E_INVAL:
+	case VIPA_E_NOCLASS:
+	case VIPA_E_CLASSEXISTS:
+	case VIPA_E_CLASSDEF:
+	case VIPA_E_CRIT:
+	case VIPA_E_STANZA:
+	case VIPA_E_DESC:
+	case VIPA_E_VALUE:
+	case VIPA_E_TXN:
+	case VIPA_E_NODEV:
+	case VIPA_E_EXIST:
+	case VIPA_E_NOATTR:
+	case VIPA_E_FORMAT:
+	case VIPA_E_NOTFOUND:
+	case VIPA_E_REQUIRED:
+	case VIPA_E_NOLIST:
 		return CMD_EXIT_REFUSED;
+	case VIPA_E_KERNEL:
+		return CMD_EXIT_KERNEL;
+	case VIPA_E_UNDO:
+		return CMD_EXIT_UNDO;
+	case VIPA_E_PERM:
+		return CMD_EXIT_PERM;
+	default:  /* NOMEM, IO, DB, BUSY, ACCESS, REPO, NETLINK, DATA, CMD */
+		return CMD_EXIT_SYSTEM;
 	}
 }
 
@@ -194,7 +214,7 @@ int cmd_odm_error(const struct odm *odm, int rc)
 	const char *msg = odm ? odm_errmsg(odm) : "";
 
 	cmd_error("%s", msg && *msg ? msg : odm_strerror(rc));
-	return cmd_odm_status(rc);
+	return cmd_exit_status(rc);
 }
 
 int cmd_odm_error_at(const struct odm *odm, int rc, const char *what)
@@ -208,7 +228,7 @@ int cmd_odm_error_at(const struct odm *odm, int rc, const char *what)
 		cmd_error("%s", msg);
 	else
 		cmd_error("%s: %s", what, msg);
-	return cmd_odm_status(rc);
+	return cmd_exit_status(rc);
 }
 
 int cmd_odm_open(struct odm **odm, int rdonly)

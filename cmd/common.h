@@ -3,15 +3,23 @@
  * "Try --help" lines, one-line error messages, exit statuses, reading
  * input files, and opening the object repository.
  *
- * Exit statuses every command uses the same way (see the man pages):
+ * Exit statuses every command uses the same way (see the man pages), and
+ * the one place that maps the library's error codes to them
+ * (cmd_exit_status):
  *   0  success
  *   1  usage error: bad option or operand
  *   2  the request was refused: bad input (an input file that cannot be
- *      read, criteria, stanza, class definition, value), unknown class or
- *      descriptor, ...
+ *      read, criteria, stanza, class definition, value), unknown class,
+ *      descriptor, device or attribute, ...
  *   3  the repository or the system failed: cannot open or write the
  *      database, lock not obtained in time, I/O error, out of memory
- * Commands that change the system may add codes of their own above these.
+ *   4  the kernel refused a change; what was done was undone
+ *   5  no privilege to change the network or the repository
+ *   6  the change was made, but routes recorded for a VIPA were found
+ *      lost with its address (one line each on stderr; see vdev_nlost)
+ *   7  cfgif: devices with names no VIPA can have were left alone
+ *   8  a change failed and was not all undone: the kernel and the
+ *      database differ (the message says how; cfgif makes them agree)
  */
 #ifndef VIPA_CMD_COMMON_H
 #define VIPA_CMD_COMMON_H
@@ -28,7 +36,19 @@ enum {
 	CMD_EXIT_USAGE = 1,
 	CMD_EXIT_REFUSED = 2,
 	CMD_EXIT_SYSTEM = 3,
+	CMD_EXIT_KERNEL = 4,
+	CMD_EXIT_PERM = 5,
+	CMD_EXIT_LOST = 6,
+	CMD_EXIT_SKIPPED = 7,
+	CMD_EXIT_UNDO = 8,
 };
+
+/*
+ * The exit status for an error code of the library (VIPA_E_*, as any
+ * module's name for it; positive or negative; 0 gives 0), as the table
+ * above says.
+ */
+int cmd_exit_status(int code);
 
 /*
  * The options every command has, handled by cmd_common_option: -h and
@@ -105,11 +125,6 @@ int cmd_read_file(const char *path, char **data, size_t *len);
  */
 int cmd_close_stdout(int rc);
 
-/*
- * The exit status for a negative ODM_E* code returned by the object store:
- * CMD_EXIT_REFUSED for bad input, CMD_EXIT_SYSTEM for repository failures.
- */
-int cmd_odm_status(int rc);
 
 /*
  * Open the repository named by $ODMDIR (the configured default if unset).

@@ -11,20 +11,7 @@ int dev_fail(struct vdev *v, int rc)
 	const char *m = v ? vdev_errmsg(v) : "";
 
 	cmd_error("%s", m && *m ? m : vdev_strerror(rc));
-	switch (rc < 0 ? -rc : rc) {
-	case VDEV_E_INVAL:
-	case VDEV_E_NODEV:
-	case VDEV_E_EXIST:
-		return CMD_EXIT_REFUSED;
-	case VDEV_E_KERNEL:
-		return CMD_EXIT_KERNEL;
-	case VDEV_E_UNDO:
-		return CMD_EXIT_UNDO;
-	case VDEV_E_PERM:
-		return CMD_EXIT_PERM;
-	default:
-		return CMD_EXIT_SYSTEM;
-	}
+	return cmd_exit_status(rc);
 }
 
 int dev_open(struct vdev **v, int rdonly)
@@ -115,8 +102,7 @@ int dev_show_fail(const struct vdev_show *s, int rc)
 	if (rc == -VDEV_SHOW_E_USAGE)
 		return cmd_usage_fail("%s", vdev_show_errmsg(s));
 	cmd_error("%s", vdev_show_errmsg(s));
-	return rc == -VDEV_SHOW_E_ODM || rc == -VDEV_SHOW_E_NOMEM ? CMD_EXIT_SYSTEM
-								 : CMD_EXIT_REFUSED;
+	return cmd_exit_status(rc);
 }
 
 int dev_query_opt(struct vdev_query *q, enum vdev_query_key key, int opt,

@@ -5,12 +5,7 @@
  * reading ones (lsdev, lsattr, ifconfig-vi): opening the repository for a
  * report, and printing the report or its error.
  *
- * Exit statuses (beyond common.h's 0 success, 1 usage, 2 refused input,
- * 3 repository or system failure):
- *   4  the kernel refused a change; what was done was undone
- *   5  no privilege to change the network or the repository
- *   6  the change was made, but routes recorded for a VIPA were found
- *      lost with its address (one line each on stderr; see vdev_nlost)
+ * Exit statuses: common.h.
  */
 #ifndef VIPA_CMD_DEVCMD_H
 #define VIPA_CMD_DEVCMD_H
@@ -19,14 +14,6 @@
 #include "vdev-show.h"
 
 struct vdev;
-
-enum {
-	CMD_EXIT_KERNEL = 4,
-	CMD_EXIT_PERM = 5,
-	CMD_EXIT_LOST = 6,
-	CMD_EXIT_SKIPPED = 7,  /* cfgif: devices with impossible names left alone */
-	CMD_EXIT_UNDO = 8,     /* a failed change not all undone: kernel and database differ */
-};
 
 /* Open the repository named by $ODMDIR for changing (with @rdonly set, for
  * reading when it may not be written); on failure print why and return the

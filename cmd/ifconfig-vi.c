@@ -44,8 +44,7 @@ static void print_lost(const char *lost)
 static int show_error(struct vdev_show *s, int rc)
 {
 	cmd_error("%s", vdev_show_errmsg(s));
-	return rc == -VDEV_SHOW_E_NODEV || rc == -VDEV_SHOW_E_USAGE ? CMD_EXIT_REFUSED
-								    : CMD_EXIT_SYSTEM;
+	return cmd_exit_status(rc);
 }
 
 int main(int argc, char **argv)

@@ -113,7 +113,7 @@ int main(int argc, char **argv)
 	}
 	if (rc < 0) {
 		cmd_error("%s", ch.msg[0] ? ch.msg : odm_strerror(rc));
-		status = cmd_odm_status(rc);
+		status = cmd_exit_status(rc);
 		goto out;
 	}
 	rc = odm_change(odm, crit, ch.obj, &count);

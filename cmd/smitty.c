@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 		cmd_error("%s", smit_errmsg(smit));
 		if (detail && *detail)
 			fputs(detail, stderr);
-		rc = rc == -SMIT_E_NOTFOUND ? CMD_EXIT_REFUSED : CMD_EXIT_SYSTEM;
+		rc = cmd_exit_status(rc);
 		goto out;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
