@@ -496,9 +496,13 @@ static int get_link(struct vdev *v, const char *name, struct vnl_link *out)
  */
 #define UNDO_TRIES 4
 
+/* What the undo could not put back: whole entries while they fit in half
+ * the error message (the other half keeps the failure itself and the
+ * advice to run cfgif), then only counted. */
 struct undo {
 	struct vdev *v;
-	char diff[VDEV_ERRLEN];
+	char diff[VDEV_ERRLEN / 2];
+	int more;
 };
 
 static void undo_differs(struct undo *u, const char *fmt, ...)
@@ -506,16 +510,19 @@ static void undo_differs(struct undo *u, const char *fmt, ...)
 
 static void undo_differs(struct undo *u, const char *fmt, ...)
 {
-	size_t n = strlen(u->diff);
+	char one[VDEV_ERRLEN];
+	size_t n = strlen(u->diff), l;
 	va_list ap;
 
-	if (n && n + 2 < sizeof(u->diff)) {
-		memcpy(u->diff + n, "; ", 3);
-		n += 2;
-	}
 	va_start(ap, fmt);
-	vsnprintf(u->diff + n, sizeof(u->diff) - n, fmt, ap);
+	vsnprintf(one, sizeof(one), fmt, ap);
 	va_end(ap);
+	l = strlen(one);
+	if (u->more || n + 2 + l >= sizeof(u->diff)) {
+		u->more++;
+		return;
+	}
+	snprintf(u->diff + n, sizeof(u->diff) - n, "%s%s", n ? "; " : "", one);
 }
 
 /* The index of link @name, asked until answered: > 0, 0 none, < 0 failed. */
@@ -635,7 +642,7 @@ static void undo_link_create(struct undo *u, const struct jent *j)
 
 int vdev_kern_undo(struct vdev *v)
 {
-	struct undo u = { v, "" };
+	struct undo u = { v, "", 0 };
 
 	if (!v->nl || !v->nj) {
 		vdev_kern_forget(v);
@@ -669,12 +676,20 @@ int vdev_kern_undo(struct vdev *v)
 	if (!u.diff[0])
 		return 0;
 	{
-		char first[VDEV_ERRLEN];
+		static const char said[] = "; not undone, the kernel differs from the database: ";
+		static const char advice[] = " (run cfgif)";
+		char first[VDEV_ERRLEN], more[32] = "";
+		int room;
 
-		snprintf(first, sizeof(first), "%s", vdev_errmsg(v));
-		return vdev_seterr(v, VDEV_E_UNDO,
-				   "%s; not undone, the kernel differs from the database: %s (run cfgif)",
-				   first, u.diff);
+		if (u.more)
+			snprintf(more, sizeof(more), "; and %d more", u.more);
+		/* The failure gives way first: what differs and the advice
+		 * always end the line. */
+		room = VDEV_ERRLEN - 1 - (int)(strlen(said) + strlen(u.diff) + strlen(more) +
+					       strlen(advice));
+		snprintf(first, sizeof(first), "%.*s", room > 0 ? room : 0, vdev_errmsg(v));
+		return vdev_seterr(v, VDEV_E_UNDO, "%s%s%s%s%s", first, said, u.diff, more,
+				   advice);
 	}
 }
 
