@@ -11,6 +11,7 @@
 # are the same after each run (after the cfgif for "differs").
 # Each injection point gets one of the three errors, rotating from a seed
 # (printed; T_FAULTS_SEED sets it); T_FAULTS_ALL=1 tries all three at each.
+# The counts of each outcome are printed.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/faults
@@ -62,12 +63,12 @@ next_cmd() {
 # Is the change of command $1 in the database?
 made() {
 	case $1 in
+	mkinetvi*) have_vi0 ;;
+	rmdev*) ! have_vi0 ;;
 	*netaddr=*) [ "$(attr netaddr)" = "${1##*netaddr=}" ] ;;
 	*"-o remove") case $(attr interface_names) in *en5*) false ;; *) true ;; esac ;;
 	*"-o add") case $(attr interface_names) in *en5*) true ;; *) false ;; esac ;;
 	*state=*) [ "$(attr state)" = "${1##*state=}" ] ;;
-	rmdev*) ! have_vi0 ;;
-	mkinetvi*) have_vi0 ;;
 	esac
 }
 
@@ -77,6 +78,58 @@ agree() {
 }
 
 N_DONE=0 N_UNDONE=0 N_DIFFERS=0 N_BAD=0 N_RUNS=0
+
+# fault CALLS ERR WHEN CMD: run CMD with ERR injected into the calls CALLS
+# at the invocations WHEN (strace's syntax: N, or N+ for N and all later
+# ones), and count the outcome.  Returns 1 when no call was reached (the
+# command then ran untouched, and must have made its change).
+fault() {
+	# Without -f: only the command's own process (the build tree's
+	# wrapper script execs it), so that no other process's calls count.
+	h strace -qq -o "$T_TMP/st" -e trace=$1 -e inject=$1:error=$2:when=$3 \
+		$4 >"$T_TMP/out" 2>"$T_TMP/err"
+	rc=$?
+	if ! grep -q INJECTED "$T_TMP/st"; then
+		if [ $rc != 0 ] || ! made "$4" || ! agree; then
+			N_BAD=$((N_BAD + 1))
+			t_ok 1 "$4, no fault: exit $rc"
+			t_diag <"$T_TMP/err"
+		fi
+		state >"$T_TMP/before"
+		return 1
+	fi
+	N_RUNS=$((N_RUNS + 1))
+	bad=
+	case $rc in
+	0) if made "$4" && agree; then N_DONE=$((N_DONE + 1))
+	   else bad="exit 0 but the change is not complete"; fi
+	   state >"$T_TMP/before" ;;
+	4) state >"$T_TMP/after"
+	   if cmp -s "$T_TMP/before" "$T_TMP/after"; then N_UNDONE=$((N_UNDONE + 1))
+	   else bad="exit 4 but the state differs"
+		diff -u "$T_TMP/before" "$T_TMP/after" | t_diag
+		cp "$T_TMP/after" "$T_TMP/before"; fi ;;
+	8) if grep -q 'not undone, the kernel differs from the database: .* (run cfgif)' \
+		"$T_TMP/err" && h cfgif >/dev/null 2>&1 && agree
+	   then N_DIFFERS=$((N_DIFFERS + 1))
+	   else bad="exit 8 and cfgif does not make them agree"; fi
+	   state >"$T_TMP/before" ;;
+	*) bad="exit $rc"; h cfgif >/dev/null 2>&1; state >"$T_TMP/before" ;;
+	esac
+	routes >"$T_TMP/routes.after"
+	if ! cmp -s "$T_TMP/routes.before" "$T_TMP/routes.after"; then
+		bad="${bad:+$bad; }routes lost"
+		diff -u "$T_TMP/routes.before" "$T_TMP/routes.after" | t_diag
+		cp "$T_TMP/routes.after" "$T_TMP/routes.before"
+	fi
+	if [ -n "$bad" ]; then
+		N_BAD=$((N_BAD + 1))
+		t_ok 1 "$4, $2 at $1 #$3: $bad"
+		t_diag <"$T_TMP/err"
+	fi
+	return 0
+}
+
 state >"$T_TMP/before"
 routes >"$T_TMP/routes.before"
 i=0
@@ -90,42 +143,7 @@ for op in netaddr chvi state rmdev; do
 					set -- $ERRS; shift $(((SEED + i) % 3)); errs=$1; fi
 				reached=0
 				for err in $errs; do
-					cmd=$(next_cmd $op)
-					h strace -f -qq -o "$T_TMP/st" -e trace=$calls \
-						-e inject=$calls:error=$err:when=$when \
-						$cmd >"$T_TMP/out" 2>"$T_TMP/err"
-					rc=$?
-					grep -q INJECTED "$T_TMP/st" || continue
-					reached=1
-					N_RUNS=$((N_RUNS + 1))
-					what="$cmd, $err at $calls #$when"
-					bad=
-					case $rc in
-					0) if made "$cmd" && agree; then N_DONE=$((N_DONE + 1))
-					   else bad="exit 0 but the change is not complete"; fi
-					   state >"$T_TMP/before" ;;
-					4) state >"$T_TMP/after"
-					   if cmp -s "$T_TMP/before" "$T_TMP/after"; then N_UNDONE=$((N_UNDONE + 1))
-					   else bad="exit 4 but the state differs"
-						diff -u "$T_TMP/before" "$T_TMP/after" | t_diag
-						cp "$T_TMP/after" "$T_TMP/before"; fi ;;
-					8) if grep -q 'not undone' "$T_TMP/err" && h cfgif >/dev/null 2>&1 && agree
-					   then N_DIFFERS=$((N_DIFFERS + 1))
-					   else bad="exit 8 and cfgif does not make them agree"; fi
-					   state >"$T_TMP/before" ;;
-					*) bad="exit $rc"; h cfgif >/dev/null 2>&1; state >"$T_TMP/before" ;;
-					esac
-					routes >"$T_TMP/routes.after"
-					if ! cmp -s "$T_TMP/routes.before" "$T_TMP/routes.after"; then
-						bad="${bad:+$bad; }routes lost"
-						diff -u "$T_TMP/routes.before" "$T_TMP/routes.after" | t_diag
-						cp "$T_TMP/routes.after" "$T_TMP/routes.before"
-					fi
-					if [ -n "$bad" ]; then
-						N_BAD=$((N_BAD + 1))
-						t_ok 1 "$what: $bad"
-						t_diag <"$T_TMP/err"
-					fi
+					fault $calls $err $when "$(next_cmd $op)" && reached=1
 				done
 				[ $reached = 1 ] || break
 				when=$((when + 1))
