@@ -11,6 +11,8 @@
 # are the same after each run (after the cfgif for "differs").
 # Each injection point gets one of the three errors, rotating from a seed
 # (printed; T_FAULTS_SEED sets it); T_FAULTS_ALL=1 tries all three at each.
+# Then faults in the undo too: every send from the Nth on fails, so that
+# each step made must be named (exit 8) and put right by one cfgif.
 # The counts of each outcome are printed.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
@@ -154,7 +156,25 @@ for op in netaddr chvi state rmdev; do
 		state >"$T_TMP/before"
 	done
 done
+N1=$N_DIFFERS
+
+# Faults in the undo too: every send from the Nth on fails, so that the
+# change fails and so does each step of its undo.  Every change made by
+# then must be named, and one cfgif must put it right.  From a vi0 that
+# exists, whichever way the runs above left it.
+have_vi0 || h $MK >/dev/null
+state >"$T_TMP/before"
+for op in netaddr chvi state rmdev; do
+	when=1
+	while :; do
+		i=$((i + 1))
+		set -- $ERRS; shift $(((SEED + i) % 3))
+		fault sendto,sendmsg $1 $when+ "$(next_cmd $op)" || break
+		when=$((when + 1))
+	done
+done
 echo "# $N_RUNS runs: $N_DONE done, $N_UNDONE undone (exit 4), $N_DIFFERS differ (exit 8, one cfgif made them agree), $N_BAD wrong"
 t_ok $((N_RUNS < 50)) "faults were injected ($N_RUNS runs)"
+t_ok $((N_DIFFERS > N1 ? 0 : 1)) "faults in the undo were named, and one cfgif made them agree ($((N_DIFFERS - N1)) runs)"
 t_ok $N_BAD "every run done, undone, or named what differs ($N_DONE/$N_UNDONE/$N_DIFFERS), no route lost"
 t_done
