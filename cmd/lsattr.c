@@ -40,12 +40,11 @@ static const char usage_text[] =
 	"  -h, --help    show this help and exit\n"
 	"  --version     show the version and exit\n";
 
-/* Where the e2fsprogs lsattr may be. */
+/* Where the e2fsprogs lsattr may be.  Ours is installed in sbin, never in
+ * these; on a merged /usr both are one file, which is fine. */
 static const char *const e2fs_lsattr[] = {
 	"/usr/bin/lsattr",
 	"/bin/lsattr",
-	"/usr/sbin/lsattr",
-	"/sbin/lsattr",
 };
 
 /* -h and --help, --version, but no -V: "lsattr -V" is the e2fsprogs

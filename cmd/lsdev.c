@@ -1,7 +1,14 @@
-/* lsdev - list devices: customized (-C) or predefined (-P). */
+/*
+ * lsdev - list devices: customized (-C) or predefined (-P); arguments that
+ * are not in the AIX form go to procinfo's lsdev where it is installed.
+ */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "devcmd.h"
 
@@ -26,6 +33,61 @@ static const char usage_text[] =
 	"  -h, --help     show this help and exit\n"
 	"  -V, --version  show the version and exit\n";
 
+static const char optstring[] = "CPc:s:t:l:S:F:H" CMD_COMMON_OPTS;
+
+/* Where procinfo's lsdev (a list of the hardware's interrupts, DMA channels
+ * and I/O ports) may be.  Ours is installed in sbin, never in these. */
+static const char *const procinfo_lsdev[] = {
+	"/usr/bin/lsdev",
+	"/bin/lsdev",
+};
+
+/*
+ * Are these the AIX arguments?  No arguments at all is (lsdev -C), and so is
+ * any call with one of our options in it (mistakes then get our usage
+ * message); only operands and options we do not know are not.
+ */
+static int is_aix_form(int argc, char **argv)
+{
+	char **copy = calloc((size_t)argc + 1, sizeof(*copy));
+	int c, ours = 0;
+
+	if (!copy || argc < 2) {
+		free(copy);
+		return 1;
+	}
+	/* getopt reorders argv: keep the real one for procinfo. */
+	memcpy(copy, argv, (size_t)argc * sizeof(*copy));
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, copy, optstring, cmd_longopts, NULL)) != -1)
+		/* '?' with one of our letters: its argument is missing */
+		if (c != '?' || (optopt > 0 && strchr(optstring, optopt)))
+			ours = 1;
+	free(copy);
+	opterr = 1;
+	optind = 0;
+	return ours;
+}
+
+/* Run procinfo's lsdev with our arguments if it is there (returns only if
+ * not, or on failure). */
+static void exec_procinfo(char **argv)
+{
+	struct stat self, st;
+	int have_self = stat("/proc/self/exe", &self) == 0;
+
+	for (size_t i = 0; i < sizeof(procinfo_lsdev) / sizeof(procinfo_lsdev[0]); i++) {
+		if (stat(procinfo_lsdev[i], &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (have_self && st.st_dev == self.st_dev && st.st_ino == self.st_ino)
+			continue;
+		execv(procinfo_lsdev[i], argv);
+		cmd_error("cannot run '%s': %s", procinfo_lsdev[i], strerror(errno));
+		exit(CMD_EXIT_SYSTEM);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -44,12 +106,14 @@ int main(int argc, char **argv)
 	size_t i;
 
 	cmd_init(argc, argv);
+	if (!is_aix_form(argc, argv))
+		exec_procinfo(argv);
 	q = vdev_query_new();
 	if (!q) {
 		cmd_error("out of memory");
 		return CMD_EXIT_SYSTEM;
 	}
-	while ((c = getopt_long(argc, argv, "CPc:s:t:l:S:F:H" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, optstring, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			cflag = 1;

@@ -101,14 +101,13 @@ VIPA_EXPORT void smit_kill_running(int sig)
 
 /*
  * In the child: make sure the suite's own commands are found even when the
- * directory they were installed in is not on the caller's PATH (cron, a
- * minimal environment).  The directory goes last, so that a PATH that
- * names other copies first keeps its choice.
+ * directories they were installed in are not on the caller's PATH (cron, a
+ * minimal environment, a user whose PATH has no sbin).  The directories go
+ * last, so that a PATH that names other copies first keeps its choice.
  */
-static void child_path(char **env)
+static void child_path_add(char **env, const char *dir)
 {
-	const char *bindir = VIPA_BINDIR;
-	size_t blen = strlen(bindir);
+	size_t dlen = strlen(dir);
 
 	for (size_t i = 0; env[i]; i++) {
 		const char *p, *v;
@@ -118,15 +117,21 @@ static void child_path(char **env)
 			continue;
 		v = env[i] + 5;
 		for (p = v; p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL)
-			if (strncmp(p, bindir, blen) == 0 && (p[blen] == ':' || !p[blen]))
+			if (strncmp(p, dir, dlen) == 0 && (p[dlen] == ':' || !p[dlen]))
 				return;
-		n = malloc(strlen(env[i]) + blen + 2);
+		n = malloc(strlen(env[i]) + dlen + 2);
 		if (!n)
 			return;
-		sprintf(n, "%s%s%s", env[i], *v ? ":" : "", bindir);
+		sprintf(n, "%s%s%s", env[i], *v ? ":" : "", dir);
 		env[i] = n;   /* the exec that follows frees it */
 		return;
 	}
+}
+
+static void child_path(char **env)
+{
+	child_path_add(env, VIPA_SBINDIR);
+	child_path_add(env, VIPA_BINDIR);
 }
 
 int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,

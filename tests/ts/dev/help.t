@@ -12,7 +12,7 @@ for c in mkdev chdev chvi rmdev mkinetvi mkinetvi6 cfgif; do
 	t_cmp "$c.version" t_versioned "$c" --version
 	# the man page's SYNOPSIS is the usage text without "Usage: "
 	"$c" --help | sed -n '1,/^$/p' | sed '/^$/d; s/^Usage: //; s/^ *//' | tr -s ' ' >"$T_TMP/u"
-	sed -n '/^\.SH SYNOPSIS/,/^\.SH/p' "$top_srcdir/man/$c.1" | sed '1d;$d' |
+	sed -n '/^\.SH SYNOPSIS/,/^\.SH/p' "$top_srcdir/man/$c.8" | sed '1d;$d' |
 		grep -v '^\.\(nf\|fi\|br\|PP\)' | sed 's/\\-/-/g; s/\\fB//g; s/\\fI//g; s/\\fR//g; s/^ *//' | tr -s ' ' >"$T_TMP/m"
 	t_same "$c: man page SYNOPSIS matches --help" "$T_TMP/u" "$T_TMP/m"
 	# --version as every command of the suite prints it

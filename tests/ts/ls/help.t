@@ -7,13 +7,16 @@
 t_init ls/help
 
 for c in lsdev lsattr ifconfig-vi; do
+	# section 8 (lsdev: 8vipa, as procinfo has an lsdev.8)
+	page=$c.8
+	[ "$c" = lsdev ] && page=lsdev.8vipa
 	t_cmp "help-$c" "$c" --help
 	usage_synopsis "$c" >"$T_TMP/usage"
-	man_synopsis_lines "$top_srcdir/man/$c.1" >"$T_TMP/man"
+	man_synopsis_lines "$top_srcdir/man/$page" >"$T_TMP/man"
 	t_same "$c: man page SYNOPSIS is the usage text" "$T_TMP/usage" "$T_TMP/man"
 	for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" ENVIRONMENT EXAMPLES "SEE ALSO"; do
-		grep -q "^\.SH \"*$s\"*\$" "$top_srcdir/man/$c.1"
-		t_ok $? "$c.1 has section $s"
+		grep -q "^\.SH \"*$s\"*\$" "$top_srcdir/man/$page"
+		t_ok $? "$page has section $s"
 	done
 	"$c" --version >"$T_TMP/version"
 	grep -q "^$c (vipa) [0-9]" "$T_TMP/version"
