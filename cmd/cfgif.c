@@ -22,7 +22,8 @@ static const char usage[] =
 	"  -l Name        only this device\n"
 	"  -n             print what would change, change nothing\n"
 	"  -w             then keep watching: do it again after each change of\n"
-	"                 links, addresses or routes, until SIGTERM or SIGINT\n"
+	"                 links, addresses or routes, and after SIGHUP, until\n"
+	"                 SIGTERM or SIGINT\n"
 	"  -h, --help     show this help and exit\n"
 	"  -V, --version  show the version and exit\n";
 
@@ -31,11 +32,16 @@ static void print_line(const char *line, void *arg)
 	printf("%s\n", line);
 }
 
-static volatile sig_atomic_t stop;
+/* stop: the watch returns; reload (SIGHUP): and starts over, from the
+ * repository as it is now; term (SIGTERM, SIGINT): and the command ends. */
+static volatile sig_atomic_t stop, reload, term;
 
 static void on_signal(int sig)
 {
-	(void)sig;
+	if (sig == SIGHUP)
+		reload = 1;
+	else
+		term = 1;
 	stop = 1;
 }
 
@@ -48,7 +54,8 @@ static void watch_line(const char *line, void *arg)
 		fflush(stdout);
 }
 
-/* -w: SIGTERM and SIGINT stop the watch (the first pass is finished). */
+/* -w: SIGTERM and SIGINT stop the watch (the pass running is finished);
+ * SIGHUP starts it over. */
 static void catch_signals(void)
 {
 	struct sigaction sa;
@@ -58,6 +65,7 @@ static void catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 /* After the first pass of -w: watch until a signal.  Closes @v. */
@@ -97,12 +105,20 @@ int main(int argc, char **argv)
 		cmd_usage_error("-n and -w cannot be used together");
 	if (watching)
 		catch_signals();
+again:
 	if ((rc = dev_open(&v, dry)))
 		return rc;
 	rc = vdev_cfgif(v, name, VDEV_CONFIGURE | (dry ? VDEV_DRY_RUN : 0), print_line, NULL);
 	skipped = rc >= 0 && vdev_nskipped(v) > 0;
-	if (watching && rc >= 0)
-		return cmd_close_stdout(watch(v, name));
+	if (watching && rc >= 0) {
+		rc = watch(v, name);
+		if (rc == CMD_EXIT_OK && reload && !term) {
+			/* SIGHUP: read the repository again and converge */
+			reload = stop = 0;
+			goto again;
+		}
+		return cmd_close_stdout(rc);
+	}
 	rc = dev_done(v, rc, NULL, NULL);
 	/* devices left alone (named on stderr) */
 	if (rc == CMD_EXIT_OK && skipped)
