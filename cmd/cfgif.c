@@ -27,9 +27,12 @@ static const char usage[] =
 	"  -h, --help     show this help and exit\n"
 	"  -V, --version  show the version and exit\n";
 
+/* A change made (logged), or with -n one that would be (arg set). */
 static void print_line(const char *line, void *arg)
 {
 	printf("%s\n", line);
+	if (!arg)
+		cmd_log(0, "%s", line);
 }
 
 /* stop: the watch returns; reload (SIGHUP): and starts over, from the
@@ -48,9 +51,10 @@ static void on_signal(int sig)
 /* -w: a line of a pass, or NULL at its end. */
 static void watch_line(const char *line, void *arg)
 {
-	if (line)
+	if (line) {
 		printf("%s\n", line);
-	else
+		cmd_log(0, "%s", line);
+	} else
 		fflush(stdout);
 }
 
@@ -74,8 +78,10 @@ static int watch(struct vdev *v, const char *name)
 	int rc;
 
 	dev_warnings(v);
-	for (int i = 0; i < vdev_nlost(v); i++)
+	for (int i = 0; i < vdev_nlost(v); i++) {
 		cmd_error("%s", vdev_lost(v, i));
+		cmd_log(0, "%s", vdev_lost(v, i));
+	}
 	fflush(stdout);
 	rc = vdev_watch(v, name, watch_line, NULL, &stop);
 	if (rc < 0)
@@ -108,8 +114,11 @@ int main(int argc, char **argv)
 again:
 	if ((rc = dev_open(&v, dry)))
 		return rc;
-	rc = vdev_cfgif(v, name, VDEV_CONFIGURE | (dry ? VDEV_DRY_RUN : 0), print_line, NULL);
+	rc = vdev_cfgif(v, name, VDEV_CONFIGURE | (dry ? VDEV_DRY_RUN : 0), print_line,
+			dry ? &dry : NULL);
 	skipped = rc >= 0 && vdev_nskipped(v) > 0;
+	if (!dry && rc < 0)
+		cmd_log(0, "failed, every change above undone: %s", vdev_errmsg(v));
 	if (watching && rc >= 0) {
 		rc = watch(v, name);
 		if (rc == CMD_EXIT_OK && reload && !term) {

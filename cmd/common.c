@@ -1,4 +1,5 @@
 /* common.c - glue shared by the commands (see common.h). */
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -7,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "odm.h"
@@ -20,9 +24,20 @@ const struct option cmd_longopts[] = {
 
 const char *cmd_name = "vipa";
 
+/* The command line as given (getopt reorders argv), for the change log. */
+static char **cmd_argv;
+static int cmd_argc;
+
 void cmd_init(int argc, char **argv)
 {
 	const char *slash;
+
+	cmd_argv = calloc((size_t)(argc > 0 ? argc : 0) + 1, sizeof(*cmd_argv));
+	if (cmd_argv) {
+		cmd_argc = argc;
+		for (int i = 0; i < argc; i++)
+			cmd_argv[i] = argv[i];
+	}
 
 	setlocale(LC_ALL, "");
 	if (argc > 0 && argv[0] && argv[0][0]) {
@@ -37,6 +52,62 @@ void cmd_init(int argc, char **argv)
 	/* err(3) and warn(3) use this name. */
 	program_invocation_short_name = (char *)cmd_name;
 	program_invocation_name = (char *)cmd_name;
+}
+
+/* Append @s to @buf (size @size, holding @len) as one shell word. */
+static size_t log_word(char *buf, size_t size, size_t len, const char *s)
+{
+	int plain = *s != '\0';
+
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("-_.,:/=@%+", *p))
+			plain = 0;
+	if (len + 1 < size)
+		buf[len++] = ' ';
+	if (!plain && len + 1 < size)
+		buf[len++] = '\'';
+	for (; *s && len + 5 < size; s++) {
+		if (*s == '\'') {
+			memcpy(buf + len, "'\\''", 4);
+			len += 4;
+		} else
+			buf[len++] = (unsigned char)*s < 0x20 ? '?' : *s;
+	}
+	if (!plain && len + 1 < size)
+		buf[len++] = '\'';
+	buf[len] = '\0';
+	return len;
+}
+
+void cmd_log(int with_args, const char *fmt, ...)
+{
+	static int opened;
+	char msg[2048], who[192];
+	const char *sudo = getenv("SUDO_USER");
+	struct passwd *pw = getpwuid(getuid());
+	size_t len;
+	va_list ap;
+
+	if (!opened) {
+		openlog(cmd_name, LOG_PID, LOG_USER);
+		opened = 1;
+	}
+	if (pw)
+		snprintf(who, sizeof(who), "user %s (uid %u", pw->pw_name, (unsigned)getuid());
+	else
+		snprintf(who, sizeof(who), "user (uid %u", (unsigned)getuid());
+	if (sudo && *sudo)
+		snprintf(who + strlen(who), sizeof(who) - strlen(who), ", sudo from %.64s", sudo);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	len = strlen(msg);
+	if (with_args && cmd_argv) {
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, ": %s", cmd_name);
+		for (int i = 1; i < cmd_argc && len < sizeof(msg); i++)
+			len = log_word(msg, sizeof(msg), len, cmd_argv[i]);
+	}
+	syslog(LOG_NOTICE, "%s): %s", who, msg);
 }
 
 void cmd_help(const char *usage)

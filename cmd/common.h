@@ -105,6 +105,15 @@ __attribute__((noreturn)) void cmd_common_option(int c, const char *usage);
 void cmd_class_options(int argc, char **argv, const char *usage,
 		       const char **class_name, const char **criteria);
 
+/*
+ * The change log: one syslog line (LOG_USER, LOG_NOTICE, tagged with the
+ * command's name and PID) for a change made to the kernel or the
+ * repository: "user NAME (uid N[, sudo from NAME]): MESSAGE", and with
+ * @with_args set ": COMMAND ARGS..." after it (the command line as given).
+ * Commands that only read never call it.
+ */
+__attribute__((format(printf, 2, 3))) void cmd_log(int with_args, const char *fmt, ...);
+
 /* Print "cmd (vipa) VERSION" to stdout and exit 0. */
 __attribute__((noreturn)) void cmd_version(void);
 

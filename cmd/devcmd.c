@@ -59,10 +59,14 @@ int dev_done(struct vdev *v, int rc, const char *name, const char *state)
 		rc = dev_fail(v, rc);
 	} else {
 		dev_warnings(v);
-		for (int i = 0; i < vdev_nlost(v); i++)
+		for (int i = 0; i < vdev_nlost(v); i++) {
 			cmd_error("%s", vdev_lost(v, i));
-		if (name)
+			cmd_log(0, "%s", vdev_lost(v, i));
+		}
+		if (name) {
 			printf("%s %s\n", name, state);
+			cmd_log(1, "%s %s", name, state);
+		}
 		rc = vdev_nlost(v) ? CMD_EXIT_LOST : CMD_EXIT_OK;
 	}
 	vdev_close(v);

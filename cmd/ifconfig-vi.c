@@ -93,8 +93,13 @@ int main(int argc, char **argv)
 		struct vdev *v = NULL;
 
 		rc = dev_open(&v, 0);
-		if (rc == 0)
-			rc = dev_done(v, vdev_ifconfig_set(v, name, up), NULL, NULL);
+		if (rc == 0) {
+			int r = vdev_ifconfig_set(v, name, up);
+
+			if (r >= 0)
+				cmd_log(1, "%s: link set %s in the kernel", name, up ? "up" : "down");
+			rc = dev_done(v, r, NULL, NULL);
+		}
 		return cmd_close_stdout(rc);
 	}
 

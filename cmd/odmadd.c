@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 	struct odm *odm = NULL;
 	struct input *in = NULL;
 	char **files;
-	long count;
+	long count, total = 0;
 	int c, i, n, rc, status = CMD_EXIT_OK;
 
 	cmd_init(argc, argv);
@@ -65,9 +65,11 @@ int main(int argc, char **argv)
 	if (status)
 		goto out;
 	rc = odm_begin(odm);
-	for (i = 0; rc == 0 && i < n; i++)
+	for (i = 0; rc == 0 && i < n; i++) {
 		rc = odm_add_stanzas(odm, in[i].text, in[i].len, in[i].name,
 				     &count);
+		total += rc == 0 ? count : 0;
+	}
 	if (rc < 0) {
 		status = i > 0 ? cmd_odm_error_at(odm, rc, in[i - 1].name)
 			       : cmd_odm_error(odm, rc);
@@ -78,6 +80,8 @@ int main(int argc, char **argv)
 	rc = odm_commit(odm);
 	if (rc < 0)
 		status = cmd_odm_error(odm, rc);
+	else
+		cmd_log(1, "%ld objects added", total);
 out:
 	if (in)
 		for (i = 0; i < n; i++)

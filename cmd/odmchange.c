@@ -119,6 +119,8 @@ int main(int argc, char **argv)
 	rc = odm_change(odm, crit, ch.obj, &count);
 	if (rc < 0)
 		status = cmd_odm_error_at(odm, rc, class_name);
+	else
+		cmd_log(1, "%ld objects changed", count);
 out:
 	odm_obj_free(ch.obj);
 	odm_crit_free(crit);

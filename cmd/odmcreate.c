@@ -67,6 +67,8 @@ int main(int argc, char **argv)
 	rc = odm_create_classes(odm, text, len, name, 0);
 	if (rc < 0)
 		status = cmd_odm_error_at(odm, rc, name);
+	else
+		cmd_log(1, "classes of %s created", name);
 out:
 	free(text);
 	odm_close(odm);

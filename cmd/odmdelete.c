@@ -44,6 +44,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	printf("%s: %ld objects deleted\n", cmd_name, count);
+	cmd_log(1, "%ld objects deleted", count);
 	status = cmd_close_stdout(CMD_EXIT_OK);
 out:
 	odm_crit_free(crit);

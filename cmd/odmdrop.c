@@ -33,6 +33,8 @@ int main(int argc, char **argv)
 	rc = odm_drop_class(odm, name);
 	if (rc < 0)
 		status = cmd_odm_error(odm, rc);
+	else
+		cmd_log(1, "class %s dropped", name);
 	odm_close(odm);
 	return status;
 }
