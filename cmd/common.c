@@ -24,20 +24,16 @@ const struct option cmd_longopts[] = {
 
 const char *cmd_name = "vipa";
 
-/* The command line as given (getopt reorders argv), for the change log. */
-static char **cmd_argv;
-static int cmd_argc;
+/* The command line as given (getopt reorders argv), one shell word per
+ * argument, for the change log. */
+static char cmd_line[1024];
+
+static size_t log_word(char *buf, size_t size, size_t len, const char *s);
 
 void cmd_init(int argc, char **argv)
 {
 	const char *slash;
 
-	cmd_argv = calloc((size_t)(argc > 0 ? argc : 0) + 1, sizeof(*cmd_argv));
-	if (cmd_argv) {
-		cmd_argc = argc;
-		for (int i = 0; i < argc; i++)
-			cmd_argv[i] = argv[i];
-	}
 
 	setlocale(LC_ALL, "");
 	if (argc > 0 && argv[0] && argv[0][0]) {
@@ -52,6 +48,12 @@ void cmd_init(int argc, char **argv)
 	/* err(3) and warn(3) use this name. */
 	program_invocation_short_name = (char *)cmd_name;
 	program_invocation_name = (char *)cmd_name;
+	{
+		size_t len = (size_t)snprintf(cmd_line, sizeof(cmd_line), "%s", cmd_name);
+
+		for (int i = 1; i < argc && len < sizeof(cmd_line); i++)
+			len = log_word(cmd_line, sizeof(cmd_line), len, argv[i]);
+	}
 }
 
 /* Append @s to @buf (size @size, holding @len) as one shell word. */
@@ -102,11 +104,8 @@ void cmd_log(int with_args, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	len = strlen(msg);
-	if (with_args && cmd_argv) {
-		len += (size_t)snprintf(msg + len, sizeof(msg) - len, ": %s", cmd_name);
-		for (int i = 1; i < cmd_argc && len < sizeof(msg); i++)
-			len = log_word(msg, sizeof(msg), len, cmd_argv[i]);
-	}
+	if (with_args && len < sizeof(msg))
+		snprintf(msg + len, sizeof(msg) - len, ": %s", cmd_line);
 	syslog(LOG_NOTICE, "%s): %s", who, msg);
 }
 
