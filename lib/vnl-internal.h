@@ -127,6 +127,8 @@ int vnl_route_dst(const struct vnl_route *r, void *addr16_out);
 /* Copies RTA_PREFSRC into addr16_out (4 or 16 bytes, may be NULL) and
  * returns 1 if the route has one, 0 if not. */
 int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out);
+/* The TOS (rtm_tos). */
+int vnl_route_tos(const struct vnl_route *r);
 /* The nexthop object id (RTA_NH_ID) or 0. */
 uint32_t vnl_route_nhid(const struct vnl_route *r);
 
@@ -138,6 +140,21 @@ uint32_t vnl_route_nhid(const struct vnl_route *r);
  * hash have the same nexthops.
  */
 uint64_t vnl_route_nexthops_hash(const struct vnl_route *r);
+/*
+ * 1 if A and B are twins: the same family, table, destination, TOS,
+ * metric, type and nexthops (vnl_route_nexthops_hash), so that they may
+ * differ only in RTA_PREFSRC, protocol and metrics.  IPv4 keeps such
+ * twins side by side when one was added with NLM_F_CREATE (and
+ * NLM_F_APPEND) but without NLM_F_REPLACE or NLM_F_EXCL and another
+ * source; IPv6 refuses them.
+ */
+int vnl_route_same_but_src(const struct vnl_route *a, const struct vnl_route *b);
+/*
+ * During a vnl_route_dump callback: the I-th twin of R (0, 1, ...) among
+ * the routes of the same dump, as they were when it was read; NULL when
+ * there are no more.  A copy from vnl_route_dup has none.
+ */
+const struct vnl_route *vnl_route_twin(const struct vnl_route *r, int i);
 /* 1 if the route leads through a gateway (RTA_GATEWAY, RTA_VIA), has
  * multipath nexthops or a nexthop object, 0 if it is on-link only. */
 int vnl_route_has_gateway(const struct vnl_route *r);
@@ -189,6 +206,22 @@ int vnl_route_format(const struct vnl_route *r, char *buf, size_t len);
  */
 int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r,
 			  const void *addr);
+/*
+ * Delete exactly route R, an IPv4 route with RTA_PREFSRC: RTM_DELROUTE
+ * built from the kernel's message with its own RTA_PREFSRC, protocol,
+ * type, scope, TOS, metric and nexthops, so that the kernel deletes R and
+ * not a twin (vnl_route_same_but_src) with another source.  A route
+ * without RTA_PREFSRC (or an IPv6 one: the kernel does not match on it)
+ * cannot be singled out so: -EINVAL, nothing sent.  Returns 0, -ESRCH if
+ * the kernel has no such route, or -errno.
+ */
+int vnl_route_delete(struct vnl *nl, const struct vnl_route *r);
+/*
+ * Add R as it is (its RTA_PREFSRC too) behind its twins: RTM_NEWROUTE
+ * with NLM_F_CREATE|NLM_F_APPEND, to undo vnl_route_delete.  Returns 0,
+ * -EEXIST if the kernel has that route, or -errno.
+ */
+int vnl_route_add(struct vnl *nl, const struct vnl_route *r);
 /*
  * Ask the kernel which source it would use to reach DST (like `ip route
  * get`): copies it into src_out (4 or 16 bytes).  Returns 0, -ENODATA if

@@ -56,7 +56,8 @@ struct vnl {
 struct vnl_route {
 	uint32_t rank;
 	char oifname[IF_NAMESIZE];	/* RTA_OIF's name at dump time, for messages */
-	uint32_t reserved;
+	uint32_t ngroup;		/* in a dump: the routes of its table and prefix, */
+	struct vnl_route *const *group;	/* R among them (a copy: 0, NULL) */
 	struct nlmsghdr nlh;
 };
 

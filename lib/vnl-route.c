@@ -204,6 +204,15 @@ int vnl_route_dump(struct vnl *nl, int family,
 		v[n++] = (void *)(ar.buf + off);
 	}
 	vnl_route_rank(v, k, n);
+	/* The routes of one table and prefix are next to each other. */
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && vnl_rkey_same(&k[j], &k[i]); j++)
+			;
+		for (size_t m = i; m < j; m++) {
+			v[m]->group = v + i;
+			v[m]->ngroup = (uint32_t)(j - i);
+		}
+	}
 	free(k);
 	k = NULL;
 	vnl_route_names(nl, v, n);
@@ -224,8 +233,11 @@ struct vnl_route *vnl_route_dup(const struct vnl_route *r)
 	size_t sz = VNL_ROUTE_HDR + r->nlh.nlmsg_len;
 	struct vnl_route *c = malloc(sz);
 
-	if (c)
+	if (c) {
 		memcpy(c, r, sz);
+		c->group = NULL;	/* the dump's, gone with it */
+		c->ngroup = 0;
+	}
 	return c;
 }
 
@@ -302,6 +314,33 @@ int vnl_route_prefsrc(const struct vnl_route *r, void *addr16_out)
 
 	vnl_route_parse(r, tb);
 	return vnl_route_addr(r, tb[RTA_PREFSRC], addr16_out);
+}
+
+int vnl_route_tos(const struct vnl_route *r)
+{
+	return vnl_rtm(r)->rtm_tos;
+}
+
+int vnl_route_same_but_src(const struct vnl_route *a, const struct vnl_route *b)
+{
+	struct vnl_rkey x, y;
+
+	vnl_rkey_get(a, &x);
+	vnl_rkey_get(b, &y);
+	return vnl_rkey_same(&x, &y) && x.prio == y.prio && x.tos == y.tos &&
+	       vnl_rtm(a)->rtm_type == vnl_rtm(b)->rtm_type &&
+	       vnl_route_nexthops_hash(a) == vnl_route_nexthops_hash(b);
+}
+
+const struct vnl_route *vnl_route_twin(const struct vnl_route *r, int i)
+{
+	for (uint32_t m = 0; m < r->ngroup; m++) {
+		const struct vnl_route *t = r->group[m];
+
+		if (t != r && vnl_route_same_but_src(r, t) && i-- == 0)
+			return t;
+	}
+	return NULL;
 }
 
 int vnl_route_format(const struct vnl_route *r, char *buf, size_t len)
@@ -700,6 +739,34 @@ static int vnl_route_swap(struct vnl *nl, const struct vnl_route *r, const void 
 		memcpy(nl->ext, ext, sizeof(ext));
 	}
 	return err;
+}
+
+int vnl_route_delete(struct vnl *nl, const struct vnl_route *r)
+{
+	char rt[128];
+	int err;
+
+	nl->ext[0] = '\0';
+	vnl_route_format(r, rt, sizeof(rt));
+	/* Without RTA_PREFSRC (or for IPv6, which does not match on it)
+	 * the kernel deletes the first route that fits, maybe a twin. */
+	if (vnl_route_family(r) != AF_INET || !vnl_route_prefsrc(r, NULL))
+		return vnl_fail(nl, -EINVAL, "deleting route '%s': no source to single it out", rt);
+	err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 1, NULL);
+	return err ? vnl_fail(nl, err, "deleting route '%s'", rt) : 0;
+}
+
+int vnl_route_add(struct vnl *nl, const struct vnl_route *r)
+{
+	char rt[128];
+	int err;
+
+	nl->ext[0] = '\0';
+	err = vnl_route_send(nl, r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, 1, NULL);
+	if (!err)
+		return 0;
+	vnl_route_format(r, rt, sizeof(rt));
+	return vnl_fail(nl, err, "adding route '%s'", rt);
 }
 
 int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void *addr)
