@@ -102,7 +102,8 @@ struct vcfg {
  * again, one whose answer was lost stays with @unsure set, and its undo,
  * written to be right whether or not the kernel applied it, settles it.
  */
-enum jkind { J_LINK_CREATE, J_LINK_DELETE, J_ADDR_ADD, J_ADDR_DEL, J_LINK_UP, J_ROUTE };
+enum jkind { J_LINK_CREATE, J_LINK_DELETE, J_ADDR_ADD, J_ADDR_DEL, J_LINK_UP, J_ROUTE,
+	     J_ROUTE_DEL };
 
 struct jent {
 	enum jkind kind;
@@ -111,7 +112,7 @@ struct jent {
 	int up;
 	struct vaddr addr;
 	uint32_t aflags;
-	struct vnl_route *route;   /* J_ROUTE: the route as it was */
+	struct vnl_route *route;   /* J_ROUTE: the route as it was; J_ROUTE_DEL: deleted */
 	int had_src;
 	unsigned char src[16];
 	struct vaddr *addrs;       /* J_LINK_DELETE: the addresses it had */

@@ -558,6 +558,23 @@ static void undo_route(struct undo *u, const struct jent *j)
 			     j->had_src ? s : "(none)", vnl_errmsg(u->v->nl));
 }
 
+/* Put a deleted twin back; there already (an unsure delete): fine. */
+static void undo_route_del(struct undo *u, const struct jent *j)
+{
+	char rt[160];
+	int rc = -EIO;
+
+	for (int t = 0; t < UNDO_TRIES; t++) {
+		rc = vnl_route_add(u->v->nl, j->route);
+		if (rc >= 0 || rc == -EEXIST || !vnl_unsure(u->v->nl))
+			break;
+	}
+	if (rc >= 0 || rc == -EEXIST)
+		return;
+	vnl_route_format(j->route, rt, sizeof(rt));
+	undo_differs(u, "route %s did not come back (%s)", rt, vnl_errmsg(u->v->nl));
+}
+
 /* Add (@add) or delete address @a of link @name back. */
 static void undo_addr(struct undo *u, const char *name, const struct vaddr *a, int add,
 		      uint32_t flags)
@@ -654,6 +671,9 @@ int vdev_kern_undo(struct vdev *v)
 		switch (j->kind) {
 		case J_ROUTE:
 			undo_route(&u, j);
+			break;
+		case J_ROUTE_DEL:
+			undo_route_del(&u, j);
 			break;
 		case J_ADDR_ADD:
 			undo_addr(&u, j->name, &j->addr, 0, 0);
@@ -986,6 +1006,7 @@ struct walk {
 	enum walk_mode mode;
 	const struct vaddr *only;   /* restore only the routes with this source */
 	int rc;
+	const struct vnl_route *given;  /* the last route of the dump given the source */
 };
 
 static void route_key(const struct vnl_route *r, char *buf, size_t len)
@@ -1028,6 +1049,8 @@ static int set_src(struct walk *w, const struct vnl_route *r, const void *src, i
 		if (rc < 0)
 			return rc;
 	}
+	if (!restored && src)
+		w->given = r;
 	if (!restored)
 		vdev_report(v, v->dry ? "%s: would set route %s source %s" : "%s: route %s: source %s",
 		       w->c->name, rt, s);
@@ -1159,6 +1182,62 @@ static int save_prev(struct walk *w, const struct vnl_route *r, int had, const u
 	return 0;
 }
 
+/*
+ * Route @r of the group is without the VIPA source @src, but a twin of it
+ * (vnl_route_same_but_src: the same destination, metric and nexthops)
+ * has it, or was given it in this walk: a daemon added its route again
+ * with its own source (systemd-networkd after a DHCP renewal), and IPv4
+ * keeps both.  NLM_F_REPLACE would hit the first of the two, maybe ours,
+ * so @r goes instead: deleted exactly, by its own source.  Without a
+ * source it cannot be singled out (the kernel would delete the first
+ * twin): a warning says so and it stays.  Returns 1 if @r was a twin
+ * (dealt with), 0 if not, or -errno.
+ */
+static int collapse(struct walk *w, const struct vnl_route *r, const struct vaddr *src)
+{
+	struct vdev *v = w->v;
+	const struct vnl_route *t;
+	unsigned char a[16];
+	char rt[160], s[64] = "", own[64] = "";
+	int rc, i = 0;
+
+	if (vnl_route_family(r) != AF_INET)
+		return 0;	/* IPv6 refuses such twins */
+	while ((t = vnl_route_twin(r, i++)))
+		if (t == w->given || (route_src(v, t, a) && same(AF_INET, a, src->a)))
+			break;
+	if (!t)
+		return 0;
+	vnl_route_format(r, rt, sizeof(rt));
+	vnl_ntop(AF_INET, src->a, s, sizeof(s));
+	if (!vnl_route_prefsrc(r, a)) {
+		rc = vdev_warn(v, "%s: route %s without source is a duplicate of the one with "
+			       "source %s; a delete could hit either, so it stays: delete it "
+			       "where it comes from", w->c->name, rt, s);
+		return rc < 0 ? -ENOMEM : 1;
+	}
+	vnl_ntop(AF_INET, a, own, sizeof(own));
+	if (!v->dry) {
+		struct jent *j = journal(v, J_ROUTE_DEL);
+
+		if (!j)
+			return -ENOMEM;
+		if (!(j->route = vnl_route_dup(r))) {
+			v->nj--;
+			return -ENOMEM;
+		}
+		rc = journal_settle(v, vnl_route_delete(v->nl, r));
+		if (rc == -ESRCH)
+			return 1;	/* gone meanwhile */
+		if (rc < 0)
+			return rc;
+	}
+	vdev_report(v, v->dry ? "%s: would delete the duplicate of route %s with source %s (%s stays)"
+			      : "%s: route %s: duplicate with source %s deleted (%s stays)",
+		    w->c->name, rt, own, s);
+	return 1;
+}
+
 static int route_cb(const struct vnl_route *r, void *arg)
 {
 	struct walk *w = arg;
@@ -1196,6 +1275,8 @@ static int route_cb(const struct vnl_route *r, void *arg)
 	if (q) {
 		if (w->mode != W_FULL || (hasp && same(fam, p, src->a)))
 			return 0;
+		if ((rc = collapse(w, r, src)) != 0)
+			return rc < 0 ? rc : 0;
 		if (!mine && (rc = save_prev(w, r, hasp, p)) < 0)
 			return rc;
 		return set_src(w, r, src->a, 0);
@@ -1247,7 +1328,7 @@ static int rec_gone(struct vdev *v, const struct vcfg *c, struct kstate *k, int 
 static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, enum walk_mode m,
 		       int final)
 {
-	struct walk w = { v, c, k, m, NULL, 0 };
+	struct walk w = { v, c, k, m, NULL, 0, NULL };
 	int rc;
 
 	/* nothing to give back and nothing to take: no need to look */
@@ -1276,7 +1357,7 @@ static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, e
 static int walk_routes_only(struct vdev *v, const struct vcfg *c, struct kstate *k,
 			    const struct vaddr *only)
 {
-	struct walk w = { v, c, k, W_RESTORE_ALL, only, 0 };
+	struct walk w = { v, c, k, W_RESTORE_ALL, only, 0, NULL };
 	int rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
 
 	if (rc == -ENOMEM)
