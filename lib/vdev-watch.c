@@ -38,6 +38,8 @@ struct wroute {
 	int proto;
 	int ok;                /* seen with the VIPA source, not deleted since */
 	long long ok_at;
+	unsigned ok_epoch;     /* ... in this epoch of links and addresses */
+	int tos;               /* its TOS then */
 	int fights;            /* rewrites without it right after, in a row */
 	int rec;               /* a saved source (_prefsrc) of ours for it: */
 	char recvi[16];        /* ... of this VIPA */
@@ -85,7 +87,10 @@ struct watch {
 	struct wvipa *vi;
 	int nvi;
 	struct wproto proto[256];
+	unsigned epoch;        /* counts link and address changes and lost events:
+				* the kernel deletes routes then without a word */
 	int relevant;          /* an event asks for a full pass */
+	int pending;           /* draining right before one: it settles the routes */
 	long long first, last; /* when the first and last such event came */
 	int txn;               /* a write transaction is open */
 	struct wundo *u;
@@ -377,7 +382,10 @@ static int held(const struct vnl_route *r, void *arg)
 /*
  * Follow route @r of VIPA @p's group: with our source it is fine; without
  * it, right after it had it, with the same nexthops and protocol, is one
- * more rewrite of a fight.  Returns 1 if the route needs our source.
+ * more rewrite of a fight.  Returns 1 if the route needs our source, 2 if
+ * it is a twin (vnl_route_same_but_src) of the route that has it and is
+ * still there: an IPv4 daemon added its own again beside it (not with
+ * NLM_F_REPLACE, which may have replaced ours).
  */
 static int track(struct watch *w, const struct wvipa *p, int f, const struct vnl_route *r)
 {
@@ -394,10 +402,16 @@ static int track(struct watch *w, const struct wvipa *p, int f, const struct vnl
 	if (vnl_route_prefsrc(r, a) && !memcmp(a, p->src[f], f ? 16 : 4)) {
 		s->ok = 1;
 		s->ok_at = t;
+		s->ok_epoch = w->epoch;
 		s->nh = nh;
+		s->tos = vnl_route_tos(r);
 		s->proto = proto;
 		return 0;
 	}
+	/* not one that replaced a route: maybe ours */
+	if (!f && s->ok && s->ok_epoch == w->epoch && s->nh == nh && s->tos == vnl_route_tos(r) &&
+	    !(vnl_route_nlflags(r) & NLM_F_REPLACE))
+		return 2;
 	if (s->ok && t - s->ok_at < W_FIGHT_MS && s->nh == nh && s->proto == proto)
 		s->fights++;
 	else
@@ -571,6 +585,39 @@ static void patch(struct watch *w, const struct wvipa *p, int f, const struct vn
 	w->npatched++;
 }
 
+/*
+ * Route @r of VIPA @p's group came without the source beside a twin that
+ * has it (track): NLM_F_REPLACE would hit the first of the two, maybe
+ * ours, so @r goes, deleted exactly by its own source.  One without a
+ * source cannot be singled out: the full pass says so.
+ */
+static void drop_twin(struct watch *w, const struct wvipa *p, int f, const struct vnl_route *r)
+{
+	unsigned char own[16];
+	char rt[160], a[48] = "", src[48] = "", line[400];
+	int rc;
+
+	if (!vnl_route_prefsrc(r, own)) {
+		w->relevant = 1;
+		return;
+	}
+	rc = vnl_route_delete(w->v->nl, r);
+	if (rc < 0) {
+		/* gone meanwhile, or a full pass settles it or says why */
+		if (rc != -ESRCH)
+			w->relevant = 1;
+		return;
+	}
+	vnl_route_format(r, rt, sizeof(rt));
+	vnl_ntop(AF_INET, own, a, sizeof(a));
+	vnl_ntop(f ? AF_INET6 : AF_INET, p->src[f], src, sizeof(src));
+	snprintf(line, sizeof(line), "%s: route %s: duplicate with source %s deleted (%s stays)",
+		 p->name, rt, a, src);
+	if (w->report)
+		w->report(line, w->arg);
+	w->npatched++;
+}
+
 /* The end of a drain: save the previous sources of the routes it
  * patched, commit, or undo its patches. */
 static void commit(struct watch *w)
@@ -665,9 +712,10 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 	struct watch *w = arg;
 	const struct wvipa *p;
 	char key[80];
-	int f = 0;
+	int f = 0, t;
 
 	if (!r || (type != RTM_NEWROUTE && type != RTM_DELROUTE)) {
+		w->epoch++;
 		if (!w->relevant)
 			w->first = now_ms();
 		w->relevant = 1;
@@ -676,14 +724,36 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 	}
 	if (type == RTM_DELROUTE) {
 		struct wroute *s;
+		unsigned char a[16];
 
+		/* a twin with another source going (one we deleted) leaves
+		 * the route with ours as it was */
+		if (vnl_route_family(r) == AF_INET && vnl_route_prefsrc(r, a) &&
+		    !is_vipa_src(w, 0, a))
+			return;
 		route_key(r, key, sizeof(key));
 		if ((s = find_route(w, key, 0)))
 			s->ok = s->fights = 0;
 		return;
 	}
-	if (!(p = group_of(w, r, &f)) || !track(w, p, f, r))
+	if (!(p = group_of(w, r, &f)))
 		return;
+	if (w->pending) {
+		/* the pass sees the route in its dump; a patch from this
+		 * message could come after the pass deleted the route (a
+		 * twin) and hit the one left */
+		unsigned char a[16];
+
+		if (vnl_route_prefsrc(r, a) && !memcmp(a, p->src[f], f ? 16 : 4))
+			track(w, p, f, r);
+		return;
+	}
+	if (!(t = track(w, p, f, r)))
+		return;
+	if (t == 2) {
+		drop_twin(w, p, f, r);
+		return;
+	}
 	if (replaceable(r)) {
 		patch(w, p, f, r);
 		return;
@@ -772,6 +842,14 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 			due = w.last + W_QUIET_MS < w.first + W_BURST_MS ? w.last + W_QUIET_MS
 									 : w.first + W_BURST_MS;
 			if (due <= t) {
+				/* What came before it: the pass sees it. */
+				w.pending = 1;
+				n = drain(&w, mon);
+				w.pending = 0;
+				if (n < 0) {
+					rc = n;
+					break;
+				}
 				w.relevant = 0;
 				rc = run_pass(&w);
 				if (report)
