@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cfgif - configure every virtual IP address (the Configure method of
  * interfaces and the boot step: Defined ones become Available), make the
  * kernel hold them as the database describes them, and remove links nobody

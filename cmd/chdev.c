@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * chdev, chvi - change the attributes of a device (AIX chdev) and the
  * interface list of a virtual IP address (the SMIT chvi dialog).  Built

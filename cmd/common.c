@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* common.c - glue shared by the commands (see common.h). */
 #include <ctype.h>
 #include <err.h>

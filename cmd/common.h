@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common.h - glue shared by the commands: program name, usage and
  * "Try --help" lines, one-line error messages, exit statuses, reading

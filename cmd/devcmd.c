@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* devcmd.c - glue shared by the device commands (see devcmd.h). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * devcmd.h - what the device commands share.  The changing ones (mkdev,
  * chdev, rmdev, mkinetvi, mkinetvi6, chvi, cfgif): opening the device

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ifconfig-vi - the AIX ifconfig view of Virtual IP Addresses, read from
  * the kernel; "up" and "down" change the kernel link only.

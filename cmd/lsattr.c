@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lsattr - list the attributes of a device (AIX), or hand the arguments
  * over to the e2fsprogs lsattr (file attributes on a Linux file system)

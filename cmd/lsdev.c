@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lsdev - list devices: customized (-C) or predefined (-P); arguments that
  * are not in the AIX form go to procinfo's lsdev where it is installed.

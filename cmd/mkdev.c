@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mkdev - define and configure a device (AIX mkdev, for virtual IP addresses). */
 #include <getopt.h>
 #include <stdio.h>

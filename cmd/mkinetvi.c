@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * mkinetvi, mkinetvi6 - define and configure a virtual IP address (the
  * IPv4 and the IPv6 front end of mkdev -c if -s VI -t vi).  Built twice:

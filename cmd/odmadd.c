@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* odmadd - add objects from stanza files, all or nothing. */
 #include <getopt.h>
 #include <stdio.h>

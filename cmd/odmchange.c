@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* odmchange - change descriptors of the objects that match criteria. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* odmcreate - create object classes from their definitions. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* odmdelete - delete the objects that match criteria. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* odmdrop - remove an object class and all its objects. */
 #include <getopt.h>
 #include <stdio.h>

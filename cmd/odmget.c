@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* odmget - print the objects of object classes as stanzas. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* odmshow - print an object class definition in odmcreate syntax. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rmdev - unconfigure a device, and with -d delete its definition (AIX rmdev). */
 #include <getopt.h>
 #include <stdio.h>

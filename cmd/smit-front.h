@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * smit-front.h - the two frontends of smit over the engine (lib/smit.h):
  * the curses one (smitty, smit -C) and the dialog(1) one (smit -M).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * smitty-curses.c - the curses frontend of smit: screens drawn as AIX's
  * smitty draws them, keys read through per-screen binding tables that map

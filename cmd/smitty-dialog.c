@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * smitty-dialog.c - smit -M: the same engine, menus and commands shown with
  * dialog(1) widgets.  Each screen is one dialog(1) run:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * smitty, smit - System Management Interface Tool: menus and dialogs kept
  * in the object repository, drawn with curses (smitty, smit -C) or with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # vipa.bash - bash completion for every vipa command.          -*- sh -*-
 #
 # Installed once, and under the name of each command (a symbolic link), in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * odm-class.c - object class definitions: the odmcreate syntax reader,
  * the odmshow writer, descriptor accessors and objects.

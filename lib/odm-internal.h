@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * odm-internal.h - what the parts of the object store share: the layout
  * of the handle, classes and objects, and the functions shared by the class

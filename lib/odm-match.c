@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * odm-match.c - criteria made from descriptor/value pairs a program holds.
  *

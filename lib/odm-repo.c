@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * odm-repo.c - opening the repository (ODMDIR) and the generations of the
  * predefined database.

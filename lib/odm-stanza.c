@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * odm-stanza.c - the stanza format of odmget and odmadd.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * odm-store.c - the object store on sqlite: transactions, classes and
  * objects.  Opening the repository and the predefined database are in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * odm-util.c - buffers, error messages and value checks shared by the
  * object store.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * odm.h - the object store: AIX ODM object classes kept in sqlite.
  *

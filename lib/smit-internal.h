@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * smit-internal.h - what the parts of the SMIT engine share: the layout of
  * the context and of screens, and the string, quoting, discovery and

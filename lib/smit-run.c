@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * smit-run.c - running commands for the SMIT engine: a child /bin/sh -c
  * with its output piped back, and the log and script files.

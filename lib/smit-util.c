@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * smit-util.c - strings, shell quoting, name/value sets and the parser of
  * cmd_to_discover output for the SMIT engine.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * smit.c - the SMIT menu engine: the context, screens read from the SMIT
  * object classes, entry fields, F4 lists, selectors and the commands that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * smit.h - the SMIT menu engine: menus, selectors and dialogs kept as ODM
  * objects (classes sm_menu_opt, sm_name_hdr, sm_cmd_hdr, sm_cmd_opt and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-attr.c - the one place where the attributes of a device are worked
  * out: a device type's PdDv and PdAt, a customized device's CuDv, and its

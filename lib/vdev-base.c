@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-base.c - what every part of the device model uses: the handle's
  * message, its warnings, and lists of strings.  It calls nothing of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-db.c - the device objects the operations (vdev.c) and the configure
  * methods (vdev-kern.c) both read and write: a device's CuDv (its status)

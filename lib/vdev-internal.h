@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-internal.h - what the parts of the device model share: the handle,
  * the predefined attribute table, the desired kernel state of one device

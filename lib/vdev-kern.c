@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-kern.c - the configure methods: make the kernel hold what the
  * database says for one VIPA (struct vcfg), in an order that never loses a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-show.c - the reports of lsdev, lsattr and ifconfig-vi (see
  * vdev-show.h), over the table engine of vdev-table.c and the attribute

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-show.h - the read side of the device layer: the reports of lsdev,
  * lsattr and ifconfig-vi, built from the object store (and, for

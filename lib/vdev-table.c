@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-table.c - the table and column engine under the reports of lsdev,
  * lsattr and ifconfig-vi (vdev-show.c): objects read into a table whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-valid.c - value validation: the syntax of each attribute value by
  * its PdAt data (type, rep, values) with its canonical form, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-watch.c - cfgif -w: give a route of a group the VIPA source as soon
  * as the kernel announces it (patched from the kernel's own message), run

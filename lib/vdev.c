@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev.c - the device model: customized devices and attributes in the
  * object store, validated from the predefined data (PdDv, PdAt; see

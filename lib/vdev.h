@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev.h - the device model of libvipa: customized devices (CuDv) and
  * their attributes (CuAt over PdAt), and the configure methods that make

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* vipa-error.c - the texts of the library's error codes (vipa-error.h). */
 #include "vipa-error.h"
 #include "vipa-private.h"

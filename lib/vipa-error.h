@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vipa-error.h - the one error convention of libvipa, for every public
  * header (odm.h, vnl.h, vdev.h, vdev-show.h, smit.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vipa-private.h - what every part of libvipa shares and no user sees.
  *

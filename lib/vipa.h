@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vipa.h - the umbrella header of libvipa: includes every public header.
  * Each concern has its own header: odm.h (the object store), vnl.h (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vnl-internal.h - the rtnetlink layer inside libvipa: links, addresses,
  * routes and monitoring, for the device layer and the tests (not exported

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vnl-private.h - what the two files of the rtnetlink layer share: vnl.c
  * (the handle, the socket, sending, receiving, dumps, links, addresses,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vnl-route.c - routes and nexthop objects of the rtnetlink layer: the
  * route dump, a route's fields, the output interfaces of its nexthops,

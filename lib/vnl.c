@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vnl.c - the rtnetlink layer: one NETLINK_ROUTE socket per handle, libmnl
  * for building and parsing messages, our own receive loop for sequence

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vnl.h - the rtnetlink handle of libvipa, as the device reports take it
  * (vdev_ifconfig in vdev-show.h): open, close, the message of the last

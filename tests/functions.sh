@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # functions.sh - shared helpers for the shell tests (TAP output).
 #
 # A test script starts with:

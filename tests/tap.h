@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tap.h - a minimal TAP producer for the C unit tests.
  * Each check prints "ok N - what" or "not ok N - what" with a diagnostic;

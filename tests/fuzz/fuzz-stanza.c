@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-stanza.c - libFuzzer target for the stanza reader.
  *

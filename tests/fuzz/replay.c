@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * replay.c - run a fuzz target's seed corpus and regression inputs as a
  * plain test (TAP), without libFuzzer: one "ok" per input file.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - shell functions for the tests of the rtnetlink layer (tests/ts/net).
 # Source after tests/functions.sh.
 

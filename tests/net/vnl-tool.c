@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * vnl-tool - drives the rtnetlink layer (lib/vnl.h) for the tests in
  * tests/ts/net.  One subcommand per run; errors print vnl_errmsg() and

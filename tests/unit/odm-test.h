@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * odm-test.h - scratch directories and data files for the store tests.
  */

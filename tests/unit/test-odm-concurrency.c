@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-odm-concurrency.c - several processes at once: twenty first uses
  * of one empty ODMDIR, then ten writers adding and changing objects in

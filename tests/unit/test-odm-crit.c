@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-odm-crit.c - the criteria compiler: accepted forms give the
  * expected SQL and parameters; every error names what and where.

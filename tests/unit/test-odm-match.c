@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-odm-match.c - criteria from bound values: the SQL holds only
  * checked descriptor names and placeholders, any bytes of a value match

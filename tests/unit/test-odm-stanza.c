@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-odm-stanza.c - the stanza reader and writer: the accepted syntax,
  * round trips of arbitrary byte strings, and every syntax error.

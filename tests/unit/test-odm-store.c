@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-odm-store.c - the repository against scratch directories: first
  * use of an empty ODMDIR, classes, objects, criteria, transactions,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-smit-drive - drive the SMIT engine from the command line, for the
  * shell tests: open a fast path, then apply actions one by one and print

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-smit.c - unit tests of the SMIT engine's internals: shell quoting
  * (round trip through /bin/sh), the cmd_to_discover parser, comma lists,

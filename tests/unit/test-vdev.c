@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-vdev.c - the device model without changing the kernel: splitting
  * -a arguments, validation from the PdAt data, canonical values, CuAt only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-vnl.c - the parts of the rtnetlink layer that need no privilege:
  * address text, checks made before anything reaches the kernel, and the

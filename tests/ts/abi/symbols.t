@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The ABI of libvipa.so: the functions it exports (readelf --dyn-syms of
 # the built library) are exactly tests/expected/abi/symbols, each of
 # version LIBVIPA_0, and that list, lib/libvipa.sym and the definitions

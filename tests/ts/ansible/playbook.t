@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The Ansible collection vipa.aix for real: ansible-playbook in a controller
 # namespace runs site.yml and set.yml over SSH against three hosts, each a
 # namespace of its own (the AIX sample: en1, en5 to a peer) with its own

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bash completion of every command, driven as bash drives it, in a scratch
 # repository: options, device names, attributes and their values, device
 # types, object classes and descriptors, SMIT fast paths; Attribute=Value

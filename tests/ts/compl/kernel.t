@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bash completion of interface names: the kernel's interfaces (of a
 # network namespace the test makes), less loopback and the VIPAs' own
 # links; those already listed are not offered again, and chvi -o remove

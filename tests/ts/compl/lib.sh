@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - drive the bash completion of the vipa commands as bash does
 # (sourced by bash after functions.sh).  The helpers come from the
 # bash-completion package, the script from the source tree.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A multi-valued attribute (alias4 with two values, then three) gives one
 # answer everywhere: lsattr -El, lsattr -a alias4, the addresses the
 # kernel gets, and ifconfig-vi, whether the values came through a command

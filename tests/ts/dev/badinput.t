@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad input: one line naming the command, device, attribute, value and
 # reason, a non-zero exit, and nothing changed: the database and the
 # kernel's links, addresses and routes are the same before and after.

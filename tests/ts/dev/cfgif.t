@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cfgif: the boot step brings every Available VIPA into the kernel, reports
 # each change once (a second run changes nothing), -n changes nothing,
 # orphaned marked links go, a lost link comes back, -P changes apply,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The change log: every change the commands make to the kernel or the
 # repository is one syslog line (LOG_USER, notice, tagged with the command)
 # naming the user, the device and the change; reading commands and dry runs

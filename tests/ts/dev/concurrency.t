@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Concurrency: 20 processes changing VIPAs at once.  None fails for
 # contention, and the final database and kernel are what they asked for
 # (cfgif -n finds nothing to do).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Crash safety: changing commands killed with SIGKILL at random points, many
 # times.  After cfgif the database and the kernel agree (a second cfgif
 # finds nothing to do), no marked link is left without its device, and

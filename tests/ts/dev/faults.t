@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Netlink faults: ENOBUFS, EINTR and EIO injected (strace -e inject) at the
 # Nth netlink send (sendto, sendmsg) or receive (recvmsg, recvfrom) of each
 # changing command, for N from 1 until the command no longer reaches it.

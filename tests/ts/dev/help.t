@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The device commands' -h/--help and -V/--version, usage errors, and the
 # man pages' SYNOPSIS matching the usage text.
 . "$top_srcdir/tests/functions.sh"

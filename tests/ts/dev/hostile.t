@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Hostile device names: CuDv and CuAt objects put in with odmadd whose
 # names hold quotes, %, *, --, a newline or a backslash.  Values are bound,
 # never pasted into criteria, so every command keeps working on the good

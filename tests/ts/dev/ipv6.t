@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # IPv6: mkinetvi6 on en1,en5 gives IPv6 routes the VIPA source (link-local
 # destinations aside); chvi moves them; rmdev gives every route back.
 . "$top_srcdir/tests/functions.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - shell functions shared by the device command tests (sourced after functions.sh).
 
 # Run a command inside the host namespace $H.

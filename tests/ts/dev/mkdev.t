@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The device model: mkdev -d defines without touching the kernel, the next
 # free name, several attributes in one -a, CuAt only for values that differ
 # from the defaults (setting one back removes it), lists of aliases,

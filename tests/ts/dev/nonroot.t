@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Without privilege a changing command says why and changes nothing:
 # as nobody with a repository it may not write, and as nobody with a
 # writable repository but no CAP_NET_ADMIN.  Reading still works.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cfgif -w and SIGHUP: the watch reads the repository again and converges
 # (a Defined VIPA is configured, a change made with -P is applied) and goes
 # on watching; SIGTERM then ends it with status 0.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Route safety: after rmdev, rmdev -d, state=down, a netaddr change and an
 # interface removal every route that existed before still exists (the
 # default route above all), and routes given back have their old source.

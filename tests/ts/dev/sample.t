@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The AIX sample environment: vi0 = 10.68.6.1/255.255.255.0 for en1,en5.
 # No route for vi0 in the main table, remote traffic leaves with the VIPA
 # as source, chvi moves the sources, the peer reaches the VIPA.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A DHCP client adds its route again beside ours: systemd-networkd, after a
 # renewal, sends its default route with the lease's address as source, with
 # NLM_F_CREATE|NLM_F_APPEND and without NLM_F_REPLACE (ip route append);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # When the kernel refuses a change half-way, what was done to the kernel is
 # undone, the database is left as it was, and the kernel's reason is shown.
 . "$top_srcdir/tests/functions.sh"

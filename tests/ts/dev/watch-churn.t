@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cfgif -w under churn: routes deleted and added again (six rounds of 1,000
 # routes via en1, as a failover does) are no fight: after a seventh add all
 # 1,000 have the VIPA source and the watcher never said "keeps losing".

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cfgif -w: routes added later get the VIPA source, a daemon rewriting a
 # route without it right after each fix makes the watcher leave that
 # daemon's routes alone for a while with one line instead of spinning, an unrelated event changes nothing, and SIGTERM ends

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lsattr hands arguments that are not in the AIX form to the e2fsprogs
 # lsattr: the same output, errors and exit status as running it directly.
 . "$top_srcdir/tests/functions.sh"

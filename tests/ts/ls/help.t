@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -h/--help and -V/--version of lsdev, lsattr and ifconfig-vi (lsattr -V
 # is e2fsprogs'); each man page's
 # SYNOPSIS is the usage text, line for line, and has every section.

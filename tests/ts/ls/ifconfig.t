@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ifconfig-vi: the kernel's view of each VIPA (flags, inet, inet6, iflist),
 # a VIPA the kernel lost, up and down, errors, and reading as any user.
 # Everything happens in a network namespace of the test's own.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - helpers for the tests of lsdev, lsattr and ifconfig-vi (sourced
 # after functions.sh).
 #

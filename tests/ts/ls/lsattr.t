@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lsattr: the AIX sample, defaults, -O, -F, -H, -R, -a, predefined types,
 # list attributes, and every usage and lookup error.
 . "$top_srcdir/tests/functions.sh"

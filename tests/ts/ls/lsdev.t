@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lsdev: customized devices (-C) and predefined types (-P), the filters,
 # -F, -H, -S, and every usage error.
 . "$top_srcdir/tests/functions.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lsdev hands arguments that are not in the AIX form to procinfo's lsdev
 # (the hardware's interrupts, DMA and I/O ports): the same output, errors
 # and exit status as running it directly.  lsdev alone stays ours.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The AIX sample environment made with mkinetvi, as lsattr, lsdev and
 # ifconfig-vi show it, through the life of vi0: changes, IPv6, a link the
 # kernel lost, rmdev.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Addresses on a VIPA link: IPv4 and IPv6 with noprefixroute (no prefix
 # route appears), nodad, lifetimes forever; listing; duplicates; deletion.
 # A plain address beside them shows the prefix route the flag avoids.

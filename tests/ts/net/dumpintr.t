@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Dumps the kernel flags as interrupted (NLM_F_DUMP_INTR, set when the
 # addresses change while a multi-part dump runs) are restarted: under a
 # steady churn of addresses on another link, every one of 40 dumps sees

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The links that hold VIPAs: created (dummy, or ifb where the kernel has no
 # dummy driver) down, NOARP, with the alias that marks them as ours; found,
 # listed, set up and down, re-marked and deleted; the errors.

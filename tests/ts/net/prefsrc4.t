@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # IPv4 route sources in the sample environment: the VIPA 10.68.6.1 becomes
 # the preferred source of every route leaving through en1/en5 (default,
 # connected, ECMP, metrics with proto static, nexthop objects and groups,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # IPv6 route sources in the sample environment: the VIPA 2001:db8:6::1
 # becomes the preferred source of every route leaving through en1/en5
 # (default, connected, link-local twins, ECMP, metrics with proto static,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every operation of the rtnetlink layer, successful and failing, under
 # valgrind: no invalid access, no uninitialised byte sent to the kernel,
 # no leak.  Skipped without valgrind and in sanitizer builds.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Several processes add, change and delete objects at once: every command
 # succeeds (writers wait for each other) and nothing is lost.
 . "$top_srcdir/tests/functions.sh"

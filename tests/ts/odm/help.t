@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -h/--help, -V/--version and usage errors of every ODM command; man pages
 # match usage.
 . "$top_srcdir/tests/functions.sh"

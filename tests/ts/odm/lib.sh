@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - functions for the ODM command tests (sourced after functions.sh).
 #
 #     odm_init CASE              t_init odm/CASE, with the expected files in

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # odmadd: files, standard input, all-or-nothing, and each stanza error.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/odm/lib.sh"

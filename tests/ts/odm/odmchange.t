@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # odmchange: one stanza of changed descriptors, criteria, every error.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/odm/lib.sh"

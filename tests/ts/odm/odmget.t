@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # odmget and odmshow: the predefined VIPA data, criteria of every kind, and
 # each criteria error.
 . "$top_srcdir/tests/functions.sh"

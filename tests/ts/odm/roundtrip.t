@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # odmget | odmadd into a fresh repository gives the same objects back, for
 # strings with quotes, backslashes, newlines, tabs, control and 8-bit bytes.
 . "$top_srcdir/tests/functions.sh"

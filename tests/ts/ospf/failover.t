@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # OSPF with the real bird2 between the VIPA host and a router: the router
 # learns the VIPA over both links, the host's outgoing connection carries the
 # VIPA as source, and it survives one adapter going down.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The commands each of the suite's dialogs builds, with the VIPAs' current
 # values discovered through lsattr -O (devices defined in the database
 # only: nothing here touches the kernel).

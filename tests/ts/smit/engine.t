@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The SMIT engine on test objects: the two passes, required letters, entry
 # types, rings, discovery, lists, selectors and fast paths.
 . "$top_srcdir/tests/functions.sh"

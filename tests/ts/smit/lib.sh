@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - shell functions of the SMIT engine tests (sourced after functions.sh).
 
 DRIVE="$top_builddir/tests/unit/test-smit-drive"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # smit.log and smit.script: appended, never overwritten; the script starts
 # with #!/bin/sh once and replays the commands; -x records without running;
 # an unwritable log does not stop the command; $HOME is the default place.

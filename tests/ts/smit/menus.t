@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The suite's SMIT menus: every screen from the top menu down to every
 # leaf, every fast path, and the help texts.
 . "$top_srcdir/tests/functions.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Values typed into fields, chosen from lists, discovered or selected go
 # into commands single-quoted: run with hostile values, the command gets
 # them back byte for byte and nothing else runs.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The engine end to end in a test namespace holding the AIX sample's en1
 # and en5: add a VIPA through the mkinetvi dialog (interfaces chosen with
 # F4), remove and add an interface through chvi, then replay smit.script

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # smitty chvi: the selector lists the VIPAs (F4), Enter opens the dialog
 # with the VIPA's values discovered; ADD an interface, then REMOVE it.
 . "$top_srcdir/tests/functions.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # smit -M: the same dialog through dialog(1) widgets.  Edit the fields,
 # Command shows the command, Do runs it: COMMAND STATUS, the VIPA exists.
 . "$top_srcdir/tests/functions.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A command that fails: COMMAND STATUS says failed, with the command's error
 # text; a value holding quotes, $( ) and ; reaches the command as one
 # argument and runs nothing; nothing changes.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Keys and options: Tab/Shift-Tab rings, F5 reset, F7 edit, Esc+digit,
 # F8 image to the log, F9 shell, a resize redraws at the new size; -x
 # records without running, -l and -s choose the files.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - drive the real smitty under tmux at 80x24 (sourced by the
 # smitty tests after functions.sh).
 #

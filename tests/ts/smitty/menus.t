@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The menu tree from the top to the VIPA dialogs, F1 help, F3 back out of
 # every screen; the command line: --help, misuse, unknown fast path.
 . "$top_srcdir/tests/functions.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # smitty mkinetvi: type the values, F4 for the interfaces, F6 for the
 # command, Enter; COMMAND STATUS says OK, the VIPA is in the ODM and in the
 # kernel, and smit.script replays the session to the same state.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # COMMAND STATUS while the command runs: "running" with the output so far,
 # then OK (or failed) with stdout and stderr as the command printed them.
 # The menus here are a test dialog of our own, beside the real classes.

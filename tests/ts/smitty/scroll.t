@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A terminal too small for the fields: [TOP], [MORE...n] and [BOTTOM] say
 # where the view is; / and n find in an F4 list; a ghost dialog (List All
 # Network Interfaces) runs at once and shows COMMAND STATUS (-x: recorded).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every way out restores the terminal: Ctrl-C (SIGINT), SIGTERM, SIGHUP and
 # F10 leave the alternate screen and keypad mode; the status says which.
 . "$top_srcdir/tests/functions.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # smitty under valgrind: menus, a dialog, popups (F1, F4, F6), Enter with
 # -x (COMMAND STATUS), F3 and F10.  No error, nothing lost.
 . "$top_srcdir/tests/functions.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -*- coding: utf-8 -*-
 # vipa.py - read and change the virtual IP addresses of a host through the
 # vipa commands (lsdev, lsattr, mkinetvi, mkinetvi6, chdev, rmdev).

@@ -1,4 +1,5 @@
 #!/usr/bin/python
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -*- coding: utf-8 -*-
 # vipa.aix.vipa - one virtual IP address of a host, through the vipa commands.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -*- coding: utf-8 -*-
 # vipa.aix.vipa_facts - the virtual IP addresses of a host as facts.
 
