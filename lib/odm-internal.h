@@ -54,11 +54,13 @@ struct odm_obj {
 struct odm {
 	sqlite3 *db;
 	char *dir;
+	char *datadir;               /* where the predefined data files are */
 	int rdonly;                  /* 1: opened read-only */
 	int rdonly_flag;             /* 1: the caller asked for read-only */
 	int has_pd;                  /* pd.db is attached as "pd" */
 	char *pd_later;              /* pd.db to attach when first needed */
 	int pd_failed;               /* -ODM_E_* of attaching it, or 0 */
+	int pd_repaired;             /* a damaged pd.db was rebuilt once */
 	int has_sm;                  /* the SMIT database is attached as "sm" */
 	char *sm_later;              /* ... its URI, to attach when first needed */
 	const char *create_schema;   /* where odm_create_classes puts classes */

@@ -71,6 +71,9 @@
 
 static int attach_pd(struct odm *odm, const char *pdpath);
 static int attach_db(struct odm *odm, const char *path, const char *name);
+static int repair_pd(struct odm *odm, const char *pdpath);
+static int find_sm(struct odm *odm, const char *pdpath);
+static int attach_checked(struct odm *odm, const char *path, const char *name);
 
 /*
  * pd.db is attached when it is first needed: sqlite parses the schema of
@@ -88,6 +91,8 @@ int odm_need_pd(struct odm *odm)
 		return 0;
 	odm->pd_later = NULL;
 	rc = attach_pd(odm, path);
+	if (rc < 0 && !odm->rdonly && !odm->pd_repaired)
+		rc = repair_pd(odm, path);
 	free(path);
 	if (rc < 0)
 		odm->pd_failed = rc;
@@ -103,8 +108,25 @@ int odm_need_sm(struct odm *odm)
 	if (!uri || !sqlite3_get_autocommit(odm->db))
 		return 0;
 	odm->sm_later = NULL;
-	rc = attach_db(odm, uri, "sm");
+	rc = attach_checked(odm, uri, "sm");
 	free(uri);
+	if (rc < 0 && !odm->rdonly && !odm->pd_repaired && odm->has_pd) {
+		/* made with pd.db's generation: rebuild both */
+		char *pdpath = odm_path_join(odm->dir, "pd.db");
+		sqlite3_finalize(odm->find);
+		odm->find = NULL;
+		if (!pdpath)
+			rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+		else if ((rc = odm_db_exec(odm, "DETACH DATABASE pd", "cannot open")) == 0) {
+			odm->has_pd = 0;
+			if ((rc = repair_pd(odm, pdpath)) == 0 && (uri = odm->sm_later)) {
+				odm->sm_later = NULL;
+				rc = attach_checked(odm, uri, "sm");
+				free(uri);
+			}
+		}
+		free(pdpath);
+	}
 	if (rc < 0)
 		odm->pd_failed = rc;
 	else
@@ -601,9 +623,12 @@ static void remove_old_generations(const char *dir, const char *keep)
 	closedir(d);
 }
 
-/* Make pd.db current: rebuild it (under the lock) if its stamp is stale. */
+/*
+ * Make pd.db current: rebuild it (under the lock) if its stamp is stale,
+ * or with @bad when it cannot be read.
+ */
 static int refresh_pd(struct odm *odm, const struct dlist *l, const char *stamp,
-		      const char *pdpath)
+		      const char *pdpath, const char *bad)
 {
 	char have[17], gen[96], smgen[96], tmpl[96];
 	char *genpath = NULL, *smpath = NULL, *tmppath = NULL;
@@ -611,11 +636,23 @@ static int refresh_pd(struct odm *odm, const struct dlist *l, const char *stamp,
 
 	if ((rc = odm_lock_repo(odm)) < 0)
 		return rc;
-	/* another process may have rebuilt it while we waited */
-	if (!link_stamp(pdpath, have))
-		read_stamp(pdpath, have);
-	if (strcmp(have, stamp) == 0)
-		goto out;
+	/*
+	 * Another process may have rebuilt it while we waited.  With @bad
+	 * (what pd.db pointed to when it could not be read, "" if it was no
+	 * link) it is rebuilt unless it changed since.
+	 */
+	if (bad) {
+		char now[128];
+		ssize_t n = readlink(pdpath, now, sizeof(now) - 1);
+		now[n > 0 ? n : 0] = '\0';
+		if (strcmp(now, bad) != 0)
+			goto out;
+	} else {
+		if (!link_stamp(pdpath, have))
+			read_stamp(pdpath, have);
+		if (strcmp(have, stamp) == 0)
+			goto out;
+	}
 	snprintf(gen, sizeof(gen), "pd.%s.%ld.%ld.db", stamp, (long)getpid(),
 		 (long)time(NULL));
 	snprintf(smgen, sizeof(smgen), "sm.%s", gen + 3);
@@ -644,6 +681,34 @@ out:
 	free(smpath);
 	free(tmppath);
 	odm_unlock_repo(odm);
+	return rc;
+}
+
+/*
+ * Build pd.db again because it cannot be read (see attach_checked), and
+ * attach it.  Done once per handle; a reader, which may not write the
+ * repository, gets the error instead.
+ */
+static int repair_pd(struct odm *odm, const char *pdpath)
+{
+	struct dlist l = { 0 };
+	char stamp[17], bad[128];
+	ssize_t n = readlink(pdpath, bad, sizeof(bad) - 1);
+	int rc;
+
+	bad[n > 0 ? n : 0] = '\0';
+	odm->pd_repaired = 1;
+	sqlite3_finalize(odm->find);
+	odm->find = NULL;
+	free(odm->sm_later);
+	odm->sm_later = NULL;
+	if ((rc = data_files(odm, odm->datadir, &l)) < 0)
+		return rc;
+	data_stamp(odm->datadir, &l, stamp);
+	rc = refresh_pd(odm, &l, stamp, pdpath, bad);
+	dlist_free(&l);
+	if (rc == 0 && (rc = attach_pd(odm, pdpath)) == 0)
+		rc = find_sm(odm, pdpath);
 	return rc;
 }
 
@@ -681,10 +746,37 @@ static int attach_db(struct odm *odm, const char *path, const char *name)
 	return rc;
 }
 
+/*
+ * pd.db and the SMIT database are derived data: one that cannot be read
+ * (a truncated or overwritten file, not a database, a link to elsewhere)
+ * is built again by a writer (repair_pd).  An attached database without
+ * its meta table is such a one: a zero-length file attaches as empty.
+ */
+static int attach_checked(struct odm *odm, const char *path, const char *name)
+{
+	char what[64], why[ODM_ERRLEN];
+	int rc = attach_db(odm, path, name);
+
+	if (rc == 0 && sqlite3_table_column_metadata(odm->db, name, "_odm_class", "name", NULL,
+						     NULL, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(what, sizeof(what), "DETACH DATABASE %s", name);
+		sqlite3_exec(odm->db, what, NULL, NULL, NULL);
+		rc = odm_seterr(odm, ODM_E_DB, "it holds no object classes");
+	}
+	if (rc < 0) {
+		memcpy(why, odm->err, sizeof(why));
+		rc = odm_seterr(odm, -rc,
+				"the predefined database '%s/%s' is damaged (%.200s); a command run by a"
+				" user who may write the repository builds it again",
+				odm->dir, strcmp(name, "pd") == 0 ? "pd.db" : "sm.*.db", why);
+	}
+	return rc;
+}
+
 static int attach_pd(struct odm *odm, const char *pdpath)
 {
 	char *tmp;
-	int rc = attach_db(odm, plain_path(pdpath, &tmp), "pd");
+	int rc = attach_checked(odm, plain_path(pdpath, &tmp), "pd");
 
 	free(tmp);
 	if (rc == 0)
@@ -830,7 +922,7 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 	if (!datadir || !*datadir)
 		datadir = VIPA_DATADIR;
 	odm->rdonly_flag = !!(flags & ODM_RDONLY);
-	if (!(odm->dir = strdup(dir)) || !(cupath = odm_path_join(dir, "cu.db")) ||
+	if (!(odm->dir = strdup(dir)) || !(odm->datadir = strdup(datadir)) || !(cupath = odm_path_join(dir, "cu.db")) ||
 	    !(pdpath = odm_path_join(dir, "pd.db"))) {
 		rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 		goto out;
@@ -886,11 +978,9 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 		odm->pd_later = pdpath;
 		pdpath = NULL;
 	} else {
-		if (access(pdpath, F_OK) == 0) {
-			if ((rc = attach_pd(odm, pdpath)) < 0)
-				goto out;
+		/* one that cannot be read is built again, as a stale one */
+		if (access(pdpath, F_OK) == 0 && attach_pd(odm, pdpath) == 0)
 			attached_stamp(odm, have);
-		}
 		if (strcmp(have, stamp) != 0) {
 			if (odm->has_pd) {
 				sqlite3_finalize(odm->find);
@@ -899,7 +989,7 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 					goto out;
 				odm->has_pd = 0;
 			}
-			if ((rc = refresh_pd(odm, &l, stamp, pdpath)) < 0 ||
+			if ((rc = refresh_pd(odm, &l, stamp, pdpath, NULL)) < 0 ||
 			    (rc = attach_pd(odm, pdpath)) < 0 ||
 			    (rc = find_sm(odm, pdpath)) < 0)
 				goto out;
@@ -940,5 +1030,6 @@ VIPA_EXPORT void odm_close(struct odm *odm)
 	if (odm->lockfd >= 0)
 		close(odm->lockfd);
 	free(odm->dir);
+	free(odm->datadir);
 	free(odm);
 }
