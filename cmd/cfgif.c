@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "devcmd.h"
+#include "odm.h"
 #include "vdev.h"
 
 static const char usage[] =
@@ -73,6 +74,20 @@ static void catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/*
+ * After a successful pass, keep the last good copy of the repository
+ * (ODMDIR/cu.db.good): a failure to keep it is a warning only.
+ */
+static void save_good(struct vdev *v)
+{
+	struct odm *odm = vdev_odm(v);
+	int rc = odm_save_good(odm);
+
+	if (rc < 0 && rc != -ODM_E_PERM) /* read-only: nothing to keep */
+		cmd_error("warning: the last good copy of the repository was not kept: %s",
+			  odm_errmsg(odm));
+}
+
 /* After the first pass of -w: watch until a signal.  Closes @v. */
 static int watch(struct vdev *v, const char *name)
 {
@@ -120,6 +135,8 @@ again:
 	skipped = rc >= 0 && vdev_nskipped(v) > 0;
 	if (!dry && rc < 0)
 		cmd_log(0, "failed, every change above undone: %s", vdev_errmsg(v));
+	if (rc >= 0 && !dry)
+		save_good(v);
 	if (watching && rc >= 0) {
 		rc = watch(v, name);
 		if (rc == CMD_EXIT_OK && reload && !term) {

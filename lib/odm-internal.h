@@ -15,6 +15,8 @@
 #include "vipa-private.h"
 
 #define ODM_ERRLEN 512
+#define ODM_CU_DB "cu.db"
+#define ODM_CU_GOOD "cu.db.good"    /* the last good copy of cu.db */
 #define ODM_NAME_MAX 64          /* longest class or descriptor name + 1 */
 #define ODM_STRING_MAX (1 << 20) /* largest N of a char[N] descriptor */
 #define ODM_LINK_DEFAULT 48      /* link descriptor size when not given */
@@ -61,6 +63,7 @@ struct odm {
 	char *pd_later;              /* pd.db to attach when first needed */
 	int pd_failed;               /* -ODM_E_* of attaching it, or 0 */
 	int pd_repaired;             /* a damaged pd.db was rebuilt once */
+	int cu_fresh;                /* cu.db is new: _odm_fresh is there */
 	int has_sm;                  /* the SMIT database is attached as "sm" */
 	char *sm_later;              /* ... its URI, to attach when first needed */
 	const char *create_schema;   /* where odm_create_classes puts classes */
@@ -84,6 +87,8 @@ int odm_seterr(struct odm *odm, int code, const char *fmt, ...)
 int odm_vseterr(struct odm *odm, int code, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 int odm_dberr(struct odm *odm, const char *what);
+/* -ODM_E_DB naming cu.db as damaged and how to restore it, or 0 if sound. */
+int odm_cu_damaged(struct odm *odm);
 int odm_is_ident(const char *s);
 int odm_parse_i64(const char *s, int base, int64_t *out);
 int odm_check_value(struct odm *odm, const struct odm_class *cls, int i,

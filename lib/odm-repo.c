@@ -497,6 +497,7 @@ static int open_db(struct odm *odm, const char *path, int flags)
 
 static const char meta_sql[] =
 	"CREATE TABLE IF NOT EXISTS _odm_class(name TEXT PRIMARY KEY, definition TEXT NOT NULL)";
+static const char fresh_sql[] = "CREATE TABLE main._odm_fresh(made TEXT)";
 static const char meta_sql_sm[] =
 	"CREATE TABLE sm._odm_class(name TEXT PRIMARY KEY, definition TEXT NOT NULL)";
 
@@ -882,6 +883,20 @@ out:
 	return rc;
 }
 
+/* Whether cu.db has its meta table, read from the file. */
+static int has_meta(struct odm *odm)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(odm->db, "SELECT 1 FROM main.sqlite_master WHERE name = '_odm_class'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 /*
  * sqlite counts every allocation it makes under a global mutex, for
  * statistics (sqlite3_memory_used) that nothing here reads: a quarter of
@@ -951,6 +966,11 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 			rc = odm_db_exec(odm, meta_sql, "cannot open");
 		if (rc < 0)
 			goto out;
+		odm->cu_fresh = !cu_exists ||
+			sqlite3_table_column_metadata(odm->db, "main", "_odm_class", NULL, NULL,
+						      NULL, NULL, NULL, NULL) != SQLITE_OK ||
+			sqlite3_table_column_metadata(odm->db, "main", "_odm_fresh", NULL, NULL,
+						      NULL, NULL, NULL, NULL) == SQLITE_OK;
 		/*
 		 * A reader takes pd.db as it is: it may not rebuild it, so the
 		 * data files are not even looked at.
@@ -996,21 +1016,160 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 		}
 	}
 
-	/* the meta table of cu.db, unless it is there (sqlite's own schema) */
+	/*
+	 * The meta table of cu.db, unless it is there (sqlite's own schema).
+	 * A cu.db made now (absent, or a zero-length file) is marked new
+	 * (odm_is_fresh): in the transaction that creates its meta table, so
+	 * that of two processes that start on it at once only one makes it.
+	 */
 	if (!cu_exists || sqlite3_table_column_metadata(odm->db, "main", "_odm_class", NULL,
 							NULL, NULL, NULL, NULL,
-							NULL) != SQLITE_OK)
-		if ((rc = odm_db_exec(odm, meta_sql, "cannot create the repository")) < 0)
+							NULL) != SQLITE_OK) {
+		if ((rc = odm_db_exec(odm, "BEGIN IMMEDIATE", "cannot create the repository")) < 0)
 			goto out;
+		/* read under the lock: the schema in memory may predate another's */
+		if (!has_meta(odm) &&
+		    ((rc = odm_db_exec(odm, meta_sql, "cannot create the repository")) < 0 ||
+		     (rc = odm_db_exec(odm, fresh_sql, "cannot create the repository")) < 0)) {
+			sqlite3_exec(odm->db, "ROLLBACK", NULL, NULL, NULL);
+			goto out;
+		}
+		if ((rc = odm_db_exec(odm, "COMMIT", "cannot create the repository")) < 0) {
+			sqlite3_exec(odm->db, "ROLLBACK", NULL, NULL, NULL);
+			goto out;
+		}
+	}
 
 	/* classes added to cu.cre since cu.db was made */
 	for (int i = 0; i < l.n && rc == 0; i++)
 		if (l.f[i].cu)
 			rc = upgrade_cu(odm, &l.f[i]);
+	odm->cu_fresh = sqlite3_table_column_metadata(odm->db, "main", "_odm_fresh", NULL, NULL,
+						      NULL, NULL, NULL, NULL) == SQLITE_OK;
 out:
 	dlist_free(&l);
 	free(cupath);
 	free(pdpath);
+	return rc;
+}
+
+/* ---- damage, a new cu.db and its last good copy ---------------------- */
+
+/*
+ * cu.db is the one copy of what the administrator configured.  When a
+ * statement finds it corrupt, or a class it must hold is missing,
+ * sqlite's quick_check tells damage from an ordinary error: the message
+ * then says where the database is and how its last good copy (kept by
+ * odm_save_good) is put back.  Returns -ODM_E_DB with that message, or 0
+ * when cu.db is sound.
+ */
+int odm_cu_damaged(struct odm *odm)
+{
+	sqlite3_stmt *st;
+	char why[160] = "";
+	int bad = 1;
+
+	if (!odm->db)
+		return 0;
+	if (sqlite3_prepare_v2(odm->db, "PRAGMA main.quick_check(1)", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *r = (const char *)sqlite3_column_text(st, 0);
+			bad = !r || strcmp(r, "ok") != 0;
+			snprintf(why, sizeof(why), "%s", r ? r : "");
+		} else {
+			snprintf(why, sizeof(why), "%s", sqlite3_errmsg(odm->db));
+		}
+		sqlite3_finalize(st);
+	} else {
+		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(odm->db));
+	}
+	if (!bad)
+		return 0;
+	for (char *p = why; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+	return odm_seterr(odm, ODM_E_DB,
+			  "the repository database '%s/" ODM_CU_DB "' is damaged (%s): put back its"
+			  " last good copy '%s/" ODM_CU_GOOD "' (see cfgif(1), RESTORING)",
+			  odm->dir, strncmp(why, "*** in database main *** ", 25) == 0 ? why + 25 : why,
+			  odm->dir);
+}
+
+/*
+ * A customized database made by this open (absent, or a zero-length
+ * file) carries the table _odm_fresh until the first transaction a
+ * caller commits: a cu.db that was lost or emptied reads as new, not as
+ * one whose devices were all removed (see odm_is_fresh).
+ */
+VIPA_EXPORT int odm_is_fresh(const struct odm *odm)
+{
+	return odm->cu_fresh;
+}
+
+/*
+ * Keep a copy of cu.db as it is now, when it passes quick_check, in
+ * ODMDIR/cu.db.good: sqlite's online backup into a new file, synced,
+ * then renamed over the old copy, so that the copy is always whole.
+ */
+VIPA_EXPORT int odm_save_good(struct odm *odm)
+{
+	char *good = NULL, *tmp = NULL, tname[64];
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc, fd;
+
+	if (odm->rdonly)
+		return odm_seterr(odm, ODM_E_PERM, "no permission to write the repository '%s'",
+				  odm->dir);
+	if ((rc = odm_cu_damaged(odm)) < 0)
+		return rc;
+	snprintf(tname, sizeof(tname), ODM_CU_GOOD ".new.%ld", (long)getpid());
+	if (!(good = odm_path_join(odm->dir, ODM_CU_GOOD)) ||
+	    !(tmp = odm_path_join(odm->dir, tname))) {
+		rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+		goto out;
+	}
+	unlink(tmp);
+	/* a new file of our own: never a link planted in its place */
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0) {
+		rc = odm_seterr(odm, ODM_E_IO, "cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = odm_seterr(odm, ODM_E_IO, "cannot write '%s': %s", tmp,
+				dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", odm->db, "main");
+	if (!b) {
+		rc = odm_seterr(odm, ODM_E_IO, "cannot copy the repository to '%s': %s", tmp,
+				sqlite3_errmsg(dst));
+		goto out;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = odm_seterr(odm, ODM_E_IO, "cannot copy the repository to '%s': %s", tmp,
+				sqlite3_errstr(rc));
+		goto out;
+	}
+	sqlite3_close(dst);
+	dst = NULL;
+	if ((rc = fsync_path(odm, tmp)) < 0)
+		goto out;
+	if (rename(tmp, good) < 0) {
+		rc = odm_seterr(odm, ODM_E_IO, "cannot write '%s': %s", good, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (dst)
+		sqlite3_close(dst);
+	if (rc < 0 && tmp)
+		unlink(tmp);
+	free(good);
+	free(tmp);
 	return rc;
 }
 

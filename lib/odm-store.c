@@ -163,6 +163,14 @@ VIPA_EXPORT int odm_commit(struct odm *odm)
 		return odm_seterr(odm, ODM_E_TXN,
 				  "transaction rolled back: an inner transaction was rolled back");
 	}
+	/* the first change a caller commits: cu.db is no longer new */
+	if (odm->cu_fresh &&
+	    sqlite3_exec(odm->db, "DROP TABLE IF EXISTS main._odm_fresh", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = odm_dberr(odm, "cannot commit");
+		sqlite3_exec(odm->db, "ROLLBACK", NULL, NULL, NULL);
+		txn_unlock(odm);
+		return rc;
+	}
 	if (sqlite3_exec(odm->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		int rc = odm_dberr(odm, "cannot commit");
 		if (!sqlite3_get_autocommit(odm->db))
@@ -170,6 +178,7 @@ VIPA_EXPORT int odm_commit(struct odm *odm)
 		txn_unlock(odm);
 		return rc;
 	}
+	odm->cu_fresh = 0;
 	txn_unlock(odm);
 	return 0;
 }
@@ -411,6 +420,8 @@ VIPA_EXPORT int odm_get_class(struct odm *odm, const char *class_name,
 	cls = odm_find_class(odm, class_name);
 	if (!cls && odm->pd_failed)
 		return odm->pd_failed; /* its message is kept */
+	if (!cls && odm_cu_damaged(odm) < 0)
+		return -ODM_E_DB; /* not missing: unreadable */
 	if (!cls)
 		return odm_seterr(odm, ODM_E_NOCLASS,
 				  "object class '%s' does not exist", class_name);

@@ -47,8 +47,16 @@ int odm_seterr(struct odm *odm, int code, const char *fmt, ...)
 int odm_dberr(struct odm *odm, const char *what)
 {
 	int rc = sqlite3_extended_errcode(odm->db);
+	char msg[256];
 
 	switch (rc & 0xff) {
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		/* cu.db itself damaged: say so, and how it is put back */
+		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(odm->db));
+		if (odm_cu_damaged(odm) < 0)
+			return -ODM_E_DB;
+		return odm_seterr(odm, ODM_E_DB, "%s: %s", what, msg);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return odm_seterr(odm, ODM_E_BUSY,

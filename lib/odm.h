@@ -112,6 +112,23 @@ const char *odm_strerror(int code);
 /* The directory actually opened. */
 const char *odm_dir(const struct odm *odm);
 
+/*
+ * 1 when the customized database (cu.db) was made new, absent or a
+ * zero-length file when first opened, and no caller has committed a
+ * change to it since: a repository that was lost or emptied reads as new,
+ * never as one whose objects were all deleted.
+ */
+int odm_is_fresh(const struct odm *odm);
+
+/*
+ * Keep the last good copy of cu.db: when it passes sqlite's quick_check,
+ * copy it (sqlite's online backup) to ODMDIR/cu.db.good, replaced
+ * atomically.  To restore, with no command running, copy cu.db.good over
+ * cu.db.  Returns 0 or -ODM_E*: ODM_E_PERM (read-only), ODM_E_DB (cu.db
+ * is damaged: the copy is kept as it was), ODM_E_IO.
+ */
+int odm_save_good(struct odm *odm);
+
 /* ---- transactions ---------------------------------------------------- */
 
 /*

@@ -1678,6 +1678,16 @@ int vdev_kern_orphans(struct vdev *v, int release_only)
 		rc = rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory") : vdev_kern_err(v, rc);
 		goto out;
 	}
+	/* a lost or emptied cu.db is not one whose devices were all removed */
+	if (o.n > 0 && odm_is_fresh(v->odm)) {
+		rc = vdev_seterr(v, VDEV_E_ODM,
+				 "the repository '%s' is new (cu.db was missing or empty) but links"
+				 " marked as virtual IP addresses exist (%s%s): put back cu.db from its"
+				 " last good copy '%s/cu.db.good' (see cfgif(1), RESTORING);"
+				 " nothing was changed", odm_dir(v->odm), o.names[0],
+				 o.n > 1 ? " ..." : "", odm_dir(v->odm));
+		goto out;
+	}
 	for (int i = 0; i < o.n; i++) {
 		struct vcudv d;
 		struct vcfg c;
