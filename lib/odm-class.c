@@ -318,6 +318,11 @@ static int parse_desc(struct lex *lx, struct odm_class *cls,
 			       strcmp(cls->desc[k].name, d.name) ?
 			       " (names differ only in case)" : "");
 	}
+	if (cls->ndesc >= ODM_MAX_DESC) {
+		lx->tline = line;
+		return lex_err(lx, "class '%s' has more than %d descriptors", cls->name,
+			       ODM_MAX_DESC);
+	}
 	if (cls->ndesc % 16 == 0) {
 		struct odm_desc *nd = realloc(cls->desc,
 			(size_t)(cls->ndesc + 16) * sizeof(*nd));

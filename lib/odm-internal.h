@@ -15,6 +15,8 @@
 #include "vipa-private.h"
 
 #define ODM_ERRLEN 512
+/* descriptors in one class: sqlite's columns are 2,000 at most */
+#define ODM_MAX_DESC 1000
 #define ODM_CU_DB "cu.db"
 #define ODM_CU_GOOD "cu.db.good"    /* the last good copy of cu.db */
 #define ODM_NAME_MAX 64          /* longest class or descriptor name + 1 */

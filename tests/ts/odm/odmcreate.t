@@ -100,4 +100,7 @@ t_refused e-drop-no-class odmdrop -o NoSuchClass
 t_refused e-drop-predefined odmdrop -o PdAt
 t_cmp drop-note odmdrop -o Note
 t_refused e-drop-dropped odmdrop -o Note
+# more descriptors than a class may have: refused input, not a failure
+awk 'BEGIN { print "class Wide {"; for (i = 0; i < 3000; i++) print "\tchar f" i "[4];"; print "};" }' >wide.cre
+t_refused e-too-wide odmcreate wide.cre
 t_done
