@@ -144,11 +144,11 @@ again:
 			reload = stop = 0;
 			goto again;
 		}
-		return cmd_close_stdout(rc);
+		return cmd_close_stdout_changed(rc);
 	}
 	rc = dev_done(v, rc, NULL, NULL);
 	/* devices left alone (named on stderr) */
 	if (rc == CMD_EXIT_OK && skipped)
 		rc = CMD_EXIT_SKIPPED;
-	return cmd_close_stdout(rc);
+	return dry ? cmd_close_stdout(rc) : cmd_close_stdout_changed(rc);
 }

@@ -82,5 +82,5 @@ int main(int argc, char **argv)
 	rc = dev_done(v, rc, name, "changed");
 done:
 	vdev_free_assign(assign, n);
-	return cmd_close_stdout(rc);
+	return cmd_close_stdout_changed(rc);
 }

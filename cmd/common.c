@@ -244,6 +244,16 @@ int cmd_close_stdout(int rc)
 	return rc;
 }
 
+int cmd_close_stdout_changed(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_error("write error on standard output (the change was made): %s",
+			  strerror(errno));
+		return rc ? rc : CMD_EXIT_OUTPUT;
+	}
+	return rc;
+}
+
 int cmd_exit_status(int code)
 {
 	switch (code < 0 ? -code : code) {
@@ -274,8 +284,9 @@ int cmd_exit_status(int code)
 	case VIPA_E_UNDO:
 		return CMD_EXIT_UNDO;
 	case VIPA_E_PERM:
+	case VIPA_E_ACCESS:  /* may not write the repository: no privilege */
 		return CMD_EXIT_PERM;
-	default:  /* NOMEM, IO, DB, BUSY, ACCESS, REPO, NETLINK, DATA, CMD */
+	default:  /* NOMEM, IO, DB, BUSY, REPO, NETLINK, DATA, CMD */
 		return CMD_EXIT_SYSTEM;
 	}
 }

@@ -21,6 +21,8 @@
  *   7  cfgif: devices with names no VIPA can have were left alone
  *   8  a change failed and was not all undone: the kernel and the
  *      database differ (the message says how; cfgif makes them agree)
+ *   9  the change was made (committed), but what the command reports on
+ *      standard output could not be written (cmd_close_stdout_changed)
  */
 #ifndef VIPA_CMD_COMMON_H
 #define VIPA_CMD_COMMON_H
@@ -42,6 +44,7 @@ enum {
 	CMD_EXIT_LOST = 6,
 	CMD_EXIT_SKIPPED = 7,
 	CMD_EXIT_UNDO = 8,
+	CMD_EXIT_OUTPUT = 9,
 };
 
 /*
@@ -134,6 +137,13 @@ int cmd_read_file(const char *path, char **data, size_t *len);
  * command wrote to stdout.
  */
 int cmd_close_stdout(int rc);
+
+/*
+ * The same for a command whose change is committed when @rc is 0: a write
+ * error then returns CMD_EXIT_OUTPUT, not CMD_EXIT_SYSTEM (which says
+ * nothing was changed).  A non-zero @rc is kept.
+ */
+int cmd_close_stdout_changed(int rc);
 
 
 /*

@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 		if ((rc = dev_open(&v, 0)))
 			return rc;
 		rc = vdev_configure(v, name);
-		return cmd_close_stdout(dev_done(v, rc, name, "Available"));
+		return cmd_close_stdout_changed(dev_done(v, rc, name, "Available"));
 	}
 	if (!cls || !sub || !type)
 		cmd_usage_error("-c, -s and -t go together");
@@ -66,5 +66,5 @@ int main(int argc, char **argv)
 	rc = dev_done(v, rc, out, define_only ? "Defined" : "Available");
 done:
 	vdev_free_assign(assign, n);
-	return cmd_close_stdout(rc);
+	return cmd_close_stdout_changed(rc);
 }

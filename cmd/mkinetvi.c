@@ -66,5 +66,5 @@ int main(int argc, char **argv)
 	rc = dev_done(v, rc, out, define_only ? "Defined" : "Available");
 done:
 	vdev_free_assign(assign, n);
-	return cmd_close_stdout(rc);
+	return cmd_close_stdout_changed(rc);
 }

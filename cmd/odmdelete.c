@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	}
 	printf("%s: %ld objects deleted\n", cmd_name, count);
 	cmd_log(1, "%ld objects deleted", count);
-	status = cmd_close_stdout(CMD_EXIT_OK);
+	status = cmd_close_stdout_changed(CMD_EXIT_OK);
 out:
 	odm_crit_free(crit);
 	odm_close(odm);

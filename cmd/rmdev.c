@@ -40,5 +40,5 @@ int main(int argc, char **argv)
 	if ((rc = dev_open(&v, 0)))
 		return rc;
 	rc = vdev_remove(v, name, del ? VDEV_DELETE : 0);
-	return cmd_close_stdout(dev_done(v, rc, name, del ? "deleted" : "Defined"));
+	return cmd_close_stdout_changed(dev_done(v, rc, name, del ? "deleted" : "Defined"));
 }

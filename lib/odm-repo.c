@@ -944,8 +944,9 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 	}
 	if (stat(dir, &st) < 0) {
 		if (errno != ENOENT || odm->rdonly_flag || mkdir_p(dir) < 0) {
-			rc = odm_seterr(odm, ODM_E_IO, "cannot open the repository '%s': %s",
-					dir, strerror(errno));
+			rc = odm_seterr(odm, errno == EACCES || errno == EPERM || errno == EROFS
+					? ODM_E_PERM : ODM_E_IO,
+					"cannot open the repository '%s': %s", dir, strerror(errno));
 			goto out;
 		}
 	} else if (!S_ISDIR(st.st_mode)) {

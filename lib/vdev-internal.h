@@ -142,6 +142,10 @@ struct vdev {
 	struct kcache *kc;
 	/* cfgif reporting */
 	int dry;
+	/* cfgif on a read-only repository: the kernel is set from it, the
+	 * database is not written; counts the writes skipped */
+	int db_ro;
+	int db_ro_skipped;
 	/* a dry run: what it would have changed, consulted by its later
 	 * steps in place of the kernel and the database */
 	struct kdry *kdry;

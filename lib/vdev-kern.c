@@ -333,6 +333,10 @@ static int rec_flush(struct vdev *v, const char *name, struct kstate *k)
 	if (v->dry)
 		return dry_save_recs(v, name, k) < 0
 			       ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory") : 0;
+	if (v->db_ro) {
+		v->db_ro_skipped++;
+		return 0;
+	}
 	for (int i = 0; i < k->nrecs; i++)
 		gone += k->recs[i].state == REC_GONE;
 	if (gone > 16 && (rc = vdev_db_cuat_del(v, name, VDEV_REC_ATTR, NULL)) < 0)

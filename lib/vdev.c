@@ -729,6 +729,10 @@ static int configure_defined(struct vdev *v, const char *name, const struct used
 			return rc;
 		if (d.status != 0)
 			continue;
+		if (v->db_ro) {
+			v->db_ro_skipped++; /* stays Defined, as the database says */
+			continue;
+		}
 		vdev_report(v, v->dry ? "%s: would configure (Defined to Available)"
 				      : "%s: configured (Defined to Available)", nm);
 		if (!v->dry && (rc = vdev_db_set_status(v, nm, 1)) < 0)
@@ -745,6 +749,16 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	struct vcfg c;
 	int rc = begin_txn(v, !(flags & VDEV_DRY_RUN));
 
+	/*
+	 * A repository that may not be written (a read-only root at boot) is
+	 * still applied to the kernel; only what would be written to it is
+	 * skipped, and a warning says so.
+	 */
+	v->db_ro = v->db_ro_skipped = 0;
+	if (rc == -VDEV_E_PERM && !(flags & VDEV_DRY_RUN)) {
+		v->db_ro = 1;
+		rc = begin_txn(v, 0);
+	}
 	if (rc < 0)
 		return rc;
 	v->dry = !!(flags & VDEV_DRY_RUN);
@@ -814,6 +828,12 @@ out:
 	if (rc >= 0 && v->lines_nomem)
 		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	rc = finish(v, rc);
+	if (rc >= 0 && v->db_ro_skipped > 0 &&
+	    vdev_warn(v, "the repository '%s' is read-only: the kernel was set from it, but %d"
+		      " of its records (Defined devices, route sources) were left unwritten",
+		      odm_dir(v->odm), v->db_ro_skipped) < 0)
+		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	v->db_ro = 0;
 	/* what was done, now that it is committed */
 	for (int k = 0; rc >= 0 && report && k < v->nlines; k++)
 		report(v->lines[k], arg);
