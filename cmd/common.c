@@ -189,12 +189,18 @@ void cmd_error(const char *fmt, ...)
 	va_end(ap);
 }
 
-int cmd_read_file(const char *path, char **data, size_t *len)
+/*
+ * Read @path whole.  With @stanzas, the text between two blank lines (a
+ * stanza, with its comments) may not pass CMD_STANZA_MAX bytes: odmadd
+ * /dev/zero stops there instead of filling memory.
+ */
+static int read_bounded(const char *path, char **data, size_t *len, int stanzas)
 {
 	FILE *f;
 	char *buf = NULL, *nbuf;
-	size_t size = 0, used = 0, n;
-	int is_stdin = strcmp(path, "-") == 0;
+	size_t size = 0, used = 0, n, run = 0, line = 1;
+	int is_stdin = strcmp(path, "-") == 0, blank = 1;
+	const char *shown = is_stdin ? "stdin" : path;
 
 	f = is_stdin ? stdin : fopen(path, "r");
 	if (!f) {
@@ -213,7 +219,27 @@ int cmd_read_file(const char *path, char **data, size_t *len)
 			buf = nbuf;
 		}
 		n = fread(buf + used, 1, size - used - 1, f);
+		for (size_t k = used; stanzas && k < used + n; k++) {
+			char c = buf[k];
+			if (c == '\n') {
+				if (blank)
+					run = 0; /* a blank line ends a stanza */
+				blank = 1;
+				line++;
+			} else if (c != ' ' && c != '\t' && c != '\r') {
+				blank = 0;
+			}
+			if (++run > CMD_STANZA_MAX) {
+				cmd_error("%s:%zu: a stanza longer than %d bytes (no blank line)",
+					  shown, line, CMD_STANZA_MAX);
+				goto fail;
+			}
+		}
 		used += n;
+		if (stanzas && used > CMD_INPUT_MAX) {
+			cmd_error("%s: more than %d bytes of input", shown, CMD_INPUT_MAX);
+			goto fail;
+		}
 		if (n == 0)
 			break;
 	}
@@ -233,6 +259,16 @@ fail:
 	if (!is_stdin)
 		fclose(f);
 	return -1;
+}
+
+int cmd_read_file(const char *path, char **data, size_t *len)
+{
+	return read_bounded(path, data, len, 0);
+}
+
+int cmd_read_stanzas(const char *path, char **data, size_t *len)
+{
+	return read_bounded(path, data, len, 1);
 }
 
 int cmd_close_stdout(int rc)

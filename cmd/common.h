@@ -132,6 +132,17 @@ __attribute__((format(printf, 1, 2))) void cmd_error(const char *fmt, ...);
 int cmd_read_file(const char *path, char **data, size_t *len);
 
 /*
+ * The same for a stanza file (odmadd, odmchange), bounded: a stanza (the
+ * text between two blank lines) of at most CMD_STANZA_MAX bytes, and at
+ * most CMD_INPUT_MAX bytes in all.  Past either it prints "FILE:LINE:
+ * ..." and returns -1 (exit CMD_EXIT_REFUSED).  The object store bounds a
+ * value and a stanza again as it parses them (odmadd(1) gives the limits).
+ */
+#define CMD_STANZA_MAX (16 << 20)
+#define CMD_INPUT_MAX (256 << 20)
+int cmd_read_stanzas(const char *path, char **data, size_t *len);
+
+/*
  * Flush standard output; on a write error print it and return
  * CMD_EXIT_SYSTEM, else return @rc.  Call it just before exiting when the
  * command wrote to stdout.

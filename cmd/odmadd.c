@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		in[i].name = strcmp(files[i], "-") == 0 ? "stdin" : files[i];
-		if (cmd_read_file(files[i], &in[i].text, &in[i].len) < 0) {
+		if (cmd_read_stanzas(files[i], &in[i].text, &in[i].len) < 0) {
 			status = CMD_EXIT_REFUSED;
 			goto out;
 		}

@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 		path = argv[optind];
 	ch.name = strcmp(path, "-") == 0 ? "stdin" : path;
 
-	if (cmd_read_file(path, &text, &len) < 0)
+	if (cmd_read_stanzas(path, &text, &len) < 0)
 		return CMD_EXIT_REFUSED;
 	status = cmd_odm_open(&odm, 0);
 	if (status)

@@ -21,6 +21,9 @@
 #define ODM_CU_GOOD "cu.db.good"    /* the last good copy of cu.db */
 #define ODM_NAME_MAX 64          /* longest class or descriptor name + 1 */
 #define ODM_STRING_MAX (1 << 20) /* largest N of a char[N] descriptor */
+/* stanza input: a value (unescaped) and a stanza's text, at most */
+#define ODM_VALUE_MAX ODM_STRING_MAX
+#define ODM_STANZA_MAX (16 << 20)
 #define ODM_LINK_DEFAULT 48      /* link descriptor size when not given */
 #define ODM_METHOD_DEFAULT 256   /* method descriptor size when not given */
 

@@ -132,6 +132,8 @@ static int read_quoted(struct sp *s, const char **pp, size_t *off)
 			q++;
 		if (q > p && odm_buf_add(&s->arena, p, (size_t)(q - p)) < 0)
 			return sp_nomem(s);
+		if (s->arena.len - *off > ODM_VALUE_MAX)
+			return sp_err(s, start, "a value longer than %d bytes", ODM_VALUE_MAX);
 		p = q;
 		if (p >= e || *p == '\n')
 			return sp_err(s, start, "unterminated string: no closing '\"'");
@@ -237,6 +239,8 @@ static int parse_pair(struct sp *s, const char *p, const char *le)
 			ve--;
 		if (memchr(p, '\0', (size_t)(ve - p)))
 			return sp_err(s, line, "NUL byte in a value");
+		if (ve - p > ODM_VALUE_MAX)
+			return sp_err(s, line, "a value longer than %d bytes", ODM_VALUE_MAX);
 		if ((rc = arena_put(s, p, (size_t)(ve - p), &voff)) < 0)
 			return rc;
 	}
@@ -248,6 +252,8 @@ static int parse_pair(struct sp *s, const char *p, const char *le)
 	s->quoted[s->n] = (unsigned char)quoted;
 	s->n++;
 	s->p = le;
+	if (s->arena.len > ODM_STANZA_MAX)
+		return sp_err(s, s->class_line, "a stanza longer than %d bytes", ODM_STANZA_MAX);
 	return 0;
 }
 

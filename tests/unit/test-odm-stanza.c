@@ -225,5 +225,33 @@ int main(void)
 	}
 	odm_class_free_list(cls);
 	free(odm);
+
+	/* bounds: a value of 1 MiB, a stanza of 16 MiB (odmadd(1)) */
+	{
+		size_t vmax = 1 << 20, n = 0;
+		char *big = malloc(20u << 20);
+		if (!big)
+			return 99;
+		n = (size_t)sprintf(big, "C:\n\ta = \"");
+		memset(big + n, 'x', vmax + 1);
+		n += vmax + 1;
+		strcpy(big + n, "\"\n");
+		is_str(parse(big), "ERR10: in:2: a value longer than 1048576 bytes",
+		       "a quoted value past the bound");
+		n = (size_t)sprintf(big, "C:\n\ta = ");
+		memset(big + n, 'x', vmax + 1);
+		strcpy(big + n + vmax + 1, "\n");
+		is_str(parse(big), "ERR10: in:2: a value longer than 1048576 bytes",
+		       "a bare value past the bound");
+		strcpy(big + n + vmax, "\n");
+		is_str(strncmp(parse(big), "ERR", 3) == 0 ? "refused" : "parsed", "parsed",
+		       "a value of 1 MiB is taken");
+		n = (size_t)sprintf(big, "C:\n");
+		for (int i = 0; n < (17u << 20); i++)
+			n += (size_t)sprintf(big + n, "\ta = %01000d\n", i);
+		is_str(parse(big), "ERR10: in:1: a stanza longer than 16777216 bytes",
+		       "a stanza past the bound");
+		free(big);
+	}
 	return tap_done();
 }

@@ -116,5 +116,12 @@ CuDv:
 '
 t_refused e-missing-file odmadd vi2.add no-such-file.add
 t_refused e-stdin odmadd vi2.add - <e-unknown-desc.add
+# bounded input: a stanza, a value (odmadd(1), LIMITS)
+t_refused e-zero odmadd /dev/zero
+awk 'BEGIN { printf "CuAt:\n\tname = \"vi9\"\n\tvalue = \""
+	for (i = 0; i < 1049; i++) printf "%1000s", ""; print "\"" }' >long-value.add
+t_refused e-long-value odmadd long-value.add
+awk 'BEGIN { print "CuAt:"; for (i = 0; i < 17000; i++) printf "\tvalue = %1000s\n", "x" }' >long-stanza.add
+t_refused e-long-stanza odmadd long-stanza.add
 t_cmp get-after odmget CuDv CuAt CuDep
 t_done
