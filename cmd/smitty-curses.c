@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -557,7 +558,14 @@ static void save_image(void)
 
 	if (!path)
 		return;
-	f = fopen(path, "a");
+	{
+		/* as root, never through a link (see append_file) */
+		int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+			      (geteuid() == 0 ? O_NOFOLLOW : 0), 0644);
+		f = fd >= 0 ? fdopen(fd, "a") : NULL;
+		if (!f && fd >= 0)
+			close(fd);
+	}
 	if (!f) {
 		beep();
 		return;

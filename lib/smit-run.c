@@ -259,9 +259,26 @@ static void append_file(const char *path, const char *header,
 	struct stat st;
 	int fd;
 
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
+	/*
+	 * Run as root, never through a link another user may have put in
+	 * place of the file (in $HOME), nor into a file with other names.
+	 */
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+		  (geteuid() == 0 ? O_NOFOLLOW : 0), 0644);
+	if (fd < 0) {
+		if (errno == ELOOP && !*warning &&
+		    asprintf(warning, "cannot write '%s': it is a symbolic link, which root does"
+			     " not follow", path) < 0)
+			*warning = NULL;
 		goto fail;
+	}
+	if (geteuid() == 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink > 1)) {
+		close(fd);
+		if (!*warning && asprintf(warning, "cannot write '%s': not a plain file of one"
+					  " name, which root does not write", path) < 0)
+			*warning = NULL;
+		return;
+	}
 	if (header && fstat(fd, &st) == 0 && st.st_size == 0)
 		smit_sb_adds(&sb, header);
 	smit_sb_add(&sb, text, len);

@@ -27,4 +27,22 @@ HOME="$T_TMP/home" "$DRIVE" -d t_out run >/dev/null
 ls "$T_TMP/home" >"$T_TMP/homefiles"
 printf 'smit.log\nsmit.script\n' >"$T_TMP/want"
 t_same "log and script default to \$HOME" "$T_TMP/want" "$T_TMP/homefiles"
+
+# As root, links planted in place of the log and the script are not
+# followed: a warning, the targets untouched, the command runs.
+if [ "$(id -u)" = 0 ]; then
+	mkdir "$T_TMP/home2"
+	: >"$T_TMP/target"
+	ln -s "$T_TMP/target" "$T_TMP/home2/smit.log"
+	ln -s "$T_TMP/target" "$T_TMP/home2/smit.script"
+	links() {
+		HOME="$T_TMP/home2" "$@" >"$T_TMP/out2" 2>"$T_TMP/err"
+		rc=$?
+		sed "s|$T_TMP|\$T|g" "$T_TMP/out2"
+		sed "s|$T_TMP|\$T|g" "$T_TMP/err" >&2
+		return $rc
+	}
+	t_cmp root-links links "$DRIVE" -d t_out run
+	t_ok $([ ! -s "$T_TMP/target" ]; echo $?) "... the links' target is untouched"
+fi
 t_done
