@@ -1020,7 +1020,7 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 	/*
 	 * The meta table of cu.db, unless it is there (sqlite's own schema).
 	 * A cu.db made now (absent, or a zero-length file) is marked new
-	 * (odm_is_fresh): in the transaction that creates its meta table, so
+	 * (odm_cu_lost): in the transaction that creates its meta table, so
 	 * that of two processes that start on it at once only one makes it.
 	 */
 	if (!cu_exists || sqlite3_table_column_metadata(odm->db, "main", "_odm_class", NULL,
@@ -1097,14 +1097,22 @@ int odm_cu_damaged(struct odm *odm)
 }
 
 /*
- * A customized database made by this open (absent, or a zero-length
- * file) carries the table _odm_fresh until the first transaction a
- * caller commits: a cu.db that was lost or emptied reads as new, not as
- * one whose devices were all removed (see odm_is_fresh).
+ * A customized database made by an open (absent, or a zero-length file)
+ * carries the table _odm_fresh until the first transaction a caller
+ * commits.  A new cu.db beside a last good copy (which only a repository
+ * in use has) was lost or emptied.  Without the copy it is taken as new:
+ * a first command killed before its commit leaves only new ones.
  */
-VIPA_EXPORT int odm_is_fresh(const struct odm *odm)
+VIPA_EXPORT int odm_cu_lost(const struct odm *odm)
 {
-	return odm->cu_fresh;
+	char *good;
+	int lost;
+
+	if (!odm->cu_fresh || !(good = odm_path_join(odm->dir, ODM_CU_GOOD)))
+		return 0;
+	lost = access(good, F_OK) == 0;
+	free(good);
+	return lost;
 }
 
 /*

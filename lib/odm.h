@@ -113,12 +113,13 @@ const char *odm_strerror(int code);
 const char *odm_dir(const struct odm *odm);
 
 /*
- * 1 when the customized database (cu.db) was made new, absent or a
- * zero-length file when first opened, and no caller has committed a
- * change to it since: a repository that was lost or emptied reads as new,
- * never as one whose objects were all deleted.
+ * 1 when the customized database (cu.db) was lost: it was made new (absent
+ * or a zero-length file when first opened, and no caller has committed a
+ * change to it since) while the repository holds the last good copy of an
+ * earlier one (see odm_save_good).  Such a repository must not be taken
+ * for one whose objects were all deleted.
  */
-int odm_is_fresh(const struct odm *odm);
+int odm_cu_lost(const struct odm *odm);
 
 /*
  * Keep the last good copy of cu.db: when it passes sqlite's quick_check,

@@ -1683,9 +1683,9 @@ int vdev_kern_orphans(struct vdev *v, int release_only)
 		goto out;
 	}
 	/* a lost or emptied cu.db is not one whose devices were all removed */
-	if (o.n > 0 && odm_is_fresh(v->odm)) {
+	if (o.n > 0 && odm_cu_lost(v->odm)) {
 		rc = vdev_seterr(v, VDEV_E_ODM,
-				 "the repository '%s' is new (cu.db was missing or empty) but links"
+				 "the repository '%s' lost cu.db (it was missing or empty) but links"
 				 " marked as virtual IP addresses exist (%s%s): put back cu.db from its"
 				 " last good copy '%s/cu.db.good' (see cfgif(1), RESTORING);"
 				 " nothing was changed", odm_dir(v->odm), o.names[0],
