@@ -74,6 +74,7 @@ static int attach_db(struct odm *odm, const char *path, const char *name);
 static int repair_pd(struct odm *odm, const char *pdpath);
 static int find_sm(struct odm *odm, const char *pdpath);
 static int attach_checked(struct odm *odm, const char *path, const char *name);
+static char *file_uri(const char *path, int rdonly);
 
 /*
  * pd.db is attached when it is first needed: sqlite parses the schema of
@@ -248,6 +249,70 @@ static int busy_cb(void *arg, int count)
 	return 1;
 }
 
+/* ---- what root trusts ------------------------------------------------- */
+
+/*
+ * Run as root, a directory or file of the repository or of the data is
+ * trusted only when root owns it and no other user may write it (as sshd
+ * with StrictModes and sudo judge theirs): else another user could put
+ * files there, cu.db or the lock as a link to a file of root's, or a
+ * pd.db whose SMIT commands root then runs.  Other users are trusted by
+ * the permissions the kernel enforces for them.
+ */
+static int check_trusted(struct odm *odm, const char *what, const char *path,
+			 const struct stat *st)
+{
+	if (geteuid() != 0)
+		return 0;
+	if (st->st_uid != 0)
+		return odm_seterr(odm, ODM_E_IO,
+				  "refusing %s '%s': it is owned by uid %ju, not by root"
+				  " (fix: chown root '%s')", what, path, (uintmax_t)st->st_uid, path);
+	if ((st->st_mode & S_IWOTH) || ((st->st_mode & S_IWGRP) && st->st_gid != 0))
+		return odm_seterr(odm, ODM_E_IO,
+				  "refusing %s '%s': other users may write it (fix: chmod go-w '%s')",
+				  what, path, path);
+	return 0;
+}
+
+/*
+ * Run as root, pd.db must be what the rebuild makes: a link, inside the
+ * repository, to a generation pd.<G>.db that is a plain file of root's
+ * (or, made by an older version, a plain file of root's itself).
+ */
+static int pd_trusted(struct odm *odm, const char *pdpath)
+{
+	char target[128], *gen = NULL;
+	struct stat st;
+	ssize_t n;
+	int rc;
+
+	if (geteuid() != 0)
+		return 0;
+	if (lstat(pdpath, &st) < 0)
+		return odm_seterr(odm, ODM_E_IO, "cannot open '%s': %s", pdpath, strerror(errno));
+	if (S_ISLNK(st.st_mode)) {
+		n = readlink(pdpath, target, sizeof(target) - 1);
+		if (n < 4 || strncmp(target, "pd.", 3) != 0 || memchr(target, '/', (size_t)n))
+			return odm_seterr(odm, ODM_E_IO,
+					  "refusing '%s': a link out of the repository", pdpath);
+		target[n] = '\0';
+		if (!(gen = odm_path_join(odm->dir, target)))
+			return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+		if (lstat(gen, &st) < 0) {
+			rc = odm_seterr(odm, ODM_E_IO, "cannot open '%s': %s", gen, strerror(errno));
+			free(gen);
+			return rc;
+		}
+	}
+	if (!S_ISREG(st.st_mode))
+		rc = odm_seterr(odm, ODM_E_IO, "refusing '%s': not a plain file", gen ? gen : pdpath);
+	else
+		rc = check_trusted(odm, "the predefined database", gen ? gen : pdpath, &st);
+	free(gen);
+	return rc;
+}
+
 /* ---- the predefined database ----------------------------------------- */
 
 struct dfile {
@@ -310,6 +375,18 @@ static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
 		return 0; /* no such directory: no data of this kind */
 	}
 	fd = dirfd(d);
+	{
+		struct stat dst;
+		if (fstat(fd, &dst) < 0)
+			rc = odm_seterr(odm, ODM_E_IO, "cannot read '%s': %s", dir, strerror(errno));
+		else
+			rc = check_trusted(odm, "the data directory (VIPA_DATADIR)", dir, &dst);
+		if (rc < 0) {
+			closedir(d);
+			free(dir);
+			return rc;
+		}
+	}
 	while ((e = readdir(d))) {
 		char **p;
 		if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".add") ||
@@ -351,6 +428,8 @@ static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
 			else if (fstatat(fd, names[i], &f->st, 0) < 0)
 				rc = odm_seterr(odm, ODM_E_IO, "cannot read '%s': %s",
 						f->path, strerror(errno));
+			else
+				rc = check_trusted(odm, "the data file", f->path, &f->st);
 		}
 	closedir(d);
 	for (int i = 0; i < nn; i++)
@@ -362,8 +441,12 @@ static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
 
 static int data_files(struct odm *odm, const char *datadir, struct dlist *l)
 {
+	struct stat st;
 	int rc;
 
+	if (stat(datadir, &st) == 0 &&
+	    (rc = check_trusted(odm, "the data directory (VIPA_DATADIR)", datadir, &st)) < 0)
+		return rc;
 	if ((rc = scan_dir(odm, datadir, "odm", 1, l)) < 0 ||
 	    (rc = scan_dir(odm, datadir, "menus", 0, l)) < 0)
 		dlist_free(l);
@@ -776,10 +859,46 @@ static int attach_checked(struct odm *odm, const char *path, const char *name)
 
 static int attach_pd(struct odm *odm, const char *pdpath)
 {
-	char *tmp;
-	int rc = attach_checked(odm, plain_path(pdpath, &tmp), "pd");
+	char *tmp, why[ODM_ERRLEN];
+	int rc;
 
-	free(tmp);
+	if ((rc = pd_trusted(odm, pdpath)) < 0) {
+		memcpy(why, odm->err, sizeof(why));
+		return odm_seterr(odm, -rc,
+				  "%.300s; a command run by root that may write the repository builds"
+				  " the predefined database again", why);
+	}
+	/*
+	 * The connection does not follow links (SQLITE_OPEN_NOFOLLOW, for
+	 * cu.db), and ATTACH inherits that: the generation pd.db points to is
+	 * attached by its own name, by a URI that does not create it.  A
+	 * rebuild in another process may remove it in between: then pd.db
+	 * points to a new one, which is tried in turn.
+	 */
+	for (int tries = 0; ; tries++) {
+		char target[128], *gen, *uri;
+		ssize_t n = readlink(pdpath, target, sizeof(target) - 1);
+
+		if (n < 4 || strncmp(target, "pd.", 3) != 0 || memchr(target, '/', (size_t)n)) {
+			rc = attach_checked(odm, plain_path(pdpath, &tmp), "pd");
+			free(tmp);
+			break;
+		}
+		target[n] = '\0';
+		gen = odm_path_join(odm->dir, target);
+		uri = gen ? file_uri(gen, odm->rdonly) : NULL;
+		free(gen);
+		if (!uri)
+			return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
+		rc = attach_checked(odm, uri, "pd");
+		free(uri);
+		if (rc == 0 || tries == 2)
+			break;
+		n = readlink(pdpath, why, sizeof(why) - 1);
+		if (n < 0 || (size_t)n != strlen(target) || memcmp(why, target, (size_t)n) != 0)
+			continue;
+		break;
+	}
 	if (rc == 0)
 		odm->has_pd = 1;
 	return rc;
@@ -954,6 +1073,17 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 				dir, strerror(ENOTDIR));
 		goto out;
 	}
+	if ((stat(dir, &st) < 0 &&
+	     (rc = odm_seterr(odm, ODM_E_IO, "cannot open the repository '%s': %s", dir,
+			      strerror(errno))) < 0) ||
+	    (rc = check_trusted(odm, "the repository (ODMDIR)", dir, &st)) < 0)
+		goto out;
+	/* cu.db is never a link: one is not followed (as root, nor the lock) */
+	if (lstat(cupath, &st) == 0 && S_ISLNK(st.st_mode)) {
+		rc = odm_seterr(odm, ODM_E_IO, "refusing '%s': a symbolic link, which the"
+				" customized database never is", cupath);
+		goto out;
+	}
 	cu_exists = access(cupath, F_OK) == 0;
 	odm->rdonly = odm->rdonly_flag || access(dir, W_OK) != 0 ||
 		      (cu_exists && access(cupath, W_OK) != 0);
@@ -962,7 +1092,7 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 	/* the customized database: main */
 	if (odm->rdonly) {
 		if (cu_exists)
-			rc = open_db(odm, cupath, SQLITE_OPEN_READONLY);
+			rc = open_db(odm, cupath, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW);
 		else if ((rc = open_db(odm, ":memory:", SQLITE_OPEN_READWRITE)) == 0)
 			rc = odm_db_exec(odm, meta_sql, "cannot open");
 		if (rc < 0)
@@ -983,7 +1113,8 @@ VIPA_EXPORT int odm_open(struct odm **out, const char *odmdir, unsigned flags)
 		}
 		goto out;
 	}
-	if ((rc = open_db(odm, cupath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) < 0)
+	if ((rc = open_db(odm, cupath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			  SQLITE_OPEN_NOFOLLOW)) < 0)
 		goto out;
 
 	/*

@@ -42,7 +42,7 @@ static int open_lockfile(struct odm *odm)
 		return 0;
 	if (!(lp = odm_path_join(odm->dir, ".lock")))
 		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
-	odm->lockfd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	odm->lockfd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (odm->lockfd < 0) {
 		int rc = odm_seterr(odm, ODM_E_IO, "cannot open '%s': %s", lp,
 				    strerror(errno));
