@@ -1222,7 +1222,7 @@ int odm_cu_damaged(struct odm *odm)
 			*p = ' ';
 	return odm_seterr(odm, ODM_E_DB,
 			  "the repository database '%s/" ODM_CU_DB "' is damaged (%s): put back its"
-			  " last good copy '%s/" ODM_CU_GOOD "' (see cfgif(1), RESTORING)",
+			  " last good copy '%s/" ODM_CU_GOOD "' (see cfgif(8), RESTORING)",
 			  odm->dir, strncmp(why, "*** in database main *** ", 25) == 0 ? why + 25 : why,
 			  odm->dir);
 }

@@ -1687,7 +1687,7 @@ int vdev_kern_orphans(struct vdev *v, int release_only)
 		rc = vdev_seterr(v, VDEV_E_ODM,
 				 "the repository '%s' lost cu.db (it was missing or empty) but links"
 				 " marked as virtual IP addresses exist (%s%s): put back cu.db from its"
-				 " last good copy '%s/cu.db.good' (see cfgif(1), RESTORING);"
+				 " last good copy '%s/cu.db.good' (see cfgif(8), RESTORING);"
 				 " nothing was changed", odm_dir(v->odm), o.names[0],
 				 o.n > 1 ? " ..." : "", odm_dir(v->odm));
 		goto out;
