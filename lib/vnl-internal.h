@@ -64,7 +64,11 @@ struct vnl_addr {
 	int family;			/* AF_INET or AF_INET6 */
 	int ifindex;
 	unsigned char addr[16];		/* IFA_LOCAL (IPv4) or IFA_ADDRESS */
+	unsigned char peer[16];		/* IFA_ADDRESS: the peer of a point-to-point
+					 * IPv4 address, else the same as addr */
 	int prefixlen;
+	uint32_t metric;		/* IFA_RT_PRIORITY (the metric of its prefix
+					 * route), 0 if none */
 	uint32_t flags;			/* IFA_F_*, from IFA_FLAGS when present */
 	char label[16];			/* IFA_LABEL, "" if none */
 	uint32_t preferred_lft, valid_lft;	/* seconds, 0xffffffff = forever */
@@ -120,6 +124,8 @@ uint32_t vnl_route_table(const struct vnl_route *r);
 int vnl_route_type(const struct vnl_route *r);
 /* The protocol (RTPROT_KERNEL, RTPROT_BOOT, RTPROT_STATIC, ...). */
 int vnl_route_protocol(const struct vnl_route *r);
+/* The scope (RT_SCOPE_UNIVERSE, RT_SCOPE_LINK, RT_SCOPE_HOST, ...). */
+int vnl_route_scope(const struct vnl_route *r);
 /* The metric (RTA_PRIORITY), 0 if none. */
 uint32_t vnl_route_priority(const struct vnl_route *r);
 /* The destination: copies 4 or 16 bytes into addr16_out (zeros for a default
@@ -156,6 +162,12 @@ int vnl_route_same_but_src(const struct vnl_route *a, const struct vnl_route *b)
  * there are no more.  A copy from vnl_route_dup has none.
  */
 const struct vnl_route *vnl_route_twin(const struct vnl_route *r, int i);
+/*
+ * During a vnl_route_dump callback: the I-th other route of R's table and
+ * prefix (any TOS, metric, device) in the same dump; NULL when there are
+ * no more.  A copy from vnl_route_dup has none.
+ */
+const struct vnl_route *vnl_route_sibling(const struct vnl_route *r, int i);
 /* 1 if the route leads through a gateway (RTA_GATEWAY, RTA_VIA), has
  * multipath nexthops or a nexthop object, 0 if it is on-link only. */
 int vnl_route_has_gateway(const struct vnl_route *r);

@@ -270,6 +270,11 @@ int vnl_route_protocol(const struct vnl_route *r)
 	return vnl_rtm(r)->rtm_protocol;
 }
 
+int vnl_route_scope(const struct vnl_route *r)
+{
+	return vnl_rtm(r)->rtm_scope;
+}
+
 uint32_t vnl_route_priority(const struct vnl_route *r)
 {
 	const struct nlattr *tb[RTA_MAX + 1];
@@ -341,6 +346,14 @@ const struct vnl_route *vnl_route_twin(const struct vnl_route *r, int i)
 		if (t != r && vnl_route_same_but_src(r, t) && i-- == 0)
 			return t;
 	}
+	return NULL;
+}
+
+const struct vnl_route *vnl_route_sibling(const struct vnl_route *r, int i)
+{
+	for (uint32_t m = 0; m < r->ngroup; m++)
+		if (r->group[m] != r && i-- == 0)
+			return r->group[m];
 	return NULL;
 }
 

@@ -773,7 +773,11 @@ static int vnl_addr_from_msg(const struct nlmsghdr *nlh, struct vnl_addr *a)
 	a->family = ifa->ifa_family;
 	a->ifindex = (int)ifa->ifa_index;
 	memcpy(a->addr, mnl_attr_get_payload(ad), (size_t)alen);
+	ad = tb[IFA_ADDRESS] && mnl_attr_get_payload_len(tb[IFA_ADDRESS]) == (uint16_t)alen
+		     ? tb[IFA_ADDRESS] : ad;
+	memcpy(a->peer, mnl_attr_get_payload(ad), (size_t)alen);
 	a->prefixlen = ifa->ifa_prefixlen;
+	a->metric = tb[IFA_RT_PRIORITY] ? vnl_u32(tb[IFA_RT_PRIORITY]) : 0;
 	a->flags = tb[IFA_FLAGS] ? vnl_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
 	vnl_str(tb[IFA_LABEL], a->label, sizeof(a->label));
 	a->preferred_lft = a->valid_lft = 0xffffffffU;
