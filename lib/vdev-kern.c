@@ -1243,6 +1243,128 @@ static int collapse(struct walk *w, const struct vnl_route *r, const struct vadd
 	return 1;
 }
 
+/* Is IPv4 address @a (4 bytes) inside @dst/@plen? */
+static int in_prefix4(const unsigned char *a, const unsigned char *dst, int plen)
+{
+	uint32_t x, d, m = plen <= 0 ? 0 : plen >= 32 ? 0xffffffffu : ~(0xffffffffu >> plen);
+
+	memcpy(&x, a, 4);
+	memcpy(&d, dst, 4);
+	return ((ntohl(x) ^ ntohl(d)) & m) == 0;
+}
+
+struct prefix_owner {
+	unsigned char dst[16];
+	int plen;
+	uint32_t metric;
+	int found;
+	uint32_t others[8];	/* metrics of the addresses with the prefix */
+	int nothers;
+};
+
+/* An IPv4 address whose prefix route the route of @arg would be: the
+ * same prefix (of its local or peer address) and metric. */
+static int owner_cb(const struct vnl_addr *a, void *arg)
+{
+	struct prefix_owner *o = arg;
+
+	if (a->family != AF_INET || a->prefixlen != o->plen ||
+	    (a->flags & (IFA_F_SECONDARY | IFA_F_NOPREFIXROUTE)))
+		return 0;
+	if (!in_prefix4(a->addr, o->dst, o->plen) && !in_prefix4(a->peer, o->dst, o->plen))
+		return 0;
+	if (a->metric == o->metric || o->nothers == (int)(sizeof(o->others) / sizeof(o->others[0]))) {
+		o->found = 1;	/* its own (or too many to tell: keep it) */
+		return 1;
+	}
+	o->others[o->nothers++] = a->metric;
+	return 0;
+}
+
+/* Has the dump of @r a prefix route of the kernel through link @oif with
+ * metric @metric beside it? */
+static int has_prefix_route(struct vdev *v, const struct vnl_route *r, int oif, uint32_t metric)
+{
+	const struct vnl_route *t;
+	int oifs[2];
+
+	for (int i = 0; (t = vnl_route_sibling(r, i)); i++)
+		if (vnl_route_protocol(t) == RTPROT_KERNEL && vnl_route_type(t) == RTN_UNICAST &&
+		    vnl_route_priority(t) == metric && !vnl_route_tos(t) &&
+		    vnl_route_oifs(v->nl, t, oifs, 2) == 1 && oifs[0] == oif)
+			return 1;
+	return 0;
+}
+
+/*
+ * Route @r (with our source, record @ri) may be a prefix route the kernel
+ * no longer owns.  The kernel deletes the IPv4 prefix route of an address
+ * by the address as its preferred source: when the address goes, and
+ * when it is sent again with another metric (systemd-networkd restarted
+ * sends its DHCP address without the metric it had; the kernel adds a
+ * new prefix route and deletes the old one).  A prefix route we gave the
+ * VIPA source is missed so and stays behind, stale.  It is one when it is
+ * the kernel's (protocol kernel, scope link, unicast, main table, no
+ * gateway), we set its source (the record's previous source is an address
+ * inside its prefix), and no IPv4 address of its device has its prefix
+ * and metric any more.  It is deleted exactly (by its own source) and its
+ * record goes.  IPv6 needs none of this: the kernel deletes an IPv6
+ * prefix route by its prefix, device and metric, whatever the source.
+ * Returns 1 if @r was stale (dealt with), 0 if not, or -errno.
+ */
+static int stale_prefix_route(struct walk *w, const struct vnl_route *r, int ri)
+{
+	struct vdev *v = w->v;
+	struct prefix_owner o = { .found = 0 };
+	unsigned char prev[16] = { 0 };
+	char rt[160];
+	int oifs[2], f, rc;
+
+	if (vnl_route_family(r) != AF_INET || vnl_route_table(r) != RT_TABLE_MAIN ||
+	    vnl_route_protocol(r) != RTPROT_KERNEL || vnl_route_scope(r) != RT_SCOPE_LINK ||
+	    vnl_route_type(r) != RTN_UNICAST || vnl_route_has_gateway(r) || vnl_route_tos(r))
+		return 0;
+	o.plen = vnl_route_dst(r, o.dst);
+	o.metric = vnl_route_priority(r);
+	if (vnl_parse_addr(w->k->recs[ri].prev, &f, prev) < 0 || f != AF_INET ||
+	    !in_prefix4(prev, o.dst, o.plen))
+		return 0;
+	if ((rc = vnl_route_oifs(v->nl, r, oifs, 2)) != 1)
+		return rc < 0 ? rc : 0;
+	if ((rc = vnl_addr_list(v->nl, AF_INET, oifs[0], owner_cb, &o)) < 0)
+		return rc;
+	if (o.found)
+		return 0;
+	/* An address of the prefix with another metric whose own route is
+	 * missing: the kernel, replacing that route, deleted the new one
+	 * (a delete with metric 0 takes any metric) and left ours, the only
+	 * route to the prefix now: it stays. */
+	for (int i = 0; i < o.nothers; i++)
+		if (!has_prefix_route(v, r, oifs[0], o.others[i]))
+			return 0;
+	rc = 0;
+	vnl_route_format(r, rt, sizeof(rt));
+	if (!v->dry) {
+		struct jent *j = journal(v, J_ROUTE_DEL);
+
+		if (!j)
+			return -ENOMEM;
+		if (!(j->route = vnl_route_dup(r))) {
+			v->nj--;
+			return -ENOMEM;
+		}
+		rc = journal_settle(v, vnl_route_delete(v->nl, r));
+		if (rc < 0 && rc != -ESRCH)
+			return rc;
+	}
+	rec_drop(w->k, ri);
+	if (rc != -ESRCH)	/* else gone meanwhile */
+		vdev_report(v, v->dry ? "%s: would delete stale kernel route %s (its address is gone)"
+				      : "%s: route %s: stale kernel route deleted (its address is gone)",
+			    w->c->name, rt);
+	return 1;
+}
+
 static int route_cb(const struct vnl_route *r, void *arg)
 {
 	struct walk *w = arg;
@@ -1268,6 +1390,8 @@ static int route_cb(const struct vnl_route *r, void *arg)
 			w->k->recs[ri].exists = 1;
 	}
 	mine = hasp && is_ours(w->k, fam, p);
+	if (mine && ri >= 0 && (rc = stale_prefix_route(w, r, ri)) != 0)
+		return rc < 0 ? rc : 0;
 	src = fam == AF_INET ? (c->has4 ? &c->src4 : NULL) : (c->has6 ? &c->src6 : NULL);
 	if (w->mode != W_RESTORE_ALL && c->want_up && src &&
 	    !(fam == AF_INET6 && dst[0] == 0xfe && (dst[1] & 0xc0) == 0x80)) {
