@@ -398,11 +398,11 @@ VIPA_EXPORT int odm_crit_compile(struct odm *odm, const struct odm_class *cls,
 		rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 		goto fail;
 	}
-	c.crit->sql = c.sql.data;
+	c.crit->sql = c.sql.kit.data;
 	*out = c.crit;
 	return 0;
 fail:
-	free(c.sql.data);
+	free(c.sql.kit.data);
 	odm_crit_free(c.crit);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "odm.h"
+#include "vipa-kit.h"
 #include "vipa-private.h"
 
 #define ODM_ERRLEN 512
@@ -27,9 +28,9 @@
 #define ODM_LINK_DEFAULT 48      /* link descriptor size when not given */
 #define ODM_METHOD_DEFAULT 256   /* method descriptor size when not given */
 
+/* The public buffer is the library's string buffer (vipa-kit.h). */
 struct odm_buf {
-	char *data;
-	size_t len, cap;
+	struct vipa_buf kit;
 };
 
 struct odm_desc {

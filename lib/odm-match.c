@@ -108,11 +108,11 @@ VIPA_EXPORT int odm_match_compile(struct odm *odm, const struct odm_class *cls,
 		rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 	if (rc < 0)
 		goto fail;
-	c->sql = sql.data;
+	c->sql = sql.kit.data;
 	*out = c;
 	return 0;
 fail:
-	free(sql.data);
+	free(sql.kit.data);
 	odm_crit_free(c);
 	return rc;
 }

@@ -182,20 +182,20 @@ static int read_file(struct odm *odm, const char *path, char **text, size_t *len
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (odm_buf_add(&b, chunk, n) < 0) {
 			fclose(f);
-			free(b.data);
+			free(b.kit.data);
 			return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 		}
 	if (ferror(f)) {
 		fclose(f);
-		free(b.data);
+		free(b.kit.data);
 		return odm_seterr(odm, ODM_E_IO, "cannot read '%s': %s", path,
 				  strerror(errno));
 	}
 	fclose(f);
-	if (!b.data && odm_buf_grow(&b, 0) < 0)
+	if (!b.kit.data && odm_buf_grow(&b, 0) < 0)
 		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
-	*text = b.data;
-	*len = b.len;
+	*text = b.kit.data;
+	*len = b.kit.len;
 	return 0;
 }
 
@@ -546,9 +546,9 @@ static char *file_uri(const char *path, int rdonly)
 	}
 	if (odm_buf_printf(&b, "?mode=%s", rdonly ? "ro" : "rw") < 0)
 		goto nomem;
-	return b.data;
+	return b.kit.data;
 nomem:
-	free(b.data);
+	free(b.kit.data);
 	return NULL;
 }
 
@@ -984,20 +984,20 @@ need:
 		goto out;
 	for (struct odm_class *c = list; c && rc == 0; c = c->next)
 		if (!odm_find_class(odm, c->name)) {
-			if (missing.len)
+			if (missing.kit.len)
 				rc = odm_buf_add(&missing, "\n", 1);
 			if (rc == 0)
 				rc = odm_class_format(c, &missing, 1);
 		}
-	if (rc == 0 && missing.len)
-		rc = odm_create_classes(odm, missing.data, missing.len, f->path, 0);
+	if (rc == 0 && missing.kit.len)
+		rc = odm_create_classes(odm, missing.kit.data, missing.kit.len, f->path, 0);
 	if (rc == 0)
 		rc = odm_commit(odm);
 	else
 		odm_rollback(odm);
 out:
 	odm_class_free_list(list);
-	free(missing.data);
+	free(missing.kit.data);
 	free(text);
 	return rc;
 }

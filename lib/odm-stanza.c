@@ -73,7 +73,7 @@ static int is_blank(char c)
 
 static int arena_put(struct sp *s, const char *str, size_t len, size_t *off)
 {
-	*off = s->arena.len;
+	*off = s->arena.kit.len;
 	if (odm_buf_add(&s->arena, str, len) < 0 ||
 	    odm_buf_add(&s->arena, "", 1) < 0)
 		return sp_nomem(s);
@@ -86,10 +86,10 @@ static int emit(struct sp *s, int (*fn)(const struct odm_stanza *, void *),
 	struct odm_stanza st;
 
 	for (int i = 0; i < s->n; i++) {
-		s->names[i] = s->arena.data + s->noff[i];
-		s->values[i] = s->arena.data + s->voff[i];
+		s->names[i] = s->arena.kit.data + s->noff[i];
+		s->values[i] = s->arena.kit.data + s->voff[i];
 	}
-	st.class_name = s->arena.data + s->class_off;
+	st.class_name = s->arena.kit.data + s->class_off;
 	st.line = s->class_line;
 	st.npairs = s->n;
 	st.names = s->names;
@@ -124,7 +124,7 @@ static int read_quoted(struct sp *s, const char **pp, size_t *off)
 	const char *p = *pp, *e = s->end;
 	int start = s->line;
 
-	*off = s->arena.len;
+	*off = s->arena.kit.len;
 	for (;;) {
 		const char *q = p;
 		/* copy the run of plain bytes in one go */
@@ -132,7 +132,7 @@ static int read_quoted(struct sp *s, const char **pp, size_t *off)
 			q++;
 		if (q > p && odm_buf_add(&s->arena, p, (size_t)(q - p)) < 0)
 			return sp_nomem(s);
-		if (s->arena.len - *off > ODM_VALUE_MAX)
+		if (s->arena.kit.len - *off > ODM_VALUE_MAX)
 			return sp_err(s, start, "a value longer than %d bytes", ODM_VALUE_MAX);
 		p = q;
 		if (p >= e || *p == '\n')
@@ -215,7 +215,7 @@ static int parse_pair(struct sp *s, const char *p, const char *le)
 		p++;
 	if (p >= le || *p != '=')
 		return sp_err(s, line, "expected '=' after descriptor '%s'",
-			      s->arena.data + noff);
+			      s->arena.kit.data + noff);
 	p++;
 	while (p < le && is_blank(*p))
 		p++;
@@ -232,7 +232,7 @@ static int parse_pair(struct sp *s, const char *p, const char *le)
 			p++;
 		if (p < le)
 			return sp_err(s, s->line, "unexpected text after the closing quote of '%s'",
-				      s->arena.data + noff);
+				      s->arena.kit.data + noff);
 	} else {
 		const char *ve = le;
 		while (ve > p && is_blank(ve[-1]))
@@ -252,7 +252,7 @@ static int parse_pair(struct sp *s, const char *p, const char *le)
 	s->quoted[s->n] = (unsigned char)quoted;
 	s->n++;
 	s->p = le;
-	if (s->arena.len > ODM_STANZA_MAX)
+	if (s->arena.kit.len > ODM_STANZA_MAX)
 		return sp_err(s, s->class_line, "a stanza longer than %d bytes", ODM_STANZA_MAX);
 	return 0;
 }
@@ -331,7 +331,7 @@ VIPA_EXPORT int odm_stanza_parse(const char *text, size_t len, const char *name,
 	if (s.in_stanza)
 		rc = emit(&s, fn, arg);
 out:
-	free(s.arena.data);
+	free(s.arena.kit.data);
 	free(s.noff);
 	free(s.voff);
 	free(s.lines);

@@ -458,13 +458,13 @@ static int drop_table(struct odm *odm, const struct odm_class *cls)
 	}
 	if (odm_buf_printf(&b, "DROP TABLE \"%s\".\"%s\"", cls->schema, cls->name) < 0)
 		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
-	rc = odm_db_exec(odm, b.data, "cannot drop the class");
+	rc = odm_db_exec(odm, b.kit.data, "cannot drop the class");
 	odm_buf_reset(&b);
 	if (rc == 0 && odm_buf_printf(&b, "DELETE FROM \"%s\"._odm_class WHERE name = ?1",
 				      cls->schema) < 0)
 		rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 	if (rc == 0) {
-		if (sqlite3_prepare_v2(odm->db, b.data, -1, &st, NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v2(odm->db, b.kit.data, -1, &st, NULL) != SQLITE_OK) {
 			rc = odm_dberr(odm, "cannot drop the class");
 		} else {
 			sqlite3_bind_text(st, 1, cls->name, -1, SQLITE_STATIC);
@@ -473,7 +473,7 @@ static int drop_table(struct odm *odm, const struct odm_class *cls)
 			sqlite3_finalize(st);
 		}
 	}
-	free(b.data);
+	free(b.kit.data);
 	return rc;
 }
 
@@ -501,7 +501,7 @@ static int create_table(struct odm *odm, struct odm_class *cls, const char *sche
 	}
 	if (odm_buf_add(&b, ")", 1) < 0)
 		goto nomem;
-	if ((rc = odm_db_exec(odm, b.data, "cannot create the class")) < 0)
+	if ((rc = odm_db_exec(odm, b.kit.data, "cannot create the class")) < 0)
 		goto out;
 	/*
 	 * AIX's ODM has no indexes; lookups here mostly select on the first
@@ -518,19 +518,19 @@ static int create_table(struct odm *odm, struct odm_class *cls, const char *sche
 	if (odm_buf_printf(&b, "CREATE INDEX \"%s\".\"_odm_idx_%s\" ON \"%s\"(\"%s\")",
 			   schema, cls->name, cls->name, cls->desc[0].name) < 0)
 		goto nomem;
-	if ((rc = odm_db_exec(odm, b.data, "cannot create the class")) < 0)
+	if ((rc = odm_db_exec(odm, b.kit.data, "cannot create the class")) < 0)
 		goto out;
 meta:
 	odm_buf_reset(&b);
 	if (odm_buf_printf(&b, "INSERT INTO \"%s\"._odm_class(name, definition) VALUES(?1, ?2)",
 			   schema) < 0 || odm_class_format(cls, &def, 1) < 0)
 		goto nomem;
-	if (sqlite3_prepare_v2(odm->db, b.data, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(odm->db, b.kit.data, -1, &st, NULL) != SQLITE_OK) {
 		rc = odm_dberr(odm, "cannot create the class");
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, cls->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, def.data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, def.kit.data, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = odm_dberr(odm, "cannot create the class");
 	goto out;
@@ -538,8 +538,8 @@ nomem:
 	rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 out:
 	sqlite3_finalize(st);
-	free(b.data);
-	free(def.data);
+	free(b.kit.data);
+	free(def.kit.data);
 	return rc;
 }
 
@@ -698,15 +698,15 @@ static sqlite3_stmt *insert_stmt(struct odm *odm, struct odm_class *cls, int *rc
 			goto nomem;
 	if (odm_buf_add(&b, ")", 1) < 0)
 		goto nomem;
-	if (sqlite3_prepare_v3(odm->db, b.data, -1, SQLITE_PREPARE_PERSISTENT,
+	if (sqlite3_prepare_v3(odm->db, b.kit.data, -1, SQLITE_PREPARE_PERSISTENT,
 			       &cls->ins, NULL) != SQLITE_OK) {
 		*rc = odm_dberr(odm, "cannot add objects");
 		cls->ins = NULL;
 	}
-	free(b.data);
+	free(b.kit.data);
 	return cls->ins;
 nomem:
-	free(b.data);
+	free(b.kit.data);
 	*rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 	return NULL;
 }
@@ -834,7 +834,7 @@ VIPA_EXPORT int odm_get(struct odm *odm, const struct odm_class *cls,
 	if (odm_buf_printf(&b, " FROM \"%s\".\"%s\" WHERE %s ORDER BY _id",
 			   cls->schema, cls->name, crit ? crit->sql : "1") < 0)
 		goto nomem;
-	if (sqlite3_prepare_v2(odm->db, b.data, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(odm->db, b.kit.data, -1, &st, NULL) != SQLITE_OK) {
 		rc = odm_dberr(odm, "cannot read objects");
 		goto out;
 	}
@@ -858,7 +858,7 @@ nomem:
 out:
 	odm_obj_free(o);
 	sqlite3_finalize(st);
-	free(b.data);
+	free(b.kit.data);
 	return rc;
 }
 
@@ -957,7 +957,7 @@ VIPA_EXPORT int odm_change(struct odm *odm, const struct odm_crit *crit,
 		goto out;
 	if (odm_buf_printf(&b, " WHERE %s", crit ? crit->sql : "1") < 0)
 		goto nomem;
-	if (sqlite3_prepare_v2(odm->db, b.data, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(odm->db, b.kit.data, -1, &st, NULL) != SQLITE_OK) {
 		rc = odm_dberr(odm, "cannot change objects");
 		goto out;
 	}
@@ -986,7 +986,7 @@ nomem:
 	rc = odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 out:
 	sqlite3_finalize(st);
-	free(b.data);
+	free(b.kit.data);
 	return rc;
 }
 
@@ -1009,10 +1009,10 @@ VIPA_EXPORT int odm_delete(struct odm *odm, const struct odm_class *cls,
 		return perm_err(odm);
 	if (odm_buf_printf(&b, "DELETE FROM \"%s\".\"%s\" WHERE %s", cls->schema,
 			   cls->name, crit ? crit->sql : "1") < 0) {
-		free(b.data);
+		free(b.kit.data);
 		return odm_seterr(odm, ODM_E_NOMEM, "out of memory");
 	}
-	if (sqlite3_prepare_v2(odm->db, b.data, -1, &st, NULL) != SQLITE_OK ||
+	if (sqlite3_prepare_v2(odm->db, b.kit.data, -1, &st, NULL) != SQLITE_OK ||
 	    odm_crit_bind(crit, st, 1) != SQLITE_OK) {
 		rc = odm_dberr(odm, "cannot delete objects");
 		goto out;
@@ -1027,7 +1027,7 @@ VIPA_EXPORT int odm_delete(struct odm *odm, const struct odm_class *cls,
 	rc = op_end(odm, own, rc);
 out:
 	sqlite3_finalize(st);
-	free(b.data);
+	free(b.kit.data);
 	return rc;
 }
 

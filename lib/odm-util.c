@@ -206,7 +206,7 @@ VIPA_EXPORT struct odm_buf *odm_buf_new(void)
 {
 	struct odm_buf *b = calloc(1, sizeof(*b));
 
-	if (b && odm_buf_grow(b, 64) < 0) {
+	if (b && vipa_buf_grow(&b->kit, 64) < 0) {
 		free(b);
 		return NULL;
 	}
@@ -217,84 +217,44 @@ VIPA_EXPORT void odm_buf_free(struct odm_buf *buf)
 {
 	if (!buf)
 		return;
-	free(buf->data);
+	vipa_buf_free(&buf->kit);
 	free(buf);
 }
 
 int odm_buf_grow(struct odm_buf *buf, size_t more)
 {
-	size_t need = buf->len + more + 1, cap;
-	char *p;
-
-	if (need <= buf->cap)
-		return 0;
-	cap = buf->cap ? buf->cap : 64;
-	while (cap < need)
-		cap *= 2;
-	p = realloc(buf->data, cap);
-	if (!p)
-		return -ODM_E_NOMEM;
-	buf->data = p;
-	buf->cap = cap;
-	buf->data[buf->len] = '\0';
-	return 0;
+	return vipa_buf_grow(&buf->kit, more);
 }
 
 VIPA_EXPORT const char *odm_buf_data(const struct odm_buf *buf)
 {
-	return buf->data ? buf->data : "";
+	return buf->kit.data ? buf->kit.data : "";
 }
 
 VIPA_EXPORT size_t odm_buf_len(const struct odm_buf *buf)
 {
-	return buf->len;
+	return buf->kit.len;
 }
 
 VIPA_EXPORT void odm_buf_reset(struct odm_buf *buf)
 {
-	buf->len = 0;
-	if (buf->data)
-		buf->data[0] = '\0';
+	vipa_buf_reset(&buf->kit);
 }
 
 VIPA_EXPORT int odm_buf_add(struct odm_buf *buf, const char *s, size_t len)
 {
-	if (odm_buf_grow(buf, len) < 0)
-		return -ODM_E_NOMEM;
-	memcpy(buf->data + buf->len, s, len);
-	buf->len += len;
-	buf->data[buf->len] = '\0';
-	return 0;
+	return vipa_buf_add(&buf->kit, s, len);
 }
 
 VIPA_EXPORT int odm_buf_printf(struct odm_buf *buf, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	int rc;
 
-	size_t room = buf->data ? buf->cap - buf->len : 0;
-
-	/* Format once into the room there is; again only if it did not fit. */
 	va_start(ap, fmt);
-	n = vsnprintf(room ? buf->data + buf->len : NULL, room, fmt, ap);
+	rc = vipa_buf_vaddf(&buf->kit, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		if (room)
-			buf->data[buf->len] = '\0';
-		return -ODM_E_INVAL;
-	}
-	if ((size_t)n >= room) {
-		if (odm_buf_grow(buf, (size_t)n) < 0) {
-			if (room)
-				buf->data[buf->len] = '\0';
-			return -ODM_E_NOMEM;
-		}
-		va_start(ap, fmt);
-		vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	buf->len += (size_t)n;
-	return 0;
+	return rc;
 }
 
 VIPA_EXPORT int odm_type_is_numeric(enum odm_type t)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * smit-internal.h - what the parts of the SMIT engine share: the layout of
- * the context and of screens, and the string, quoting, discovery and
- * process routines.  Nothing here is exported from libvipa.so; the unit
+ * the context and of screens, and the quoting, discovery and process
+ * routines (strings and lists are those of vipa-kit.h).  Nothing here is exported from libvipa.so; the unit
  * tests call them directly.
  */
 #ifndef VIPA_SMIT_INTERNAL_H
@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "smit.h"
+#include "vipa-kit.h"
 #include "vipa-private.h"
 
 #define SMIT_ERRLEN 512
@@ -26,13 +27,6 @@ struct smit {
 	smit_output_fn out_fn;
 	void *out_arg;
 	char err[SMIT_ERRLEN];
-};
-
-/* A growable string. */
-struct smit_sb {
-	char *s;
-	size_t len, cap;
-	int oom;   /* an append failed: the string is incomplete */
 };
 
 /* Name/value pairs passed from screen to screen (discovered values). */
@@ -115,7 +109,7 @@ struct smit_result {
 	char *command;
 	int ran;
 	int status;
-	struct smit_sb out, err, all;
+	struct vipa_buf out, err, all;
 	char *warning;
 };
 
@@ -123,15 +117,8 @@ struct smit_result {
 int smit_seterr(struct smit *smit, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 char *smit_strdup(const char *s);
-void smit_sb_add(struct smit_sb *sb, const char *s, size_t len);
-void smit_sb_adds(struct smit_sb *sb, const char *s);
-void smit_sb_addf(struct smit_sb *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void smit_sb_free(struct smit_sb *sb);
-/* Take the string out (NULL on a failed append); the sb is reset. */
-char *smit_sb_take(struct smit_sb *sb);
 /* Append @value single-quoted for /bin/sh: ' becomes '\''. */
-void smit_sb_quote(struct smit_sb *sb, const char *value);
+void smit_quote_into(struct vipa_buf *b, const char *value);
 /* The same as a new string (NULL: out of memory). */
 char *smit_quote(const char *value);
 
@@ -149,9 +136,11 @@ void smit_kvs_free(struct smit_kvs *kvs);
 int smit_parse_discover(const char *text, struct smit_kvs *kvs,
 			const char **why);
 
-/* Split a comma-separated list; *out is NULL-terminated.  Returns count or <0. */
+/*
+ * Split a comma-separated list; *out is NULL-terminated (vipa_strv_free
+ * frees it).  Returns count or <0.
+ */
 int smit_split_commas(const char *s, char ***out);
-void smit_strv_free(char **v);
 
 /* smit-run.c */
 /*
@@ -159,8 +148,8 @@ void smit_strv_free(char **v);
  * stderr.  *status gets the exit status (128+N for signal N).  Returns 0
  * when the command ran, or <0 when it could not be started.
  */
-int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
-	      struct smit_sb *err, struct smit_sb *all, int *status,
+int smit_exec(struct smit *smit, const char *cmd, struct vipa_buf *out,
+	      struct vipa_buf *err, struct vipa_buf *all, int *status,
 	      int stream);
 /* "[Mon DD YYYY, HH:MM:SS]" for now, in local time. */
 void smit_timestamp(char *buf, size_t len);

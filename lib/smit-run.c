@@ -135,8 +135,8 @@ static void child_path(char **env)
 	child_path_add(env, VIPA_BINDIR);
 }
 
-int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
-	      struct smit_sb *err, struct smit_sb *all, int *status,
+int smit_exec(struct smit *smit, const char *cmd, struct vipa_buf *out,
+	      struct vipa_buf *err, struct vipa_buf *all, int *status,
 	      int stream)
 {
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
@@ -215,9 +215,9 @@ int smit_exec(struct smit *smit, const char *cmd, struct smit_sb *out,
 				open_fds--;
 				continue;
 			}
-			smit_sb_add(i == 0 ? out : err, buf, (size_t)n);
+			vipa_buf_add(i == 0 ? out : err, buf, (size_t)n);
 			if (all)
-				smit_sb_add(all, buf, (size_t)n);
+				vipa_buf_add(all, buf, (size_t)n);
 			if (stream && smit->out_fn)
 				smit->out_fn(i + 1, buf, (size_t)n, smit->out_arg);
 		}
@@ -255,7 +255,7 @@ out:
 static void append_file(const char *path, const char *header,
 			const char *text, size_t len, char **warning)
 {
-	struct smit_sb sb = { 0 };
+	struct vipa_buf sb = { 0 };
 	struct stat st;
 	int fd;
 
@@ -280,11 +280,11 @@ static void append_file(const char *path, const char *header,
 		return;
 	}
 	if (header && fstat(fd, &st) == 0 && st.st_size == 0)
-		smit_sb_adds(&sb, header);
-	smit_sb_add(&sb, text, len);
+		vipa_buf_adds(&sb, header);
+	vipa_buf_add(&sb, text, len);
 	if (sb.oom) {
 		close(fd);
-		smit_sb_free(&sb);
+		vipa_buf_free(&sb);
 		errno = ENOMEM;
 		goto fail;
 	}
@@ -292,7 +292,7 @@ static void append_file(const char *path, const char *header,
 		size_t off = 0;
 
 		while (off < sb.len) {
-			ssize_t n = write(fd, sb.s + off, sb.len - off);
+			ssize_t n = write(fd, sb.data + off, sb.len - off);
 
 			if (n < 0 && errno == EINTR)
 				continue;
@@ -300,14 +300,14 @@ static void append_file(const char *path, const char *header,
 				int e = errno;
 
 				close(fd);
-				smit_sb_free(&sb);
+				vipa_buf_free(&sb);
 				errno = e;
 				goto fail;
 			}
 			off += (size_t)n;
 		}
 	}
-	smit_sb_free(&sb);
+	vipa_buf_free(&sb);
 	if (close(fd) < 0)
 		goto fail;
 	return;
@@ -324,53 +324,53 @@ fail:
 static void log_script(struct smit *smit, const char *stamp, const char *cmd,
 		       char **warning)
 {
-	struct smit_sb sb = { 0 };
+	struct vipa_buf sb = { 0 };
 
 	if (!smit->script_file)
 		return;
-	smit_sb_addf(&sb, "#\n# %s\n#\n%s\n", stamp, cmd);
-	append_file(smit->script_file, "#!/bin/sh\n", sb.s ? sb.s : "",
+	vipa_buf_addf(&sb, "#\n# %s\n#\n%s\n", stamp, cmd);
+	append_file(smit->script_file, "#!/bin/sh\n", sb.data ? sb.data : "",
 		    sb.len, warning);
-	smit_sb_free(&sb);
+	vipa_buf_free(&sb);
 }
 
 static void log_command(struct smit *smit, const char *stamp, const char *cmd,
 			char **warning)
 {
-	struct smit_sb sb = { 0 };
+	struct vipa_buf sb = { 0 };
 
 	if (!smit->log_file)
 		return;
-	smit_sb_addf(&sb, "%s\n\tCommand_to_Execute follows below:\n>> %s\n\n",
+	vipa_buf_addf(&sb, "%s\n\tCommand_to_Execute follows below:\n>> %s\n\n",
 		     stamp, cmd);
-	append_file(smit->log_file, NULL, sb.s ? sb.s : "", sb.len, warning);
-	smit_sb_free(&sb);
+	append_file(smit->log_file, NULL, sb.data ? sb.data : "", sb.len, warning);
+	vipa_buf_free(&sb);
 }
 
 static void log_output(struct smit *smit, const struct smit_result *r,
 		       char **warning)
 {
-	struct smit_sb sb = { 0 };
+	struct vipa_buf sb = { 0 };
 	char stamp[64];
 
 	if (!smit->log_file)
 		return;
 	if (!r->ran) {
-		smit_sb_adds(&sb, "\tCommand recorded, not run (-x).\n\n");
+		vipa_buf_adds(&sb, "\tCommand recorded, not run (-x).\n\n");
 	} else {
 		smit_timestamp(stamp, sizeof(stamp));
-		smit_sb_adds(&sb, "\tOutput from Command_to_Execute follows below:\n"
+		vipa_buf_adds(&sb, "\tOutput from Command_to_Execute follows below:\n"
 			     "---- start ----\n");
 		if (r->all.len) {
-			smit_sb_add(&sb, r->all.s, r->all.len);
-			if (r->all.s[r->all.len - 1] != '\n')
-				smit_sb_add(&sb, "\n", 1);
+			vipa_buf_add(&sb, r->all.data, r->all.len);
+			if (r->all.data[r->all.len - 1] != '\n')
+				vipa_buf_add(&sb, "\n", 1);
 		}
-		smit_sb_addf(&sb, "---- end ----\n%s\n\tExit status: %d\n\n",
+		vipa_buf_addf(&sb, "---- end ----\n%s\n\tExit status: %d\n\n",
 			     stamp, r->status);
 	}
-	append_file(smit->log_file, NULL, sb.s ? sb.s : "", sb.len, warning);
-	smit_sb_free(&sb);
+	append_file(smit->log_file, NULL, sb.data ? sb.data : "", sb.len, warning);
+	vipa_buf_free(&sb);
 }
 
 VIPA_EXPORT int smit_run_command(struct smit *smit, const char *cmd,
@@ -401,9 +401,9 @@ VIPA_EXPORT int smit_run_command(struct smit *smit, const char *cmd,
 	} else {
 		r->status = 0;
 	}
-	smit_sb_add(&r->out, "", 0);
-	smit_sb_add(&r->err, "", 0);
-	smit_sb_add(&r->all, "", 0);
+	vipa_buf_add(&r->out, "", 0);
+	vipa_buf_add(&r->err, "", 0);
+	vipa_buf_add(&r->all, "", 0);
 	if (r->out.oom || r->err.oom || r->all.oom) {
 		smit_result_free(r);
 		return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
@@ -432,21 +432,21 @@ VIPA_EXPORT const char *smit_result_stdout(const struct smit_result *r, size_t *
 {
 	if (len)
 		*len = r->out.len;
-	return r->out.s ? r->out.s : "";
+	return r->out.data ? r->out.data : "";
 }
 
 VIPA_EXPORT const char *smit_result_stderr(const struct smit_result *r, size_t *len)
 {
 	if (len)
 		*len = r->err.len;
-	return r->err.s ? r->err.s : "";
+	return r->err.data ? r->err.data : "";
 }
 
 VIPA_EXPORT const char *smit_result_output(const struct smit_result *r, size_t *len)
 {
 	if (len)
 		*len = r->all.len;
-	return r->all.s ? r->all.s : "";
+	return r->all.data ? r->all.data : "";
 }
 
 VIPA_EXPORT const char *smit_result_warning(const struct smit_result *r)
@@ -459,9 +459,9 @@ VIPA_EXPORT void smit_result_free(struct smit_result *r)
 	if (!r)
 		return;
 	free(r->command);
-	smit_sb_free(&r->out);
-	smit_sb_free(&r->err);
-	smit_sb_free(&r->all);
+	vipa_buf_free(&r->out);
+	vipa_buf_free(&r->err);
+	vipa_buf_free(&r->all);
 	free(r->warning);
 	free(r);
 }

@@ -26,118 +26,32 @@ char *smit_strdup(const char *s)
 	return strdup(s ? s : "");
 }
 
-void smit_sb_add(struct smit_sb *sb, const char *s, size_t len)
-{
-	if (sb->oom)
-		return;
-	if (sb->len + len + 1 > sb->cap) {
-		size_t cap = sb->cap ? sb->cap : 64;
-		char *p;
-
-		while (cap < sb->len + len + 1)
-			cap *= 2;
-		p = realloc(sb->s, cap);
-		if (!p) {
-			sb->oom = 1;
-			return;
-		}
-		sb->s = p;
-		sb->cap = cap;
-	}
-	if (len)
-		memcpy(sb->s + sb->len, s, len);
-	sb->len += len;
-	sb->s[sb->len] = '\0';
-}
-
-void smit_sb_adds(struct smit_sb *sb, const char *s)
-{
-	smit_sb_add(sb, s, strlen(s));
-}
-
-void smit_sb_addf(struct smit_sb *sb, const char *fmt, ...)
-{
-	char small[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		sb->oom = 1;
-		return;
-	}
-	if ((size_t)n < sizeof(small)) {
-		smit_sb_add(sb, small, (size_t)n);
-		return;
-	}
-	{
-		char *big = malloc((size_t)n + 1);
-
-		if (!big) {
-			sb->oom = 1;
-			return;
-		}
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		smit_sb_add(sb, big, (size_t)n);
-		free(big);
-	}
-}
-
-void smit_sb_free(struct smit_sb *sb)
-{
-	free(sb->s);
-	sb->s = NULL;
-	sb->len = sb->cap = 0;
-	sb->oom = 0;
-}
-
-char *smit_sb_take(struct smit_sb *sb)
-{
-	char *s;
-
-	if (sb->oom) {
-		smit_sb_free(sb);
-		return NULL;
-	}
-	if (!sb->s)
-		smit_sb_add(sb, "", 0);
-	s = sb->oom ? NULL : sb->s;
-	sb->s = NULL;
-	sb->len = sb->cap = 0;
-	sb->oom = 0;
-	return s;
-}
-
 /*
  * Inside single quotes the shell gives no character a meaning but the
  * closing quote itself, so a value can hold $( ), `, ;, newlines or
  * anything else and stay one word.  A quote is closed, escaped and
  * reopened.
  */
-void smit_sb_quote(struct smit_sb *sb, const char *value)
+void smit_quote_into(struct vipa_buf *b, const char *value)
 {
 	const char *p = value, *q;
 
-	smit_sb_add(sb, "'", 1);
+	vipa_buf_add(b, "'", 1);
 	while ((q = strchr(p, '\'')) != NULL) {
-		smit_sb_add(sb, p, (size_t)(q - p));
-		smit_sb_add(sb, "'\\''", 4);
+		vipa_buf_add(b, p, (size_t)(q - p));
+		vipa_buf_add(b, "'\\''", 4);
 		p = q + 1;
 	}
-	smit_sb_adds(sb, p);
-	smit_sb_add(sb, "'", 1);
+	vipa_buf_adds(b, p);
+	vipa_buf_add(b, "'", 1);
 }
 
 char *smit_quote(const char *value)
 {
-	struct smit_sb sb = { 0 };
+	struct vipa_buf b = { 0 };
 
-	smit_sb_quote(&sb, value);
-	return smit_sb_take(&sb);
+	smit_quote_into(&b, value);
+	return vipa_buf_take(&b);
 }
 
 /* ---- name/value sets --------------------------------------------------- */
@@ -220,48 +134,36 @@ void smit_kvs_free(struct smit_kvs *kvs)
  */
 static int split_colons(const char *p, const char **endp, char ***parts)
 {
-	struct smit_sb cur = { 0 };
+	struct vipa_buf cur = { 0 };
 	char **v = NULL;
-	int n = 0, cap = 0;
+	int n = 0;
 
 	for (;;) {
 		if (strncmp(p, "#!:", 3) == 0) {
-			smit_sb_add(&cur, ":", 1);
+			vipa_buf_add(&cur, ":", 1);
 			p += 3;
 			continue;
 		}
 		if (*p == ':' || *p == '\n' || *p == '\0') {
-			char *s;
-
-			if (n + 2 > cap) {
-				char **nv;
-
-				cap = cap ? cap * 2 : 8;
-				nv = realloc(v, (size_t)cap * sizeof(*v));
-				if (!nv)
-					goto oom;
-				v = nv;
-				v[n] = NULL;
-			}
-			s = smit_sb_take(&cur);
-			if (!s)
+			if (cur.oom ||
+			    vipa_strv_addn(&v, &n, cur.data ? cur.data : "", cur.len) < 0)
 				goto oom;
-			v[n++] = s;
-			v[n] = NULL;
+			vipa_buf_reset(&cur);
 			if (*p != ':')
 				break;
 			p++;
 			continue;
 		}
-		smit_sb_add(&cur, p, 1);
+		vipa_buf_add(&cur, p, 1);
 		p++;
 	}
+	vipa_buf_free(&cur);
 	*endp = *p == '\n' ? p + 1 : p;
 	*parts = v;
 	return n;
 oom:
-	smit_sb_free(&cur);
-	smit_strv_free(v);
+	vipa_buf_free(&cur);
+	vipa_strv_free(&v, NULL);
 	return -SMIT_E_NOMEM;
 }
 
@@ -290,12 +192,12 @@ int smit_parse_discover(const char *text, struct smit_kvs *kvs,
 		for (i = 0; i < nn && rc == 0; i++)
 			if (names[i][0] != '\0')
 				rc = smit_kvs_set(kvs, names[i], "");
-		smit_strv_free(names);
+		vipa_strv_free(&names, NULL);
 		return rc;
 	}
 	nv = split_colons(p, &p, &values);
 	if (nv < 0) {
-		smit_strv_free(names);
+		vipa_strv_free(&names, NULL);
 		return nv;
 	}
 	if (nv != nn) {
@@ -307,8 +209,8 @@ int smit_parse_discover(const char *text, struct smit_kvs *kvs,
 		if (names[i][0] != '\0')
 			rc = smit_kvs_set(kvs, names[i], values[i]);
 out:
-	smit_strv_free(names);
-	smit_strv_free(values);
+	vipa_strv_free(&names, NULL);
+	vipa_strv_free(&values, NULL);
 	return rc;
 }
 
@@ -320,6 +222,7 @@ int smit_split_commas(const char *s, char ***out)
 
 	*out = NULL;
 	if (!s || !*s) {
+		/* an empty list, not a missing one */
 		v = calloc(1, sizeof(*v));
 		if (!v)
 			return -SMIT_E_NOMEM;
@@ -327,38 +230,15 @@ int smit_split_commas(const char *s, char ***out)
 		return 0;
 	}
 	for (;;) {
-		char **nv;
-
 		q = strchr(p, ',');
-		nv = realloc(v, (size_t)(n + 2) * sizeof(*v));
-		if (!nv)
-			goto oom;
-		v = nv;
-		v[n] = q ? strndup(p, (size_t)(q - p)) : strdup(p);
-		if (!v[n])
-			goto oom;
-		v[++n] = NULL;
+		if (vipa_strv_addn(&v, &n, p, q ? (size_t)(q - p) : strlen(p)) < 0) {
+			vipa_strv_free(&v, NULL);
+			return -SMIT_E_NOMEM;
+		}
 		if (!q)
 			break;
 		p = q + 1;
 	}
 	*out = v;
 	return n;
-oom:
-	if (v) {
-		v[n] = NULL;
-		smit_strv_free(v);
-	}
-	return -SMIT_E_NOMEM;
-}
-
-void smit_strv_free(char **v)
-{
-	char **p;
-
-	if (!v)
-		return;
-	for (p = v; *p; p++)
-		free(*p);
-	free(v);
 }

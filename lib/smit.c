@@ -261,8 +261,8 @@ static void field_clear(struct smit_field *f)
 	free(f->prefix);
 	free(f->list_cmd);
 	free(f->list_postfix);
-	smit_strv_free(f->disp);
-	smit_strv_free(f->sent);
+	vipa_strv_free(&f->disp, NULL);
+	vipa_strv_free(&f->sent, NULL);
 	free(f->value);
 	free(f->initial);
 	free(f->help);
@@ -544,10 +544,10 @@ static const char *lookup_value(const struct smit_screen *s, const char *name)
 static char *with_postfix(const struct smit_screen *s, const char *cmd,
 			  const char *postfix)
 {
-	struct smit_sb sb = { 0 };
+	struct vipa_buf sb = { 0 };
 	const char *p = postfix;
 
-	smit_sb_adds(&sb, cmd);
+	vipa_buf_adds(&sb, cmd);
 	while (p && *p) {
 		const char *q;
 		char *word;
@@ -561,19 +561,19 @@ static char *with_postfix(const struct smit_screen *s, const char *cmd,
 			;
 		word = strndup(p, (size_t)(q - p));
 		if (!word) {
-			smit_sb_free(&sb);
+			vipa_buf_free(&sb);
 			return NULL;
 		}
-		smit_sb_add(&sb, " ", 1);
+		vipa_buf_add(&sb, " ", 1);
 		v = lookup_value(s, word);
 		if (v)
-			smit_sb_quote(&sb, v);
+			smit_quote_into(&sb, v);
 		else
-			smit_sb_adds(&sb, word);
+			vipa_buf_adds(&sb, word);
 		free(word);
 		p = q;
 	}
-	return smit_sb_take(&sb);
+	return vipa_buf_take(&sb);
 }
 
 static const char *first_line(const char *text, char *buf, size_t len)
@@ -594,31 +594,31 @@ static const char *first_line(const char *text, char *buf, size_t len)
 static int run_query(struct smit *smit, const char *what, const char *cmd,
 		      char **out)
 {
-	struct smit_sb o = { 0 }, e = { 0 };
+	struct vipa_buf o = { 0 }, e = { 0 };
 	char line[256];
 	int status, rc;
 
 	*out = NULL;
 	rc = smit_exec(smit, cmd, &o, &e, NULL, &status, 0);
 	if (rc < 0) {
-		smit_sb_free(&o);
-		smit_sb_free(&e);
+		vipa_buf_free(&o);
+		vipa_buf_free(&e);
 		return rc;
 	}
 	if (status != 0) {
-		const char *text = e.len ? e.s : (o.len ? o.s : "");
+		const char *text = e.len ? e.data : (o.len ? o.data : "");
 
 		free(smit->last_output);
 		smit->last_output = strdup(text);
 		rc = smit_seterr(smit, SMIT_E_CMD, "%s command '%s' failed (exit %d)%s%s",
 				 what, cmd, status, text[0] ? ": " : "",
 				 first_line(text, line, sizeof(line)));
-		smit_sb_free(&o);
-		smit_sb_free(&e);
+		vipa_buf_free(&o);
+		vipa_buf_free(&e);
 		return rc;
 	}
-	smit_sb_free(&e);
-	*out = smit_sb_take(&o);
+	vipa_buf_free(&e);
+	*out = vipa_buf_take(&o);
 	if (!*out)
 		return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
 	return 0;
@@ -1369,7 +1369,7 @@ VIPA_EXPORT int smit_field_choose(struct smit_screen *s, int i,
 				  int n)
 {
 	struct smit_field *f = fld(s, i);
-	struct smit_sb sb = { 0 };
+	struct vipa_buf sb = { 0 };
 	char *v;
 	int k;
 
@@ -1386,10 +1386,10 @@ VIPA_EXPORT int smit_field_choose(struct smit_screen *s, int i,
 		return smit_field_set(s, i, l->value[idx[0]]);
 	for (k = 0; k < n; k++) {
 		if (k)
-			smit_sb_add(&sb, ",", 1);
-		smit_sb_adds(&sb, l->value[idx[k]]);
+			vipa_buf_add(&sb, ",", 1);
+		vipa_buf_adds(&sb, l->value[idx[k]]);
 	}
-	v = smit_sb_take(&sb);
+	v = vipa_buf_take(&sb);
 	if (!v)
 		return smit_seterr(s->smit, SMIT_E_NOMEM, "out of memory");
 	free(f->value);
@@ -1528,7 +1528,7 @@ static int field_sent_now(const struct smit_field *f)
 VIPA_EXPORT int smit_dialog_command(struct smit_screen *s, const char **cmd,
 				    int *bad)
 {
-	struct smit_sb sb = { 0 };
+	struct vipa_buf sb = { 0 };
 	int pass, i;
 
 	*cmd = NULL;
@@ -1546,7 +1546,7 @@ VIPA_EXPORT int smit_dialog_command(struct smit_screen *s, const char **cmd,
 					   "'%s' is required", f->label);
 		}
 	}
-	smit_sb_adds(&sb, s->cmd_to_exec);
+	vipa_buf_adds(&sb, s->cmd_to_exec);
 	/* pass 1: flags right after the command; pass 2: positional ("--") */
 	for (pass = 1; pass <= 2; pass++) {
 		for (i = 0; i < s->nfields; i++) {
@@ -1555,14 +1555,14 @@ VIPA_EXPORT int smit_dialog_command(struct smit_screen *s, const char **cmd,
 
 			if (positional != (pass == 2) || !field_sent_now(f))
 				continue;
-			smit_sb_add(&sb, " ", 1);
+			vipa_buf_add(&sb, " ", 1);
 			if (!positional)
-				smit_sb_adds(&sb, f->prefix);
-			smit_sb_quote(&sb, field_sent(f));
+				vipa_buf_adds(&sb, f->prefix);
+			smit_quote_into(&sb, field_sent(f));
 		}
 	}
 	free(s->cmd);
-	s->cmd = smit_sb_take(&sb);
+	s->cmd = vipa_buf_take(&sb);
 	if (!s->cmd)
 		return smit_seterr(s->smit, SMIT_E_NOMEM, "out of memory");
 	*cmd = s->cmd;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vdev-base.c - what every part of the device model uses: the handle's
- * message, its warnings, and lists of strings.  It calls nothing of the
+ * message, its warnings and its change report.  It calls nothing of the
  * other parts.
  */
 #include <stdarg.h>
@@ -35,34 +35,6 @@ int vdev_odm_err(struct vdev *v, int rc)
 	return vdev_seterr(v, code, "%s", m && *m ? m : odm_strerror(rc));
 }
 
-/* Append a copy of the @len bytes at @s to the list *@list of *@n strings. */
-int vdev_strv_addn(char ***list, int *n, const char *s, size_t len)
-{
-	char **nl = realloc(*list, (size_t)(*n + 1) * sizeof(*nl));
-
-	if (!nl)
-		return -VDEV_E_NOMEM;
-	*list = nl;
-	if (!(nl[*n] = strndup(s, len)))
-		return -VDEV_E_NOMEM;
-	(*n)++;
-	return 0;
-}
-
-int vdev_strv_add(char ***list, int *n, const char *s)
-{
-	return vdev_strv_addn(list, n, s, strlen(s));
-}
-
-void vdev_strv_free(char ***list, int *n)
-{
-	for (int i = 0; i < *n; i++)
-		free((*list)[i]);
-	free(*list);
-	*list = NULL;
-	*n = 0;
-}
-
 int vdev_warn(struct vdev *v, const char *fmt, ...)
 {
 	char buf[512];
@@ -71,7 +43,7 @@ int vdev_warn(struct vdev *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	return vdev_strv_addn(&v->warn, &v->nwarn, buf, strlen(buf));
+	return vipa_strv_addn(&v->warn, &v->nwarn, buf, strlen(buf));
 }
 
 /* Copy a string into a fixed field, truncated to fit. */
@@ -122,6 +94,6 @@ void vdev_report(struct vdev *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (vdev_strv_add(&v->lines, &v->nlines, buf) < 0)
+	if (vipa_strv_add(&v->lines, &v->nlines, buf) < 0)
 		v->lines_nomem = 1;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "vdev.h"
+#include "vipa-kit.h"
 #include "vipa-private.h"
 #include "vnl-internal.h"
 
@@ -214,9 +215,6 @@ int vdev_warn(struct vdev *v, const char *fmt, ...)
 void vdev_quote(char *out, size_t len, const char *s);
 /* Copy a string into a fixed field, truncated to fit. */
 void vdev_copy(char *dst, size_t len, const char *src);
-int vdev_strv_addn(char ***list, int *n, const char *s, size_t len);
-int vdev_strv_add(char ***list, int *n, const char *s);
-void vdev_strv_free(char ***list, int *n);
 /* One line of the change report of vdev_cfgif (see vdev-base.c). */
 void vdev_report(struct vdev *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -1446,7 +1446,7 @@ static int rec_gone(struct vdev *v, const struct vcfg *c, struct kstate *k, int 
 				snprintf(line, sizeof(line),
 					 "%s: route %s table %u was lost with the VIPA's address; restore it by hand",
 					 c->name, dst, table);
-			if (vdev_strv_add(&v->lost, &v->nlost, line) < 0)
+			if (vipa_strv_add(&v->lost, &v->nlost, line) < 0)
 				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 		}
 	}

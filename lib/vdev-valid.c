@@ -590,7 +590,7 @@ static int names_cb(const struct odm_obj *o, void *arg)
 	struct others *x = arg;
 	const char *nm = odm_obj_get(o, "name");
 
-	if (!nm || vdev_strv_add(&x->vipas, &x->nvipas, nm) < 0) {
+	if (!nm || vipa_strv_add(&x->vipas, &x->nvipas, nm) < 0) {
 		x->rc = -VDEV_E_NOMEM;
 		return 1;
 	}

@@ -26,9 +26,9 @@
 
 static void clear_warnings(struct vdev *v)
 {
-	vdev_strv_free(&v->warn, &v->nwarn);
-	vdev_strv_free(&v->lost, &v->nlost);
-	vdev_strv_free(&v->lines, &v->nlines);
+	vipa_strv_free(&v->warn, &v->nwarn);
+	vipa_strv_free(&v->lost, &v->nlost);
+	vipa_strv_free(&v->lines, &v->nlines);
 	v->lines_nomem = 0;
 	v->nskipped = 0;
 }
@@ -130,7 +130,7 @@ VIPA_EXPORT int vdev_split_assign(const char *arg, char ***list, int *n)
 		e = strchr(p, ' ');
 		if (!e)
 			e = p + strlen(p);
-		if (vdev_strv_addn(list, n, p, (size_t)(e - p)) < 0)
+		if (vipa_strv_addn(list, n, p, (size_t)(e - p)) < 0)
 			return -VDEV_E_NOMEM;
 		p = e;
 	}
@@ -300,7 +300,7 @@ static int used_cb(const struct odm_obj *o, void *arg)
 
 	if (!nm)
 		nm = "";
-	return vdev_strv_addn(&u->names, &u->n, nm, strlen(nm));
+	return vipa_strv_addn(&u->names, &u->n, nm, strlen(nm));
 }
 
 static int next_name(struct vdev *v, const char *prefix, char out[16])
@@ -837,7 +837,7 @@ out:
 	/* what was done, now that it is committed */
 	for (int k = 0; rc >= 0 && report && k < v->nlines; k++)
 		report(v->lines[k], arg);
-	vdev_strv_free(&v->lines, &v->nlines);
+	vipa_strv_free(&v->lines, &v->nlines);
 	v->dry = 0;
 	v->report = NULL;
 	return rc < 0 ? rc : v->nchanges;

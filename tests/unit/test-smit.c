@@ -41,21 +41,21 @@ static void test_quote(struct smit *smit)
 	is_str(q, "'it'\\''s'", "quote: one quote");
 	free(q);
 	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
-		struct smit_sb cmd = { 0 }, out = { 0 }, err = { 0 };
+		struct vipa_buf cmd = { 0 }, out = { 0 }, err = { 0 };
 		char what[128];
 		int status = -1, rc;
 
 		/* printf prints the argument back exactly, or the quoting broke */
-		smit_sb_adds(&cmd, "printf '%s' ");
-		smit_sb_quote(&cmd, hostile[i]);
-		rc = smit_exec(smit, cmd.s, &out, &err, NULL, &status, 0);
+		vipa_buf_adds(&cmd, "printf '%s' ");
+		smit_quote_into(&cmd, hostile[i]);
+		rc = smit_exec(smit, cmd.data, &out, &err, NULL, &status, 0);
 		snprintf(what, sizeof(what), "quote round trip %zu", i);
 		ok(rc == 0 && status == 0 && err.len == 0 &&
 		   out.len == strlen(hostile[i]) &&
-		   memcmp(out.s ? out.s : "", hostile[i], out.len) == 0, what);
-		smit_sb_free(&cmd);
-		smit_sb_free(&out);
-		smit_sb_free(&err);
+		   memcmp(out.data ? out.data : "", hostile[i], out.len) == 0, what);
+		vipa_buf_free(&cmd);
+		vipa_buf_free(&out);
+		vipa_buf_free(&err);
 	}
 	ok(access("pwned-a", F_OK) != 0 && access("pwned-b", F_OK) != 0 &&
 	   access("pwned-c", F_OK) != 0 && access("pwned-d", F_OK) != 0 &&
@@ -67,22 +67,22 @@ static void discover_case(const char *text, int want_rc, const char *want,
 			  const char *what)
 {
 	struct smit_kvs kvs = { 0 };
-	struct smit_sb got = { 0 };
+	struct vipa_buf got = { 0 };
 	const char *why;
 	int rc, i;
 
 	rc = smit_parse_discover(text, &kvs, &why);
 	for (i = 0; i < kvs.n; i++)
-		smit_sb_addf(&got, "%s=%s;", kvs.v[i].name, kvs.v[i].value);
-	smit_sb_add(&got, "", 0);
+		vipa_buf_addf(&got, "%s=%s;", kvs.v[i].name, kvs.v[i].value);
+	vipa_buf_add(&got, "", 0);
 	ok(rc == want_rc, what);
 	if (rc != want_rc)
 		printf("#   rc %d, want %d\n", rc, want_rc);
 	if (want_rc == 0)
-		is_str(got.s, want, what);
+		is_str(got.data, want, what);
 	else
 		ok(why != NULL, "a reason is given");
-	smit_sb_free(&got);
+	vipa_buf_free(&got);
 	smit_kvs_free(&kvs);
 }
 
@@ -117,18 +117,18 @@ static void test_commas(void)
 	n = smit_split_commas("up,down,detach", &v);
 	ok(n == 3 && strcmp(v[0], "up") == 0 && strcmp(v[2], "detach") == 0 &&
 	   v[3] == NULL, "commas: three values");
-	smit_strv_free(v);
+	vipa_strv_free(&v, NULL);
 	n = smit_split_commas(",-d", &v);
 	ok(n == 2 && v[0][0] == '\0' && strcmp(v[1], "-d") == 0,
 	   "commas: an empty first value");
-	smit_strv_free(v);
+	vipa_strv_free(&v, NULL);
 	n = smit_split_commas("", &v);
 	ok(n == 0 && v && v[0] == NULL, "commas: empty string");
-	smit_strv_free(v);
+	vipa_strv_free(&v, NULL);
 }
 
 struct collect {
-	struct smit_sb text;
+	struct vipa_buf text;
 	int calls;
 };
 
@@ -139,8 +139,8 @@ static void collect_fn(int fd, const char *data, size_t len, void *arg)
 	char got[32];
 	FILE *f;
 
-	smit_sb_addf(&c->text, "%d:", fd);
-	smit_sb_add(&c->text, data, len);
+	vipa_buf_addf(&c->text, "%d:", fd);
+	vipa_buf_add(&c->text, data, len);
 	c->calls++;
 	/* tell the command what was read: it writes its next line only then */
 	snprintf(got, sizeof(got), "got%d", c->calls);
@@ -173,10 +173,10 @@ static void test_run(struct smit *smit)
 	is_int(len, 10, "run: stdout length");
 	is_str(smit_result_stderr(r, NULL), "two\n", "run: stderr");
 	is_str(smit_result_output(r, NULL), "one\ntwo\nthree\n", "run: interleaved");
-	is_str(c.text.s, "1:one\n2:two\n1:three\n", "run: output callback");
+	is_str(c.text.data, "1:one\n2:two\n1:three\n", "run: output callback");
 	ok(smit_result_warning(r) == NULL, "run: no warning without files");
 	smit_result_free(r);
-	smit_sb_free(&c.text);
+	vipa_buf_free(&c.text);
 	smit_set_output_fn(smit, NULL, NULL);
 
 	rc = smit_run_command(smit, "kill -TERM $$", &r);
