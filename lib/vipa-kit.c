@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vipa-kit.c - the string buffer and the string list of vipa-kit.h.
  */

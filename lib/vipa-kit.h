@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vipa-kit.h - the growable string and the list of strings every part of
  * libvipa builds text with.  Nothing here is exported from libvipa.so: the

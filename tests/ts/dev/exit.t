@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Exit statuses of the device commands: a read-only repository (a
 # read-only root at boot) is still applied by cfgif, with one warning for
 # what it could not record; a change whose report cannot be written to

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The repository under damage: cfgif keeps a last good copy of cu.db; a
 # damaged cu.db is named as such with how to put the copy back; a lost or
 # emptied cu.db is never taken for one whose devices were all removed

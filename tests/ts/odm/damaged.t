@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A damaged repository: pd.db and the SMIT database are derived data and
 # are built again when they cannot be read; a damaged cu.db is named as
 # such, with how to restore it.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Exit statuses as the man pages give them: 5 when the user may not write
 # the repository, 9 when the change was made but standard output could
 # not be written (3 says nothing was changed).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What root trusts: run as root, a repository or data directory that root
 # does not own or that other users may write is refused in one line
 # naming it and the fix (exit 3); cu.db and the lock are never opened
