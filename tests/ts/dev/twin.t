@@ -87,6 +87,10 @@ kill -TERM $W
 wait $W
 t_ok $? "watch: SIGTERM: exit 0"
 t_same "watch: nothing on stderr" /dev/null "$T_TMP/watch.err"
-t_cmp $T_CASE.report sort "$T_TMP/watch.out"
+# The duplicates deleted, one line each, and the route added later given
+# the source.  Other lines are left out: a default route the watch did not
+# patch itself may be answered with a full pass or with a patch that finds
+# our route first, depending on how the events fall into its reads.
+t_cmp $T_CASE.report sh -c "grep -e ' duplicate with source ' -e '^vi0: route 203.0.113.0/24 .*: source 10.68.6.1\$' '$T_TMP/watch.out' | sort"
 t_cmp $T_CASE.routes dev_routes "$H"
 t_done
