@@ -77,11 +77,17 @@ struct vnl_arena {
 
 typedef int (*vnl_msg_cb)(const struct nlmsghdr *nlh, void *data);
 
+/* The room an entry of PREFIX bytes and a message of LEN bytes takes:
+ * a multiple of 8, so that each entry's prefix (struct vnl_route holds a
+ * pointer) is aligned as its members need. */
+#define VNL_ARENA_ENTRY(prefix, len) \
+	(((size_t)(prefix) + NLMSG_ALIGN(len) + 7) & ~(size_t)7)
+
 /* Walk the messages of an arena; off is a size_t cursor. */
 #define vnl_arena_for_each(nlh, ar, off) \
 	for ((off) = 0; (off) < (ar)->len && \
 	     ((nlh) = (const void *)((ar)->buf + (off) + (ar)->prefix), 1); \
-	     (off) += (ar)->prefix + NLMSG_ALIGN((nlh)->nlmsg_len))
+	     (off) += VNL_ARENA_ENTRY((ar)->prefix, (nlh)->nlmsg_len))
 
 /* vnl.c: errors */
 __attribute__((format(printf, 3, 4)))

@@ -198,7 +198,7 @@ struct nlmsghdr *vnl_put_header(struct vnl *nl, uint16_t type, uint16_t flags)
 
 static int vnl_arena_add(struct vnl_arena *ar, const struct nlmsghdr *nlh)
 {
-	size_t sz = ar->prefix + NLMSG_ALIGN(nlh->nlmsg_len);
+	size_t sz = VNL_ARENA_ENTRY(ar->prefix, nlh->nlmsg_len);
 
 	if (ar->len + sz > ar->cap) {
 		size_t cap = ar->cap ? ar->cap : 65536;
