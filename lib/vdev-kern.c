@@ -1187,6 +1187,22 @@ static int save_prev(struct walk *w, const struct vnl_route *r, int had, const u
 	return 0;
 }
 
+/* Delete route R exactly (from its own message), journalled first so that
+ * an undo can add it back.  Returns journal_settle's result (-ESRCH: the
+ * route was gone already), or -ENOMEM. */
+static int journal_route_delete(struct vdev *v, const struct vnl_route *r)
+{
+	struct jent *j = journal(v, J_ROUTE_DEL);
+
+	if (!j)
+		return -ENOMEM;
+	if (!(j->route = vnl_route_dup(r))) {
+		v->nj--;
+		return -ENOMEM;
+	}
+	return journal_settle(v, vnl_route_delete(v->nl, r));
+}
+
 /*
  * Route @r of the group is without the VIPA source @src, but a twin of it
  * (vnl_route_same_but_src: the same destination, metric and nexthops)
@@ -1223,15 +1239,7 @@ static int collapse(struct walk *w, const struct vnl_route *r, const struct vadd
 	}
 	vnl_ntop(AF_INET, a, own, sizeof(own));
 	if (!v->dry) {
-		struct jent *j = journal(v, J_ROUTE_DEL);
-
-		if (!j)
-			return -ENOMEM;
-		if (!(j->route = vnl_route_dup(r))) {
-			v->nj--;
-			return -ENOMEM;
-		}
-		rc = journal_settle(v, vnl_route_delete(v->nl, r));
+		rc = journal_route_delete(v, r);
 		if (rc == -ESRCH)
 			return 1;	/* gone meanwhile */
 		if (rc < 0)
@@ -1345,15 +1353,7 @@ static int stale_prefix_route(struct walk *w, const struct vnl_route *r, int ri)
 	rc = 0;
 	vnl_route_format(r, rt, sizeof(rt));
 	if (!v->dry) {
-		struct jent *j = journal(v, J_ROUTE_DEL);
-
-		if (!j)
-			return -ENOMEM;
-		if (!(j->route = vnl_route_dup(r))) {
-			v->nj--;
-			return -ENOMEM;
-		}
-		rc = journal_settle(v, vnl_route_delete(v->nl, r));
+		rc = journal_route_delete(v, r);
 		if (rc < 0 && rc != -ESRCH)
 			return rc;
 	}
