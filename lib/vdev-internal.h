@@ -258,6 +258,18 @@ int vdev_attrs_ifs(struct vdev *v, const char *dev, struct vattrs *s, const char
  * kernel's addresses. */
 int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s);
 
+/* vdev-daemon.c: routing daemons */
+/* Is route protocol @proto a routing daemon's (not unspec, redirect,
+ * kernel, boot, static, ra or dhcp)? */
+int vdaemon_is_daemon(int proto);
+/* The name of route protocol @proto in iproute2's rt_protos files into
+ * @buf: 1; 0 with the number there when no file names it. */
+int vdaemon_proto_name(int proto, char *buf, size_t len);
+/* What to do about a daemon of @proto whose routes of @family carry the
+ * source @src (text) that goes: "remove that setting first (FRR: ...) and
+ * give it again once ..." into @buf, FRR's and BIRD's setting by name. */
+void vdaemon_advice(int proto, int family, const char *src, char *buf, size_t len);
+
 /* vdev-kern.c */
 int vdev_nl(struct vdev *v);
 int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);

@@ -61,6 +61,15 @@ struct kstate {
 	/* the kernel had lost the VIPA's IPv4 / IPv6 address when we came:
 	 * the kernel deleted the IPv4 routes that had it as source */
 	int lost4, lost6;
+	/* routes of routing daemons that carry one of our addresses, one
+	 * that goes in this change, as source: per daemon and address, how
+	 * many.  A record of ours does not tell whether the daemon sets it
+	 * too: it outlives a daemon's setting added after the fix. */
+	struct dsrc {
+		int proto, family, n;
+		unsigned char a[16];
+	} dsrc[8];
+	int ndsrc;
 };
 
 static unsigned rec_hash(const char *key)
@@ -1365,6 +1374,82 @@ static int stale_prefix_route(struct walk *w, const struct vnl_route *r, int ri)
 	return 1;
 }
 
+/*
+ * Does our address @a leave the kernel in this change?  Every one does
+ * when the link goes or the device goes down (W_RESTORE_ALL); else one on
+ * our link that the database no longer wants (a new netaddr, an alias
+ * taken out), whatever its prefix length.
+ */
+static int src_goes(const struct walk *w, int fam, const unsigned char *a)
+{
+	if (w->mode == W_RESTORE_ALL)
+		return 1;
+	if (w->mode != W_FULL)
+		return 0;
+	for (int i = 0; i < w->c->naddr; i++)
+		if (w->c->addr[i].family == fam && same(fam, w->c->addr[i].a, a))
+			return 0;
+	for (int i = 0; w->k->have_link && i < w->k->naddrs; i++)
+		if (w->k->addrs[i].family == fam && same(fam, w->k->addrs[i].addr, a))
+			return 1;
+	return 0;
+}
+
+/* Count a daemon's route with our source @a (the first 8 daemon and
+ * address pairs are told apart; more are rare enough to go untold). */
+static void note_daemon(struct kstate *k, int proto, int fam, const unsigned char *a)
+{
+	for (int i = 0; i < k->ndsrc; i++) {
+		struct dsrc *d = &k->dsrc[i];
+
+		if (d->proto == proto && d->family == fam && same(fam, d->a, a)) {
+			d->n++;
+			return;
+		}
+	}
+	if (k->ndsrc == (int)(sizeof(k->dsrc) / sizeof(k->dsrc[0])))
+		return;
+	k->dsrc[k->ndsrc].proto = proto;
+	k->dsrc[k->ndsrc].family = fam;
+	k->dsrc[k->ndsrc].n = 1;
+	memcpy(k->dsrc[k->ndsrc].a, a, 16);
+	k->ndsrc++;
+}
+
+/*
+ * One warning per daemon and address counted by note_daemon: the kernel
+ * refuses a source that is not local, so while a daemon's setting still
+ * names the address that went, its installs fail (FRR does not retry
+ * them, BIRD tries again at every scan).  The same line twice (cfgif's
+ * two passes) is said once.
+ */
+static int warn_daemons(struct vdev *v, const struct vcfg *c, const struct kstate *k)
+{
+	for (int i = 0; i < k->ndsrc; i++) {
+		const struct dsrc *d = &k->dsrc[i];
+		char name[64], who[96], src[INET6_ADDRSTRLEN], what[400], line[1024];
+		int dup = 0;
+
+		vnl_ntop(d->family, d->a, src, sizeof(src));
+		if (vdaemon_proto_name(d->proto, name, sizeof(name)))
+			snprintf(who, sizeof(who), "the routing daemon %s (protocol %d)", name,
+				 d->proto);
+		else
+			snprintf(who, sizeof(who), "the routing daemon of protocol %d", d->proto);
+		vdaemon_advice(d->proto, d->family, src, what, sizeof(what));
+		snprintf(line, sizeof(line),
+			 "%s: %d route%s of %s carr%s the source %s, which goes with this change: "
+			 "if the daemon sets that source itself, its installs with it fail until "
+			 "the address is back; %s",
+			 c->name, d->n, d->n == 1 ? "" : "s", who, d->n == 1 ? "ies" : "y", src, what);
+		for (int w = 0; w < v->nwarn && !dup; w++)
+			dup = !strcmp(v->warn[w], line);
+		if (!dup && vipa_strv_add(&v->warn, &v->nwarn, line) < 0)
+			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	}
+	return 0;
+}
+
 static int route_cb(const struct vnl_route *r, void *arg)
 {
 	struct walk *w = arg;
@@ -1390,6 +1475,8 @@ static int route_cb(const struct vnl_route *r, void *arg)
 			w->k->recs[ri].exists = 1;
 	}
 	mine = hasp && is_ours(w->k, fam, p);
+	if (mine && vdaemon_is_daemon(vnl_route_protocol(r)) && src_goes(w, fam, p))
+		note_daemon(w->k, vnl_route_protocol(r), fam, p);
 	if (mine && ri >= 0 && (rc = stale_prefix_route(w, r, ri)) != 0)
 		return rc < 0 ? rc : 0;
 	src = fam == AF_INET ? (c->has4 ? &c->src4 : NULL) : (c->has6 ? &c->src6 : NULL);
@@ -1769,6 +1856,8 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 out:
 	if (rc >= 0)
 		rc = rec_flush(v, c->name, &k);
+	if (rc >= 0)
+		rc = warn_daemons(v, c, &k);
 	kstate_free(&k);
 	return rc;
 }

@@ -46,7 +46,12 @@
  * The library never prints and never exits; errors are reported as
  * vipa-error.h says (VDEV_E_* codes, the message from vdev_errmsg()).
  * Warnings (an interface that does not exist yet, ...) are kept too, see
- * vdev_nwarnings().
+ * vdev_nwarnings().  A change that takes one of the VIPA's addresses out
+ * of the kernel warns, one line per daemon and address, when routes of a
+ * routing daemon (a route protocol other than kernel, boot, static, ra,
+ * dhcp, redirect; named from iproute2's rt_protos) carry it as source:
+ * a daemon that sets that source itself fails to install its routes while
+ * the address is gone, so the line names the setting to remove first.
  *
  * Stable: every function declared here is part of ABI LIBVIPA_0 (the
  * version script lib/libvipa.sym).  From the first release on, functions
