@@ -14,14 +14,14 @@
 
 #ifdef CHVI
 static const char usage[] =
-	"Usage: chvi -l Name [-i If[,If]... -o add|remove] [-a Attribute=Value]... [-P]\n"
+	"Usage: chvi -l Name [-i If[,If]... [-o add|remove]] [-a Attribute=Value]... [-P]\n"
 	"\n"
 	"Change a virtual IP address: add interfaces to its interface list or\n"
 	"remove them, and change other attributes.\n"
 	"\n"
 	"  -l Name         the device (vi0, ...)\n"
 	"  -i If[,If]...   interface names to add or to remove\n"
-	"  -o add|remove   what to do with the -i interfaces\n"
+	"  -o add|remove   what to do with the -i interfaces (default: add)\n"
 	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -P              change the database only; the next cfgif applies it\n"
 	"  -h, --help      show this help and exit\n"
@@ -64,8 +64,9 @@ int main(int argc, char **argv)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
 	if (!name)
 		cmd_usage_error("-l Name is required");
-	if (!!ifs != !!op)
-		cmd_usage_error("-i and -o go together");
+	/* -i alone adds, as SMIT's dialog sends it with ADD left as it is */
+	if (op && !ifs)
+		cmd_usage_error("-o %s needs the interfaces (-i If[,If]...)", op);
 	if (op) {
 		if (!strcmp(op, "add") || !strcmp(op, "ADD"))
 			remove = 0;

@@ -25,7 +25,7 @@ t_cmp mkdev.noclass mkdev -s VI -t vi
 t_cmp mkdev.extra mkdev -c if -s VI -t vi extra
 t_cmp chdev.noname chdev -a state=up
 t_cmp chdev.nothing chdev -l vi0
-t_cmp chvi.noop chvi -l vi0 -i en1
+t_cmp chvi.noop chvi -l vi0 -o add
 t_cmp chvi.badop chvi -l vi0 -i en1 -o both
 t_cmp rmdev.noname rmdev -d
 t_cmp cfgif.badopt cfgif -x

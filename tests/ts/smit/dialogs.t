@@ -22,9 +22,11 @@ t_cmp mkinetvi6 "$DRIVE" mkinetvi6 set 1 2001:db8:6::1 cmd set 2 abc \
 
 # smitty chvi: the selector lists the VIPAs, the dialog shows vi0's values.
 t_cmp chvi-select "$DRIVE" chvi show list 1 choose 1 1 done show cmd
-# ADD, then REMOVE, an interface; other attributes; database only.
-t_cmp chvi-add "$DRIVE" chvi set 1 vi0 done set 8 en2 cmd step 9 1 cmd \
-	step 9 1 cmd step 9 1 cmd
+# ADD, then REMOVE, an interface: ADD is the default, so that an interface
+# typed in with the ring left as it is gives a command that adds it (chvi's
+# -o defaults to add); other attributes; database only.
+t_cmp chvi-add "$DRIVE" chvi set 1 vi0 done show set 8 en2 cmd step 9 1 cmd \
+	step 9 1 cmd step 9 -1 cmd reset 9 cmd
 t_cmp chvi-attrs "$DRIVE" chvi set 1 vi0 done set 2 10.68.7.1 \
 	set 3 255.255.0.0 step 6 1 step 10 1 cmd reset 2 reset 3 cmd
 # "#!:" from lsattr -O: vi1's IPv6 address holds colons.

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The engine end to end in a test namespace holding the AIX sample's en1
 # and en5: add a VIPA through the mkinetvi dialog (interfaces chosen with
-# F4), remove and add an interface through chvi, then replay smit.script
-# in a fresh namespace and database and get the same state; remove it.
+# F4), remove and add an interface through chvi (adding with ADD/REMOVE
+# left at its default), then replay smit.script in a fresh namespace and
+# database and get the same state; remove it.
 . "$top_srcdir/tests/functions.sh"
 t_init smit/run
 . "$top_srcdir/tests/ts/smit/lib.sh"
@@ -26,9 +27,9 @@ t_cmp run-mkinetvi drive mkinetvi set 1 10.68.6.1 set 2 255.255.255.0 \
 t_cmp run-state-made state "$H"
 t_cmp run-chvi-remove drive chvi list 1 choose 1 1 done set 8 en5 step 9 -1 run
 t_cmp run-state-removed state "$H"
-t_cmp run-chvi-add drive chvi set 1 vi0 done list 8 choose 8 2 step 9 1 run
+t_cmp run-chvi-add drive chvi set 1 vi0 done list 8 choose 8 2 run
 t_cmp run-state-added state "$H"
-t_cmp run-chvi-fail drive chvi set 1 vi0 done set 8 en1 step 9 1 run
+t_cmp run-chvi-fail drive chvi set 1 vi0 done set 8 en1 run
 
 # Replay the script in a new namespace and database.
 state "$H" >"$T_TMP/state1" 2>&1

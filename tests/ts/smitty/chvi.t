@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # smitty chvi: the selector lists the VIPAs (F4), Enter opens the dialog
-# with the VIPA's values discovered; ADD an interface, then REMOVE it.
+# with the VIPA's values discovered; ADD an interface (ADD/REMOVE left at
+# its default), then REMOVE it.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/smitty/lib.sh"
 t_init smitty/chvi
@@ -27,12 +28,11 @@ s_keys Enter
 s_wait "ADD/REMOVE"
 s_screen chvi-dialog
 
-# ADD en5: type it over the field's value, choose ADD on the ring.
+# ADD en5: type it over the field's value; ADD/REMOVE shows ADD already.
 s_keys Down Down Down Down Down Down Down
 s_wait "Interface"
 s_keys C-u
 s_type en5
-s_keys Down Tab
 s_keys F6
 s_wait "SHOW COMMAND STRING"
 s_screen chvi-add-command
@@ -44,7 +44,7 @@ t_cmp chvi-add-state lsattr -El vi0 -a interface_names
 # Back to the dialog (values kept), REMOVE en1.
 s_keys F3
 s_wait "[Entry Fields]"
-s_keys Up C-u
+s_keys C-u
 s_type en1
 s_keys Down Tab
 s_keys F6
