@@ -15,6 +15,7 @@
 #ifdef CHVI
 static const char usage[] =
 	"Usage: chvi -l Name [-i If[,If]... [-o add|remove]] [-a Attribute=Value]... [-P]\n"
+	"       chvi -L -l Name [-o add|remove]\n"
 	"\n"
 	"Change a virtual IP address: add interfaces to its interface list or\n"
 	"remove them, and change other attributes.\n"
@@ -22,11 +23,13 @@ static const char usage[] =
 	"  -l Name         the device (vi0, ...)\n"
 	"  -i If[,If]...   interface names to add or to remove\n"
 	"  -o add|remove   what to do with the -i interfaces (default: add)\n"
+	"  -L              list the interfaces -o add may add, or -o remove remove,\n"
+	"                  one a line; change nothing\n"
 	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
 	"  -P              change the database only; the next cfgif applies it\n"
 	"  -h, --help      show this help and exit\n"
 	"  -V, --version   show the version and exit\n";
-#define OPTS "+l:i:o:a:P" CMD_COMMON_OPTS
+#define OPTS "+l:i:o:a:PL" CMD_COMMON_OPTS
 #else
 static const char usage[] =
 	"Usage: chdev -l Name -a Attribute=Value... [-P]\n"
@@ -46,7 +49,7 @@ int main(int argc, char **argv)
 {
 	const char *name = NULL, *ifs = NULL, *op = NULL;
 	char **assign = NULL;
-	int n = 0, db_only = 0, c, rc, remove = 0;
+	int n = 0, db_only = 0, list = 0, c, rc, remove = 0;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
@@ -57,6 +60,7 @@ int main(int argc, char **argv)
 		case 'o': op = optarg; break;
 		case 'a': dev_add_assign(optarg, &assign, &n); break;
 		case 'P': db_only = 1; break;
+		case 'L': list = 1; break;
 		default: cmd_common_option(c, usage);
 		}
 	}
@@ -64,8 +68,10 @@ int main(int argc, char **argv)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
 	if (!name)
 		cmd_usage_error("-l Name is required");
+	if (list && (ifs || n || db_only))
+		cmd_usage_error("-L goes with -l and -o only");
 	/* -i alone adds, as SMIT's dialog sends it with ADD left as it is */
-	if (op && !ifs)
+	if (op && !ifs && !list)
 		cmd_usage_error("-o %s needs the interfaces (-i If[,If]...)", op);
 	if (op) {
 		if (!strcmp(op, "add") || !strcmp(op, "ADD"))
@@ -75,6 +81,8 @@ int main(int argc, char **argv)
 		else
 			cmd_usage_error("-o takes add or remove, not '%s'", op);
 	}
+	if (list)
+		return dev_list_ifs(name, 0, remove);
 	if (!n && !ifs)
 		cmd_usage_error("nothing to change: give -a Attribute=Value");
 	if ((rc = dev_open(&v, 0)))

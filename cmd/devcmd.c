@@ -124,3 +124,20 @@ int dev_query_opt(struct vdev_query *q, enum vdev_query_key key, int opt,
 	}
 	return 0;
 }
+
+int dev_list_ifs(const char *name, unsigned families, int remove)
+{
+	struct odm *odm = NULL;
+	struct vdev_show *s = NULL;
+	struct odm_buf *out = NULL;
+	int rc;
+
+	rc = dev_show_open(&odm, &s, &out);
+	if (rc == 0) {
+		rc = vdev_ifchoices(s, NULL, name, families,
+				    remove ? VDEV_IFCHOICE_REMOVE : VDEV_IFCHOICE_ADD, out);
+		rc = rc < 0 ? dev_show_fail(s, rc) : dev_show_print(out, CMD_EXIT_OK);
+	}
+	dev_show_close(odm, s, out);
+	return rc;
+}

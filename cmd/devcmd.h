@@ -49,6 +49,12 @@ int dev_show_print(const struct odm_buf *out, int rc);
 /* Print the error @rc of a listing (a usage error for -VDEV_SHOW_E_USAGE);
  * returns the exit status. */
 int dev_show_fail(const struct vdev_show *s, int rc);
+/*
+ * -L of chvi and mkinetvi: print the interfaces the VIPA @name (NULL: a
+ * new one of @families) may take (@remove 0) or holds (@remove 1), one a
+ * line (vdev_ifchoices).  Returns the exit status.
+ */
+int dev_list_ifs(const char *name, unsigned families, int remove);
 /* Set @key of @q from the argument of option -@opt; on failure print why
  * ("-@opt may be given only once" for a key taken once) and return the
  * exit status. */

@@ -1083,3 +1083,166 @@ out:
 	vattr_type_free(&t);
 	return rc;
 }
+
+/* ---- interface choices ------------------------------------------------ */
+
+/* The address families VIPA attributes @at hold (VDEV_FAMILY_*; both
+ * when it holds no address at all). */
+static unsigned vipa_families(const struct vattrs *at)
+{
+	unsigned f = 0;
+
+	if (*vattr_value(at, "netaddr") || *vattr_value(at, "alias4"))
+		f |= VDEV_FAMILY_INET;
+	if (*vattr_value(at, "netaddr6") || *vattr_value(at, "alias6"))
+		f |= VDEV_FAMILY_INET6;
+	return f ? f : VDEV_FAMILY_INET | VDEV_FAMILY_INET6;
+}
+
+/* Is @name one of the comma-separated names of @list? */
+static int in_iflist(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	while (*p) {
+		size_t k = strcspn(p, ",");
+
+		if (k == n && strncmp(p, name, n) == 0)
+			return 1;
+		p += k;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/* The kernel's links that may be offered, collected by name. */
+struct iflinks {
+	char (*name)[16];
+	int n;
+	int nomem;
+	const struct ifvipas *vipas;
+};
+
+static int iflink_cb(const struct vnl_link *l, void *arg)
+{
+	struct iflinks *k = arg;
+	char (*nv)[16];
+
+	if ((l->flags & IFF_LOOPBACK) || l->marked ||
+	    strncmp(l->alias, VDEV_MARK, strlen(VDEV_MARK)) == 0)
+		return 0;
+	for (int i = 0; i < k->vipas->n; i++)
+		if (strcmp(k->vipas->v[i].name, l->name) == 0)
+			return 0;
+	nv = realloc(k->name, (size_t)(k->n + 1) * sizeof(*nv));
+	if (!nv) {
+		k->nomem = 1;
+		return 1;
+	}
+	k->name = nv;
+	snprintf(k->name[k->n++], sizeof(k->name[0]), "%s", l->name);
+	return 0;
+}
+
+static int ifname_cmp(const void *a, const void *b)
+{
+	return vdev_natural_cmp(a, b);
+}
+
+VIPA_EXPORT int vdev_ifchoices(struct vdev_show *s, struct vnl *nl, const char *name,
+			       unsigned families, enum vdev_ifchoice what, struct odm_buf *out)
+{
+	struct vtype t = { 0 };
+	struct ifvipas l = { 0 };
+	struct iflinks k = { 0 };
+	const char *mine = "";
+	int i, rc, self = -1;
+
+	s->err[0] = '\0';
+	if (what == VDEV_IFCHOICE_REMOVE && !name)
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "a new device holds no interfaces to remove");
+	if (name) {
+		/* the device exists, and is a VIPA */
+		rc = vdev_show_vipa(s, name, NULL);
+		if (rc < 0)
+			return rc;
+	}
+	rc = ifconfig_load(s, NULL, &t, &l);
+	if (rc < 0)
+		goto out;
+	for (i = 0; name && i < l.n; i++)
+		if (strcmp(l.v[i].name, name) == 0)
+			self = i;
+	if (name && self < 0) {
+		/* removed since it was checked */
+		rc = vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
+		goto out;
+	}
+	if (self >= 0) {
+		mine = vattr_value(&l.v[self].at, "interface_names");
+		families = vipa_families(&l.v[self].at);
+	} else if (!(families & (VDEV_FAMILY_INET | VDEV_FAMILY_INET6))) {
+		families = VDEV_FAMILY_INET | VDEV_FAMILY_INET6;
+	}
+	if (what == VDEV_IFCHOICE_REMOVE) {
+		for (const char *p = mine; *p;) {
+			size_t n = strcspn(p, ",");
+
+			if (n && (odm_buf_add(out, p, n) < 0 || odm_buf_add(out, "\n", 1) < 0)) {
+				rc = vdev_show_nomem(s);
+				goto out;
+			}
+			p += n;
+			if (*p == ',')
+				p++;
+		}
+		rc = 0;
+		goto out;
+	}
+	if (!nl) {
+		if (!s->nl && (rc = vnl_open(&s->nl)) < 0) {
+			rc = vdev_show_fail(s, VDEV_SHOW_E_KERNEL, "cannot talk to the kernel: %s",
+					    s->nl && *vnl_errmsg(s->nl) ? vnl_errmsg(s->nl) : strerror(-rc));
+			vnl_close(s->nl);
+			s->nl = NULL;
+			goto out;
+		}
+		nl = s->nl;
+	}
+	k.vipas = &l;
+	rc = vnl_link_list(nl, iflink_cb, &k);
+	if (k.nomem) {
+		rc = vdev_show_nomem(s);
+		goto out;
+	}
+	if (rc < 0) {
+		const char *msg = vnl_errmsg(nl);
+
+		rc = vdev_show_fail(s, VDEV_SHOW_E_KERNEL, "cannot list the links of the kernel: %s",
+				    msg && *msg ? msg : strerror(-rc));
+		goto out;
+	}
+	if (k.n > 1)
+		qsort(k.name, (size_t)k.n, sizeof(k.name[0]), ifname_cmp);
+	for (int j = 0; j < k.n; j++) {
+		int taken = in_iflist(mine, k.name[j]);
+
+		for (i = 0; i < l.n && !taken; i++)
+			taken = i != self && (vipa_families(&l.v[i].at) & families) &&
+				in_iflist(vattr_value(&l.v[i].at, "interface_names"), k.name[j]);
+		if (!taken && odm_buf_printf(out, "%s\n", k.name[j]) < 0) {
+			rc = vdev_show_nomem(s);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(k.name);
+	for (i = 0; i < l.n; i++)
+		vattr_free(&l.v[i].at);
+	free(l.v);
+	vattr_type_free(&t);
+	return rc;
+}

@@ -192,6 +192,41 @@ int vdev_show_vipa(struct vdev_show *s, const char *name, int *status);
 int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name,
 		  struct odm_buf *out, struct odm_buf *lost);
 
+/* ---- interface choices (SMIT's F4 lists) ---------------------------- */
+
+/* Address families of vdev_ifchoices. */
+#define VDEV_FAMILY_INET  0x1u /* IPv4: netaddr, alias4 */
+#define VDEV_FAMILY_INET6 0x2u /* IPv6: netaddr6, alias6 */
+
+/* What vdev_ifchoices lists. */
+enum vdev_ifchoice {
+	VDEV_IFCHOICE_ADD,    /* the interfaces the VIPA may take */
+	VDEV_IFCHOICE_REMOVE, /* the interfaces it holds */
+};
+
+/*
+ * Append, one a line, the interfaces that may go into the interface_names
+ * of the VIPA @name (VDEV_IFCHOICE_ADD) or leave it (VDEV_IFCHOICE_REMOVE):
+ * what chvi -L and mkinetvi -L print for the F4 lists of SMIT's dialogs.
+ *
+ * ADD lists the kernel's links (read through @nl, or NULL: a socket of
+ * the handle's own) in name order, leaving out the loopback, the links of
+ * VIPAs (a VIPA device's name, or a link marked as one), the interfaces
+ * @name holds, and those held by another VIPA of an address family that
+ * @name has: an interface belongs to one VIPA per family.  A VIPA has the
+ * IPv4 family when netaddr or alias4 holds an address and IPv6 with
+ * netaddr6 or alias6; one with no address counts as having both.  With
+ * @name NULL the list is for a new VIPA of @families (VDEV_FAMILY_*;
+ * 0: both), which is ignored otherwise.
+ * REMOVE lists the interface_names of @name, in their order.
+ *
+ * Returns 0, -VDEV_SHOW_E_NODEV when @name is not a VIPA,
+ * -VDEV_SHOW_E_KERNEL when the links cannot be read, or -VDEV_SHOW_E_*.
+ */
+int vdev_ifchoices(struct vdev_show *s, struct vnl *nl, const char *name,
+		   unsigned families, enum vdev_ifchoice what,
+		   struct odm_buf *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,7 +27,7 @@ t_cmp run-mkinetvi drive mkinetvi set 1 10.68.6.1 set 2 255.255.255.0 \
 t_cmp run-state-made state "$H"
 t_cmp run-chvi-remove drive chvi list 1 choose 1 1 done set 8 en5 step 9 -1 run
 t_cmp run-state-removed state "$H"
-t_cmp run-chvi-add drive chvi set 1 vi0 done list 8 choose 8 2 run
+t_cmp run-chvi-add drive chvi set 1 vi0 done list 8 choose 8 1 run
 t_cmp run-state-added state "$H"
 t_cmp run-chvi-fail drive chvi set 1 vi0 done set 8 en1 run
 
