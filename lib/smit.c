@@ -1475,6 +1475,12 @@ VIPA_EXPORT int smit_selector_done(struct smit_screen *s,
 		if (!cooked)
 			goto oom;
 	}
+	if (s->classify[0] && is_blank(cooked)) {
+		/* the classify command knows no such name */
+		rc = smit_seterr(smit, SMIT_E_NODEV, "%s: %s", raw,
+				 vipa_strerror(VIPA_E_NODEV));
+		goto fail;
+	}
 	if (smit_kvs_set(&pass, "_cookedname", cooked) < 0)
 		goto oom;
 	if (s->raw_field_name[0] && smit_kvs_set(&pass, s->raw_field_name, raw) < 0)

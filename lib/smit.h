@@ -65,6 +65,7 @@ enum {
 	SMIT_E_NOMEM = VIPA_E_NOMEM,       /* out of memory */
 	SMIT_E_ODM = VIPA_E_REPO,          /* the object store failed (message from it) */
 	SMIT_E_NOTFOUND = VIPA_E_NOTFOUND, /* no such fast path, screen, or data for it */
+	SMIT_E_NODEV = VIPA_E_NODEV,       /* a selector's name names no device */
 	SMIT_E_DATA = VIPA_E_DATA,         /* the SMIT objects are inconsistent */
 	SMIT_E_INVAL = VIPA_E_INVAL,       /* a value is not valid for its field */
 	SMIT_E_REQUIRED = VIPA_E_REQUIRED, /* a required field is empty */
@@ -255,8 +256,12 @@ int smit_field_choose(struct smit_screen *screen, int i,
  * (type "r") or cooked (type "c") name appended; type "j" or "" uses
  * next_id as it is.  The names are passed on as _rawname and _cookedname
  * (and under raw_field_name/cooked_field_name when set), as discovered
- * values of the next screen.  Returns 0, -SMIT_E_REQUIRED (empty value),
- * -SMIT_E_CMD, -SMIT_E_NOTFOUND.
+ * values of the next screen.  A classify command that prints no name
+ * (only blanks, exit status 0) says that the raw name names nothing:
+ * -SMIT_E_NODEV, with the message "NAME: no such device" (the text of
+ * VIPA_E_NODEV, the code the device commands fail with for an unknown
+ * device).  Returns 0, -SMIT_E_REQUIRED (empty
+ * value), -SMIT_E_NODEV, -SMIT_E_CMD, -SMIT_E_NOTFOUND.
  */
 int smit_selector_done(struct smit_screen *selector,
 		       struct smit_screen **next);

@@ -31,8 +31,12 @@ t_cmp chvi-attrs "$DRIVE" chvi set 1 vi0 done set 2 10.68.7.1 \
 	set 3 255.255.0.0 step 6 1 step 10 1 cmd reset 2 reset 3 cmd
 # "#!:" from lsattr -O: vi1's IPv6 address holds colons.
 t_cmp chvi-ipv6 "$DRIVE" chvi set 1 vi1 done show set 4 2001:db8:7::1 cmd
-# A name that is no VIPA: lsattr fails and says why.
+# A name that is no VIPA: the selector says so, as the device commands do,
+# before any dialog opens.
 t_cmp chvi-unknown "$DRIVE" chvi set 1 vi9 done
+t_cmp chinet-unknown "$DRIVE" chinet set 1 vi9 done
+t_cmp rminet-unknown "$DRIVE" rminet set 1 vi9 done
+t_cmp rmvi-unknown "$DRIVE" rmvi set 1 vi9 done
 
 # From the menu: any interface, classified by its type.
 t_cmp chinet "$DRIVE" chinet list 1 set 1 vi0 done show cmd

@@ -44,12 +44,16 @@ t_cmp lists "$DRIVE" t_list list 1 choose 1 2 list 2 choose 2 1,3 \
 	list 6 list 7 cmd
 
 # Selectors: raw, cooked by classify, classify in discover format,
-# junction, failing classify, empty value, unknown next screen.
+# junction, failing classify, a name classify does not know, empty value,
+# unknown next screen.
 t_cmp sel-raw "$DRIVE" t_selr show list 1 done set 1 c1 done show cmd
 t_cmp sel-cooked "$DRIVE" t_selc set 1 c1 done show cmd back set 1 c2 done
 t_cmp sel-discover "$DRIVE" t_seld set 1 something done show cmd
 t_cmp sel-junction "$DRIVE" t_selj set 1 "it's" done show cmd
 t_cmp sel-fail "$DRIVE" t_selfail set 1 c1 done
+# A classify command that prints no name: no such device.
+t_cmp sel-unknown "$DRIVE" t_selknown set 1 c2 done set 1 "c'2" done \
+	set 1 c1 done show
 
 # Fast paths: an alias to a dialog, a broken alias, a dialog that needs a
 # selector first, unknown names, names that cannot be ids; menus sort on

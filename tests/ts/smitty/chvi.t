@@ -19,6 +19,15 @@ t_cmp chvi-setup ip netns exec "$H" mkinetvi -a netaddr=10.68.6.1 \
 s_smitty chvi
 s_wait "[Entry Fields]"
 s_screen chvi-selector
+# A name that is no VIPA: the selector says so and stays.
+s_type vi9
+s_keys Enter
+s_wait "ERROR MESSAGE"
+s_screen chvi-unknown
+s_keys Enter
+s_wait "[vi9]"
+s_keys C-u
+s_wait "[]"
 s_keys F4
 s_wait "press Enter."
 s_screen chvi-list
