@@ -589,15 +589,34 @@ static void save_image(void)
 
 static void redraw_all(void);
 
+static void text_popup(const char *title, const char *intro,
+		       const char *text);
+
+/*
+ * F9: $SHELL with SMIT's variables (smit_env) besides SMIT, as AIX gives
+ * them; SMIT_SHELL=n turns it off, as on AIX.
+ */
 static void run_shell(void)
 {
-	const char *sh = getenv("SHELL");
+	const char *sh = getenv("SHELL"), *off = getenv("SMIT_SHELL");
+	const char *const *vars;
 	struct sigaction ign, oint, oquit;
 	pid_t pid;
 	int st;
 
+	if (off && strcmp(off, "n") == 0) {
+		text_popup("ERROR MESSAGE",
+			   "Press Enter or Cancel to return to the application.",
+			   "The shell (F9) is turned off for this session: SMIT_SHELL is n.");
+		return;
+	}
 	if (!sh || !*sh)
 		sh = "/bin/sh";
+	vars = smit_env(T.smit);
+	if (!vars) {
+		beep();
+		return;
+	}
 	def_prog_mode();
 	endwin();
 	memset(&ign, 0, sizeof(ign));
@@ -609,6 +628,8 @@ static void run_shell(void)
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
+		for (; *vars; vars++)
+			putenv((char *)*vars);
 		execl(sh, sh, (char *)NULL);
 		_exit(127);
 	}
@@ -750,9 +771,6 @@ static void popup_redraw(struct popup *p)
 
 static enum req prompt_line(const char *title, const char *label,
 			    char **value);
-
-static void text_popup(const char *title, const char *intro,
-		       const char *text);
 
 /*
  * Run a popup until Enter, F3 or F10.  Returns R_DO, R_CANCEL or R_EXIT;

@@ -129,6 +129,9 @@ int main(int argc, char **argv)
 		rc = CMD_EXIT_USAGE;
 		goto out;
 	}
+	/* The interface that runs the commands, as AIX's SMIT tells them:
+	 * "a" the ASCII (curses) one, "m" the one AIX draws with Motif. */
+	setenv("SMIT", use_dialog ? "m" : "a", 1);
 	rc = use_dialog ? dlg_run(smit, first) : tui_run(smit, first);
 out:
 	smit_free(smit);

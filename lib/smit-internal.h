@@ -24,6 +24,7 @@ struct smit {
 	char *log_file;
 	char *script_file;
 	char *last_output;
+	char **env;             /* smit_env's vector */
 	smit_output_fn out_fn;
 	void *out_arg;
 	char err[SMIT_ERRLEN];

@@ -28,22 +28,65 @@ void smit_timestamp(char *buf, size_t len)
 		snprintf(buf, len, "[?]");
 }
 
+/* SMIT's variables (see smit_env), a new NULL-terminated vector. */
+static char **env_vars(const struct smit *smit)
+{
+	static const char *const flags[] = {
+		"_SMIT_VERBOSE_FLAG=0", "_SMIT_TRACE_FLAG=0", "_SMIT_DEBUG_FLAG=0",
+	};
+	const char *files[2][2] = {
+		{ "_SMIT_LOG_FILE=", smit->log_file },
+		{ "_SMIT_SCRIPT_FILE=", smit->script_file },
+	};
+	char **env = NULL;
+	int n = 0;
+
+	for (size_t i = 0; i < 2; i++) {
+		struct vipa_buf b = { 0 };
+		char *v;
+		int rc;
+
+		vipa_buf_adds(&b, files[i][0]);
+		vipa_buf_adds(&b, files[i][1] ? files[i][1] : "");
+		v = vipa_buf_take(&b);
+		rc = v ? vipa_strv_add(&env, &n, v) : -1;
+		free(v);
+		if (rc < 0)
+			goto oom;
+	}
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (vipa_strv_add(&env, &n, flags[i]) < 0)
+			goto oom;
+	return env;
+oom:
+	vipa_strv_free(&env, NULL);
+	return NULL;
+}
+
+VIPA_EXPORT const char *const *smit_env(struct smit *smit)
+{
+	vipa_strv_free(&smit->env, NULL);
+	smit->env = env_vars(smit);
+	return (const char *const *)smit->env;
+}
+
 /*
  * The child: its own stdout/stderr pipes, no stdin, ENV unset so that no
- * shell start-up file runs, and the _SMIT_* variables AIX documents.
- * Only async-signal-safe calls would be strictly right after fork() in a
+ * shell start-up file runs, and SMIT's variables @own (env_vars).  Only
+ * async-signal-safe calls would be strictly right after fork() in a
  * threaded program; the environment is therefore prepared before fork().
+ * The vector holds environ's strings and @own's, which stay its owners.
  */
-static char **child_env(struct smit *smit)
+static char **child_env(char **own)
 {
+	size_t n = 0, m = 0, k = 0, i;
 	char **env;
-	size_t n = 0, k = 0, i;
-	const char *log = smit->log_file ? smit->log_file : "";
-	const char *script = smit->script_file ? smit->script_file : "";
 
 	while (environ[n])
 		n++;
-	env = calloc(n + 6, sizeof(*env));
+	while (own[m])
+		m++;
+	env = calloc(n + m + 1, sizeof(*env));
 	if (!env)
 		return NULL;
 	for (i = 0; i < n; i++) {
@@ -52,41 +95,10 @@ static char **child_env(struct smit *smit)
 			continue;
 		env[k++] = environ[i];
 	}
+	for (i = 0; i < m; i++)
+		env[k++] = own[i];
 	env[k] = NULL;
-	if (asprintf(&env[k], "_SMIT_LOG_FILE=%s", log) < 0)
-		goto oom;
-	env[++k] = NULL;
-	if (asprintf(&env[k], "_SMIT_SCRIPT_FILE=%s", script) < 0)
-		goto oom;
-	env[++k] = NULL;
-	if (!(env[k] = strdup("_SMIT_VERBOSE_FLAG=0")))
-		goto oom;
-	env[++k] = NULL;
-	if (!(env[k] = strdup("_SMIT_TRACE_FLAG=0")))
-		goto oom;
-	env[++k] = NULL;
-	if (!(env[k] = strdup("_SMIT_DEBUG_FLAG=0")))
-		goto oom;
-	env[++k] = NULL;
 	return env;
-oom:
-	env[k] = NULL;
-	while (k > 0 && strncmp(env[k - 1], "_SMIT_", 6) == 0)
-		free(env[--k]);
-	free(env);
-	return NULL;
-}
-
-static void child_env_free(char **env)
-{
-	size_t i;
-
-	if (!env)
-		return;
-	for (i = 0; env[i]; i++)
-		if (strncmp(env[i], "_SMIT_", 6) == 0)
-			free(env[i]);
-	free(env);
 }
 
 /* The process group of the command running now, for smit_kill_running. */
@@ -141,15 +153,18 @@ int smit_exec(struct smit *smit, const char *cmd, struct vipa_buf *out,
 {
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
 	struct pollfd pfd[2];
-	char **env;
+	char **env, **own;
 	pid_t pid;
 	int open_fds, wst, rc = 0;
 	char buf[4096];
 
 	*status = -1;
-	env = child_env(smit);
-	if (!env)
+	own = env_vars(smit);
+	env = own ? child_env(own) : NULL;
+	if (!env) {
+		vipa_strv_free(&own, NULL);
 		return smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+	}
 	if (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
 		rc = smit_seterr(smit, SMIT_E_IO, "cannot make a pipe: %s",
 				 strerror(errno));
@@ -245,7 +260,8 @@ out:
 		if (pe[i] >= 0)
 			close(pe[i]);
 	}
-	child_env_free(env);
+	free(env);
+	vipa_strv_free(&own, NULL);
 	return rc;
 }
 

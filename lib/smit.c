@@ -52,6 +52,7 @@ VIPA_EXPORT void smit_free(struct smit *smit)
 	free(smit->log_file);
 	free(smit->script_file);
 	free(smit->last_output);
+	vipa_strv_free(&smit->env, NULL);
 	free(smit);
 }
 

@@ -31,8 +31,7 @@
  * prefix + quoted value; pass 2 appends the fields whose prefix is "--" as
  * the quoted value alone.  Every value is single-quoted (' becomes '\''),
  * so no value can run anything.  Commands run as /bin/sh -c "command" in a
- * child process with ENV unset and _SMIT_LOG_FILE, _SMIT_SCRIPT_FILE,
- * _SMIT_VERBOSE_FLAG, _SMIT_TRACE_FLAG and _SMIT_DEBUG_FLAG set.
+ * child process with ENV unset and the variables of smit_env() set.
  *
  * Logs.  Every command smit_run() runs is appended to the log file (a
  * "[timestamp]" header, the command, its output and its exit status) and
@@ -120,6 +119,18 @@ int smit_set_script_file(struct smit *smit, const char *path);
 /* The current file names (NULL if none). */
 const char *smit_log_file(const struct smit *smit);
 const char *smit_script_file(const struct smit *smit);
+
+/*
+ * The variables AIX's SMIT gives the commands it runs, and that
+ * administrators look for in its F9 shell (env | grep _SMIT), as
+ * "NAME=value" strings: _SMIT_LOG_FILE and _SMIT_SCRIPT_FILE (the file
+ * names, "" for none), _SMIT_VERBOSE_FLAG, _SMIT_TRACE_FLAG and
+ * _SMIT_DEBUG_FLAG (1 when smit's -v, -t, -D is on; they never are here,
+ * so 0).  The vector is NULL-terminated and belongs to @smit: it stays
+ * valid until the next call, which gives the file names set then.  NULL
+ * when out of memory.
+ */
+const char *const *smit_env(struct smit *smit);
 
 /*
  * Optional: called with output as a running command (smit_run) produces

@@ -65,4 +65,14 @@ t_cmp fastpath-unknown "$DRIVE" no_such_fastpath
 t_cmp fastpath-quote "$DRIVE" "it's"
 t_cmp menu-order "$DRIVE" t_menu show select 1 select 2 show back show
 
+# The commands get SMIT's variables (smit_env), those of the caller's
+# environment replaced, and no ENV.
+(
+	export _SMIT_DEBUG_FLAG=1 ENV="$T_TMP/env"
+	"$DRIVE" -l "$T_TMP/smit.log" -s "$T_TMP/smit.script" t_pass \
+		exec "env | grep '^_SMIT_\\|^ENV=' | sort"
+	echo "--- exit $?"
+) 2>&1 | sed "s|$T_TMP|TMP|" >"$T_TMP/env.out"
+t_cmp command-env cat "$T_TMP/env.out"
+
 t_done

@@ -33,6 +33,8 @@ s_start() {
 		echo "set -g default-terminal screen"
 		echo "set -s escape-time 0"
 		echo "set -g history-limit 0"
+		# tmux runs the pane through the shell, never the test's $SHELL
+		echo "set -g default-shell /bin/sh"
 	} >"$T_TMP/tmux.conf"
 	# The pane's shell records the program's pid and exit status itself
 	# (tmux does not always learn the status).  Ctrl-C reaches the whole
@@ -146,15 +148,17 @@ s_pid() {
 }
 
 # s_smitty ARGS...: smitty (or the program in $S_PROG) in the pane, inside
-# namespace $H when it is set, with the test's ODMDIR, PATH and HOME.
+# namespace $H when it is set, with the test's ODMDIR, PATH and HOME, and
+# SHELL (for F9) $S_SHELL, else /bin/sh.
 s_smitty() {
 	if [ -n "${H:-}" ]; then
 		s_start ip netns exec "$H" env ODMDIR="$ODMDIR" \
 			VIPA_DATADIR="$VIPA_DATADIR" PATH="$PATH" HOME="$HOME" \
-			"${S_PROG:-smitty}" "$@"
+			SHELL="${S_SHELL:-/bin/sh}" "${S_PROG:-smitty}" "$@"
 	else
 		s_start env ODMDIR="$ODMDIR" VIPA_DATADIR="$VIPA_DATADIR" \
-			PATH="$PATH" HOME="$HOME" "${S_PROG:-smitty}" "$@"
+			PATH="$PATH" HOME="$HOME" SHELL="${S_SHELL:-/bin/sh}" \
+			"${S_PROG:-smitty}" "$@"
 	fi
 }
 
