@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -161,6 +162,41 @@ static int run_dialog(struct argv *a, char **answer)
 	return WEXITSTATUS(st);
 }
 
+/* The terminal's columns (80 when it does not say). */
+static int term_cols(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * The width of a menu box (--menu, --checklist) with items up to @item
+ * columns wide and the buttons @labels (NULL-terminated).  dialog(1)
+ * sizes a box by its text and items only, so a row of buttons wider than
+ * they are ran past the frame (the TCP/IP menu, with one short item and
+ * four buttons).  A button is as wide as the longest label and its "< >";
+ * dialog wants two columns between buttons and three inside each border.
+ * The box is never wider than the terminal.
+ */
+static int menu_width(int item, const char *const *labels)
+{
+	int n = 0, longest = 0, w;
+
+	for (; labels[n]; n++)
+		if ((int)strlen(labels[n]) > longest)
+			longest = (int)strlen(labels[n]);
+	w = n * (longest + 2) + (n - 1) * 2 + 6;
+	/* an item: the borders, margins and the list's own frame */
+	if (item + 12 > w)
+		w = item + 12;
+	if (w > term_cols())
+		w = term_cols();
+	return w;
+}
+
 static void msgbox(const char *title, const char *text)
 {
 	struct argv a = { 0 };
@@ -200,12 +236,17 @@ static enum go run_screen(struct smit_screen *s);
 
 static enum go run_menu(struct smit_screen *s)
 {
+	static const char *const labels[] = { "Select", "Exit", "Cancel", "Help", NULL };
 	int cur = 0;
 
 	for (;;) {
-		int n = smit_menu_count(s), rc, pick;
+		int n = smit_menu_count(s), rc, pick, item = 0;
 		struct argv a = { 0 };
 		char *ans = NULL;
+
+		for (int i = 0; i < n; i++)
+			if ((int)strlen(smit_menu_text(s, i)) > item)
+				item = (int)strlen(smit_menu_text(s, i));
 
 		av_begin(&a, smit_screen_title(s));
 		av_add(&a, "--ok-label");
@@ -222,7 +263,7 @@ static enum go run_menu(struct smit_screen *s)
 		av_add(&a, "--menu");
 		av_add(&a, "Move cursor to desired item and press Enter.");
 		av_add(&a, "0");
-		av_add(&a, "0");
+		av_addf(&a, "%d", menu_width(item, labels));
 		av_add(&a, "0");
 		for (int i = 0; i < n; i++) {
 			av_addf(&a, "%d", i + 1);

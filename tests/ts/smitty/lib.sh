@@ -4,6 +4,7 @@
 #
 #     s_need                        skip unless tmux is here
 #     s_start CMD...                run CMD in a fresh 80x24 tmux pane
+#                                   ($S_COLS x $S_ROWS when set)
 #     s_keys KEY...                 tmux send-keys (F4, Enter, Down, C-u ...)
 #     s_type TEXT                   type TEXT literally
 #     s_wait TEXT                   wait (bounded) until TEXT is on the screen
@@ -51,7 +52,7 @@ s_start() {
 	[ "$S_N" -gt 0 ] && s_tmux kill-server 2>/dev/null
 	S_N=$((S_N + 1))
 	S_SOCK="$T_TMP/tmux.$S_N.sock"
-	s_tmux -f "$T_TMP/tmux.conf" new-session -d -x 80 -y 24 -s t -c "$T_TMP" \
+	s_tmux -f "$T_TMP/tmux.conf" new-session -d -x "${S_COLS:-80}" -y "${S_ROWS:-24}" -s t -c "$T_TMP" \
 		"sh $T_TMP/pane.sh" || return 1
 	t_at_exit "tmux -S '$S_SOCK' kill-server 2>/dev/null"
 }
