@@ -28,7 +28,13 @@ t_cmp chvi-select "$DRIVE" chvi show list 1 choose 1 1 done show cmd
 t_cmp chvi-add "$DRIVE" chvi set 1 vi0 done show set 8 en2 cmd step 9 1 cmd \
 	step 9 1 cmd step 9 -1 cmd reset 9 cmd
 t_cmp chvi-attrs "$DRIVE" chvi set 1 vi0 done set 2 10.68.7.1 \
-	set 3 255.255.0.0 step 6 1 step 10 1 cmd reset 2 reset 3 cmd
+	set 3 255.255.0.0 step 6 1 step 14 1 cmd reset 2 reset 3 cmd
+# Aliases: one to add, one to remove (F4 lists those the VIPA has), as
+# chdev's -a alias4= and -a delalias4= (alias6, delalias6 the same).
+t_cmp chvi-alias4 "$DRIVE" chvi set 1 vi0 done help 10 help 11 \
+	set 10 10.68.10.1,255.255.255.0 cmd list 11 choose 11 2 cmd set 10 '' cmd
+t_cmp chvi-alias6 "$DRIVE" chvi set 1 vi1 done help 12 help 13 list 13 \
+	choose 13 1 set 12 2001:db8:a::1/64 cmd
 # "#!:" from lsattr -O: vi1's IPv6 address holds colons.
 t_cmp chvi-ipv6 "$DRIVE" chvi set 1 vi1 done show set 4 2001:db8:7::1 cmd
 # A name that is no VIPA: the selector says so, as the device commands do,
