@@ -96,6 +96,8 @@ struct vcfg {
 	int naddr;
 	char ifs[VDEV_MAXIF][16];
 	int nifs;
+	int fresh;             /* defined by the running change: it has no
+				* route source records to read yet */
 };
 
 /*
@@ -164,6 +166,9 @@ struct vdev {
 	int nlost;
 	/* devices vdev_cfgif left alone: their names cannot be a VIPA's */
 	int nskipped;
+	/* what made the last vdev_apply refuse its set, one line each */
+	char **prob;
+	int nprob;
 };
 
 /*
@@ -205,6 +210,23 @@ int vattr_wants_link(int status, enum vstate st);
 
 /* vdev.c */
 int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c);
+/* The desired kernel state of VIPA @name of CuDv.status @status with the
+ * attributes @s (no database read). */
+void vdev_cfg_from(struct vdev *v, const char *name, int status, const struct vattrs *s,
+		   struct vcfg *c);
+/* Start a change (@write 0: a dry run, which only reads): warnings,
+ * problems and the kernel journal emptied, the write transaction begun,
+ * the VIPA type loaded. */
+int vdev_begin(struct vdev *v, int write);
+/* Commit, or on failure (@rc < 0) undo the kernel and roll back; returns
+ * @rc or the failure of the commit or the undo. */
+int vdev_finish(struct vdev *v, int rc);
+/* -VDEV_E_PERM unless the process may change the network. */
+int vdev_need_priv(struct vdev *v);
+/* Write the touched attributes of @s as the CuAt objects of @name. */
+int vdev_aset_store(struct vdev *v, const char *name, const struct vattrs *s);
+/* Is link @l the VIPA link of a device (marked, or aliased "vipa:@name")? */
+int vdev_is_vipa_link(const struct vnl_link *l, const char *name);
 
 /* vdev-base.c */
 int vdev_seterr(struct vdev *v, int code, const char *fmt, ...)
@@ -248,6 +270,12 @@ int vdev_mask_plen(const char *s);
 int vdev_parse_int(const char *s, long *out);
 /* The address an attribute value holds: 1, or 0 for none. */
 int vdev_value_addr(const struct vdev_pdat *a, const char *val, struct vaddr *out);
+/* Check one "Attr=Value" assignment of device @dev: the attribute exists
+ * and is user-settable, and the value is valid; its index in v->type.at
+ * into *@idx and the value's canonical form ("" for the default) into
+ * @canon.  0, or -VDEV_E_INVAL with the message set. */
+int vdev_assign_check(struct vdev *v, const char *dev, const char *assign, int *idx,
+		      char *canon, size_t clen);
 /* Apply "Attr=Value" assignments to @s, checking each value. */
 int vdev_attrs_assign(struct vdev *v, const char *dev, struct vattrs *s,
 		      char *const *assign, int n);

@@ -997,6 +997,8 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 		return 0;
 	}
+	if (c->fresh)
+		return 0;   /* defined by this change: no records yet */
 	rc = odm_get_match(v->odm, "CuAt", recs, rec_cb, &rl);
 	if (rl.rc < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");

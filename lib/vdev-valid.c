@@ -400,37 +400,50 @@ static int invalid(struct vdev *v, const char *dev, const char *attr, const char
 			   dev, attr, q, why);
 }
 
+int vdev_assign_check(struct vdev *v, const char *dev, const char *assign, int *idx,
+		      char *canon, size_t clen)
+{
+	const char *eq = strchr(assign, '=');
+	char attr[64], why[300], q[300];
+	int i;
+
+	if (!eq || eq == assign) {
+		vdev_quote(q, sizeof(q), assign);
+		return vdev_seterr(v, VDEV_E_INVAL,
+				   "device '%s': '%s' is not of the form Attribute=Value", dev, q);
+	}
+	snprintf(attr, sizeof(attr), "%.*s", (int)(eq - assign < 63 ? eq - assign : 63), assign);
+	i = vattr_index(&v->type, attr);
+	if (i < 0) {
+		vdev_quote(q, sizeof(q), attr);
+		vdev_quote(canon, clen, eq + 1);
+		return vdev_seterr(v, VDEV_E_INVAL,
+				   "device '%s': attribute '%s' value '%s' is not valid: no such attribute",
+				   dev, q, canon);
+	}
+	if (!strchr(v->type.at[i].generic, 'U'))
+		return invalid(v, dev, attr, eq + 1, "cannot be set: the attribute is not user-settable");
+	if (check_value(&v->type.at[i], eq + 1, canon, clen, why, sizeof(why)) < 0)
+		return invalid(v, dev, attr, eq + 1, why);
+	*idx = i;
+	return 0;
+}
+
 /* Apply "Attr=Value" assignments to @s, checking each value. */
 int vdev_attrs_assign(struct vdev *v, const char *dev, struct vattrs *s, char *const *assign,
 		      int n)
 {
-	char canon[300], why[300], q[300];
+	char canon[300];
+	int rc;
 
 	for (int k = 0; k < n; k++) {
 		const char *eq = strchr(assign[k], '=');
-		char attr[64];
+		const char *attr;
 		int i;
 
-		if (!eq || eq == assign[k]) {
-			vdev_quote(q, sizeof(q), assign[k]);
-			return vdev_seterr(v, VDEV_E_INVAL,
-					   "device '%s': '%s' is not of the form Attribute=Value",
-					   dev, q);
-		}
-		snprintf(attr, sizeof(attr), "%.*s", (int)(eq - assign[k] < 63 ? eq - assign[k] : 63),
-			 assign[k]);
-		i = vattr_index(&v->type, attr);
-		if (i < 0) {
-			vdev_quote(q, sizeof(q), attr);
-			vdev_quote(canon, sizeof(canon), eq + 1);
-			return vdev_seterr(v, VDEV_E_INVAL,
-					   "device '%s': attribute '%s' value '%s' is not valid: no such attribute",
-					   dev, q, canon);
-		}
-		if (!strchr(v->type.at[i].generic, 'U'))
-			return invalid(v, dev, attr, eq + 1, "cannot be set: the attribute is not user-settable");
-		if (check_value(&v->type.at[i], eq + 1, canon, sizeof(canon), why, sizeof(why)) < 0)
-			return invalid(v, dev, attr, eq + 1, why);
+		if ((rc = vdev_assign_check(v, dev, assign[k], &i, canon, sizeof(canon))) < 0)
+			return rc;
+		attr = v->type.at[i].attr;
 		struct vaval *av = &s->a[i];
 		if (!av->touched) {
 			vattr_clear(av);

@@ -29,6 +29,7 @@ static void clear_warnings(struct vdev *v)
 	vipa_strv_free(&v->warn, &v->nwarn);
 	vipa_strv_free(&v->lost, &v->nlost);
 	vipa_strv_free(&v->lines, &v->nlines);
+	vipa_strv_free(&v->prob, &v->nprob);
 	v->lines_nomem = 0;
 	v->nskipped = 0;
 }
@@ -102,6 +103,16 @@ VIPA_EXPORT const char *vdev_lost(const struct vdev *v, int i)
 VIPA_EXPORT int vdev_nskipped(const struct vdev *v)
 {
 	return v->nskipped;
+}
+
+VIPA_EXPORT int vdev_nproblems(const struct vdev *v)
+{
+	return v->nprob;
+}
+
+VIPA_EXPORT const char *vdev_problem(const struct vdev *v, int i)
+{
+	return i >= 0 && i < v->nprob ? v->prob[i] : NULL;
 }
 
 VIPA_EXPORT int vdev_nwarnings(const struct vdev *v)
@@ -357,16 +368,25 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 		return rc;
 	if (!d.found || strcmp(d.type, VDEV_VIPA_TYPE))
 		return 0;
-	c->exists = 1;
-	c->status = d.status;
 	rc = aset_load(v, name, &s);
-	if (rc < 0)
-		goto out;
-	enum vstate state = vattr_state(&s);
+	if (rc >= 0)
+		vdev_cfg_from(v, name, d.status, &s, c);
+	vattr_free(&s);
+	return rc;
+}
+
+void vdev_cfg_from(struct vdev *v, const char *name, int status, const struct vattrs *s,
+		   struct vcfg *c)
+{
+	memset(c, 0, sizeof(*c));
+	vdev_copy(c->name, sizeof(c->name), name);
+	c->exists = 1;
+	c->status = status;
+	enum vstate state = vattr_state(s);
 	c->want_link = vattr_wants_link(c->status, state);
 	c->want_up = c->want_link && state == VSTATE_UP;
 
-	const char *na = vattr_value(&s, "netaddr"), *nm = vattr_value(&s, "netmask");
+	const char *na = vattr_value(s, "netaddr"), *nm = vattr_value(s, "netmask");
 	if (*na && vdev_parse_v4(na, c->src4.a) == 0) {
 		int pl = *nm ? vdev_mask_plen(nm) : 32;
 		c->src4.family = AF_INET;
@@ -374,7 +394,7 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 		c->has4 = 1;
 		c->addr[c->naddr++] = c->src4;
 	}
-	const char *na6 = vattr_value(&s, "netaddr6"), *pl6 = vattr_value(&s, "prefixlen");
+	const char *na6 = vattr_value(s, "netaddr6"), *pl6 = vattr_value(s, "prefixlen");
 	if (*na6 && vdev_parse_v6(na6, c->src6.a) == 0) {
 		long pl = 128;
 		if (*pl6 && (vdev_parse_int(pl6, &pl) < 0 || pl < 0 || pl > 128))
@@ -384,25 +404,22 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 		c->has6 = 1;
 		c->addr[c->naddr++] = c->src6;
 	}
-	for (int i = 0; i < s.t->nat; i++) {
+	for (int i = 0; i < s->t->nat; i++) {
 		const struct vdev_pdat *a = &v->type.at[i];
 		if (!vattr_multi_valued(a))
 			continue;
-		for (int k = 0; k < s.a[i].n && c->naddr < VDEV_MAXADDR; k++) {
+		for (int k = 0; k < s->a[i].n && c->naddr < VDEV_MAXADDR; k++) {
 			struct vaddr ad;
-			if (vdev_value_addr(a, s.a[i].v[k], &ad) &&
+			if (vdev_value_addr(a, s->a[i].v[k], &ad) &&
 			    (ad.plen > 0 || (ad.family == AF_INET6 && ad.plen == 0)))
 				c->addr[c->naddr++] = ad;
 		}
 	}
 	char ifs[256];
-	vdev_copy(ifs, sizeof(ifs), vattr_value(&s, "interface_names"));
+	vdev_copy(ifs, sizeof(ifs), vattr_value(s, "interface_names"));
 	for (char *sv = NULL, *t = strtok_r(ifs, ",", &sv); t && c->nifs < VDEV_MAXIF;
 	     t = strtok_r(NULL, ",", &sv))
 		vdev_copy(c->ifs[c->nifs++], 16, t);
-out:
-	vattr_free(&s);
-	return rc;
 }
 
 /* ---- the changing operations ------------------------------------------ */
@@ -446,6 +463,31 @@ static int finish(struct vdev *v, int rc)
 	}
 	vdev_kern_forget(v);
 	return rc;
+}
+
+int vdev_begin(struct vdev *v, int write)
+{
+	return begin_txn(v, write);
+}
+
+int vdev_finish(struct vdev *v, int rc)
+{
+	return finish(v, rc);
+}
+
+int vdev_need_priv(struct vdev *v)
+{
+	return need_priv(v);
+}
+
+int vdev_aset_store(struct vdev *v, const char *name, const struct vattrs *s)
+{
+	return aset_store(v, name, s);
+}
+
+int vdev_is_vipa_link(const struct vnl_link *l, const char *name)
+{
+	return is_vipa_link(l, name);
 }
 
 static int configure(struct vdev *v, const char *name)

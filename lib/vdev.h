@@ -96,6 +96,8 @@ enum {
 #define VDEV_DELETE      0x4  /* vdev_remove: also delete the definition */
 #define VDEV_DRY_RUN     0x8  /* vdev_cfgif: report, change nothing */
 #define VDEV_CONFIGURE   0x10 /* vdev_cfgif: Defined devices become Available */
+#define VDEV_REMOVE_OTHERS 0x20 /* vdev_apply: remove the VIPAs the set does not name */
+#define VDEV_PARTIAL     0x40 /* vdev_apply: attributes a device does not name keep their value */
 
 /* The uniquetype of a Virtual IP Address device: the only type with
  * configure methods. */
@@ -238,6 +240,78 @@ int vdev_nlost(const struct vdev *v);
 /* The devices the last vdev_cfgif left alone (see there). */
 int vdev_nskipped(const struct vdev *v);
 const char *vdev_lost(const struct vdev *v, int i);
+
+/* ---- a whole set at once ---- */
+
+/*
+ * A set of VIPAs as they should be: one entry per device, its name and
+ * its "Attr=Value" assignments (an attribute may repeat when it holds a
+ * list).  Made empty by vdev_set_new, filled by vdev_set_add or
+ * vdev_set_parse, applied by vdev_apply, freed by vdev_set_free.
+ */
+struct vdev_set;
+
+/* A new empty set into *out (NULL on failure).  Returns 0 or -VDEV_E_NOMEM. */
+int vdev_set_new(struct vdev_set **out);
+void vdev_set_free(struct vdev_set *set);
+/* Add device @name with the @n assignments @assign (copied).  Returns 0 or
+ * -VDEV_E_NOMEM; names and values are checked by vdev_apply. */
+int vdev_set_add(struct vdev_set *set, const char *name, char *const *assign, int n);
+/*
+ * Add the devices of stanza text @text (@len bytes; @origin names it in
+ * messages, "ORIGIN:LINE: ..."), one stanza per device, as AIX writes
+ * /etc/filesystems:
+ *
+ *     * a comment ('*' or '#' first on its line)
+ *     vi0:
+ *             netaddr = 10.68.6.1
+ *             netmask = 255.255.255.0
+ *             alias4 = 10.68.8.1,255.255.255.255
+ *             alias4 = 10.68.9.1,255.255.255.0
+ *             interface_names = en1,en5
+ *
+ * A stanza name starts its line and ends with ':'; attribute lines are
+ * indented, "Attribute = Value", the value maybe in double quotes, empty
+ * for the attribute's default.  Every line that is neither is a problem,
+ * and so is a second stanza of one device: each is one line of
+ * vdev_problem, and the call returns -VDEV_E_INVAL.  Returns 0,
+ * -VDEV_E_INVAL or -VDEV_E_NOMEM.
+ */
+int vdev_set_parse(struct vdev *v, struct vdev_set *set, const char *text, size_t len,
+		   const char *origin);
+/*
+ * Make the VIPAs of @set what it says, in one write transaction held
+ * while the kernel is changed: the devices missing are defined, those
+ * that differ are changed (an attribute the set does not name goes back
+ * to its default; with VDEV_PARTIAL it keeps its value), every device of
+ * the set becomes Available and the kernel is made to match it, and with
+ * VDEV_REMOVE_OTHERS the VIPAs the set does not name are removed (their
+ * routes get their previous sources back).  A list attribute (alias4,
+ * alias6) is set to the values given, whatever it held.
+ *
+ * Every device is checked first, with the rules of vdev_define and
+ * vdev_change, against the others as the set leaves them and the
+ * kernel's addresses; when anything is wrong nothing changes, the call
+ * returns -VDEV_E_INVAL, and vdev_problem has one line per problem (the
+ * message is the first of them).  When the kernel refuses a change, what
+ * was done is undone, as for every changing function.
+ *
+ * @report gets one line per change once all are committed, in a diff
+ * form: "-vi2" (removed), "+vi1" (defined), "vi0: netaddr 10.68.6.1 ->
+ * 10.68.6.2" (an attribute; an empty value is written ""), "vi0: alias4
+ * +10.68.8.1,255.255.255.255" and "vi0: alias4 -..." (a value of a list
+ * added or removed), "vi0: status Defined -> Available", and for a device
+ * the set leaves as it is, the kernel changes vdev_cfgif would report
+ * ("vi0: link created").  With VDEV_DRY_RUN nothing changes and the
+ * lines are those a real run would report (kernel ones in vdev_cfgif's
+ * dry form).  Returns the number of lines, or -VDEV_E_*.
+ */
+int vdev_apply(struct vdev *v, const struct vdev_set *set, unsigned flags,
+	       void (*report)(const char *line, void *arg), void *arg);
+/* The problems that made the last vdev_apply or vdev_set_parse refuse:
+ * how many, and each one (one line). */
+int vdev_nproblems(const struct vdev *v);
+const char *vdev_problem(const struct vdev *v, int i);
 
 /* ---- reading ---- */
 
