@@ -23,6 +23,8 @@
  *      database differ (the message says how; cfgif makes them agree)
  *   9  the change was made (committed), but what the command reports on
  *      standard output could not be written (cmd_close_stdout_changed)
+ *  10  cfgvi -n: the host differs from the set; the changes a run would
+ *      make are on standard output
  */
 #ifndef VIPA_CMD_COMMON_H
 #define VIPA_CMD_COMMON_H
@@ -45,6 +47,7 @@ enum {
 	CMD_EXIT_SKIPPED = 7,
 	CMD_EXIT_UNDO = 8,
 	CMD_EXIT_OUTPUT = 9,
+	CMD_EXIT_PENDING = 10,
 };
 
 /*
