@@ -738,24 +738,42 @@ int vdev_kern_undo(struct vdev *v)
  * VIPAs have routes to give back at all.
  */
 struct kcache {
-	struct vnl_link *links;
+	struct vnl_link *links;   /* sorted by name */
 	int nlinks;
-	struct vnl_addr *addrs;
+	struct vnl_addr *addrs;   /* in the dump's order */
 	int naddrs;
-	struct vaddr *srcs;       /* distinct preferred sources of routes */
+	struct kc_ai {
+		int ifindex, pos;
+	} *byidx;                 /* where each link's addresses are */
+	struct vaddr *srcs;       /* distinct preferred sources of routes, sorted */
 	int nsrcs;
 	int rc;
 	const struct vdev *v;
 };
 
+/* Room for one more entry in an array of @n entries of @size bytes that
+ * grows to powers of two: the lists of a dump of 10,000 links would
+ * otherwise be copied once per entry.  0 or -ENOMEM. */
+static int grow(void *list, int n, size_t size)
+{
+	void **p = list;
+	void *q;
+
+	if (n & (n - 1))
+		return 0;   /* not a power of two: there is room */
+	q = realloc(*p, (size_t)(n ? 2 * n : 1) * size);
+	if (!q)
+		return -ENOMEM;
+	*p = q;
+	return 0;
+}
+
 static int kc_link_cb(const struct vnl_link *l, void *arg)
 {
 	struct kcache *kc = arg;
-	struct vnl_link *n = realloc(kc->links, (size_t)(kc->nlinks + 1) * sizeof(*n));
 
-	if (!n)
+	if (grow(&kc->links, kc->nlinks, sizeof(*kc->links)) < 0)
 		return -ENOMEM;
-	kc->links = n;
 	kc->links[kc->nlinks++] = *l;
 	return 0;
 }
@@ -763,12 +781,9 @@ static int kc_link_cb(const struct vnl_link *l, void *arg)
 /* Append @a to the list *@list of *@n addresses; 0 or -ENOMEM. */
 static int addr_add(struct vnl_addr **list, int *n, const struct vnl_addr *a)
 {
-	struct vnl_addr *nl = realloc(*list, (size_t)(*n + 1) * sizeof(*nl));
-
-	if (!nl)
+	if (grow(list, *n, sizeof(**list)) < 0)
 		return -ENOMEM;
-	*list = nl;
-	nl[(*n)++] = *a;
+	(*list)[(*n)++] = *a;
 	return 0;
 }
 
@@ -784,20 +799,18 @@ static int kc_route_cb(const struct vnl_route *r, void *arg)
 	struct kcache *kc = arg;
 	unsigned char p[16] = { 0 };
 	int fam = vnl_route_family(r);
-	struct vaddr *n;
 
 	if (vnl_route_table(r) == RT_TABLE_LOCAL || !route_src(kc->v, r, p))
 		return 0;
-	for (int i = 0; i < kc->nsrcs; i++)
-		if (kc->srcs[i].family == fam && !memcmp(kc->srcs[i].a, p, 16))
-			return 0;
-	n = realloc(kc->srcs, (size_t)(kc->nsrcs + 1) * sizeof(*n));
-	if (!n)
+	/* the same source as the route before it: the common case */
+	if (kc->nsrcs && kc->srcs[kc->nsrcs - 1].family == fam &&
+	    !memcmp(kc->srcs[kc->nsrcs - 1].a, p, 16))
+		return 0;
+	if (grow(&kc->srcs, kc->nsrcs, sizeof(*kc->srcs)) < 0)
 		return -ENOMEM;
-	kc->srcs = n;
-	memset(&n[kc->nsrcs], 0, sizeof(*n));
-	n[kc->nsrcs].family = fam;
-	memcpy(n[kc->nsrcs].a, p, 16);
+	memset(&kc->srcs[kc->nsrcs], 0, sizeof(*kc->srcs));
+	kc->srcs[kc->nsrcs].family = fam;
+	memcpy(kc->srcs[kc->nsrcs].a, p, 16);
 	kc->nsrcs++;
 	return 0;
 }
@@ -808,9 +821,56 @@ void vdev_kern_snapshot_free(struct vdev *v)
 		return;
 	free(v->kc->links);
 	free(v->kc->addrs);
+	free(v->kc->byidx);
 	free(v->kc->srcs);
 	free(v->kc);
 	v->kc = NULL;
+}
+
+static int cmp_link_name(const void *x, const void *y)
+{
+	return strcmp(((const struct vnl_link *)x)->name, ((const struct vnl_link *)y)->name);
+}
+
+static int cmp_src(const void *x, const void *y)
+{
+	const struct vaddr *a = x, *b = y;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	return memcmp(a->a, b->a, 16);
+}
+
+/* kc->byidx: by ifindex, the addresses of one link in the dump's order. */
+static int cmp_addr_idx(const void *x, const void *y)
+{
+	const struct kc_ai *a = x, *b = y;
+
+	if (a->ifindex != b->ifindex)
+		return a->ifindex < b->ifindex ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Look-ups by name, ifindex and source in log time, so that a pass over
+ * N VIPAs costs N log N, not N squared. */
+static int kc_index(struct kcache *kc)
+{
+	int n = 0;
+
+	qsort(kc->links, (size_t)kc->nlinks, sizeof(*kc->links), cmp_link_name);
+	if (kc->nsrcs > 1) {
+		qsort(kc->srcs, (size_t)kc->nsrcs, sizeof(*kc->srcs), cmp_src);
+		for (int i = 0; i < kc->nsrcs; i++)
+			if (!n || cmp_src(&kc->srcs[n - 1], &kc->srcs[i]))
+				kc->srcs[n++] = kc->srcs[i];
+		kc->nsrcs = n;
+	}
+	if (!(kc->byidx = malloc(((size_t)kc->naddrs + 1) * sizeof(*kc->byidx))))
+		return -ENOMEM;
+	for (int i = 0; i < kc->naddrs; i++)
+		kc->byidx[i] = (struct kc_ai){ kc->addrs[i].ifindex, i };
+	qsort(kc->byidx, (size_t)kc->naddrs, sizeof(*kc->byidx), cmp_addr_idx);
+	return 0;
 }
 
 int vdev_kern_snapshot(struct vdev *v)
@@ -831,6 +891,8 @@ int vdev_kern_snapshot(struct vdev *v)
 		rc = vnl_addr_list(v->nl, AF_UNSPEC, 0, kc_addr_cb, kc);
 	if (rc >= 0)
 		rc = vnl_route_dump(v->nl, AF_UNSPEC, kc_route_cb, kc);
+	if (rc >= 0)
+		rc = kc_index(kc);
 	if (rc < 0) {
 		vdev_kern_snapshot_free(v);
 		return rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
@@ -841,22 +903,46 @@ int vdev_kern_snapshot(struct vdev *v)
 
 static int kc_link(const struct kcache *kc, const char *name, struct vnl_link *out)
 {
-	for (int i = 0; i < kc->nlinks; i++)
-		if (!strcmp(kc->links[i].name, name)) {
-			*out = kc->links[i];
-			return 0;
-		}
-	return -ENODEV;
+	struct vnl_link key;
+	const struct vnl_link *l;
+
+	snprintf(key.name, sizeof(key.name), "%s", name);
+	l = bsearch(&key, kc->links, (size_t)kc->nlinks, sizeof(*kc->links), cmp_link_name);
+	if (!l)
+		return -ENODEV;
+	*out = *l;
+	return 0;
+}
+
+/* The first of the snapshot's addresses of link @ifindex in kc->byidx (as
+ * many follow as have it), or kc->naddrs when it has none. */
+static int kc_addrs_of(const struct kcache *kc, int ifindex)
+{
+	int lo = 0, hi = kc->naddrs;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (kc->byidx[mid].ifindex < ifindex)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Whether a route may use one of @k's addresses as source. */
 static int kc_uses(const struct kcache *kc, const struct vaddr *ours, int nours)
 {
-	for (int i = 0; i < kc->nsrcs; i++)
-		for (int k = 0; k < nours; k++)
-			if (kc->srcs[i].family == ours[k].family &&
-			    !memcmp(kc->srcs[i].a, ours[k].a, 16))
-				return 1;
+	for (int k = 0; k < nours; k++) {
+		struct vaddr key;
+
+		memset(&key, 0, sizeof(key));
+		key.family = ours[k].family;
+		memcpy(key.a, ours[k].a, 16);
+		if (bsearch(&key, kc->srcs, (size_t)kc->nsrcs, sizeof(*kc->srcs), cmp_src))
+			return 1;
+	}
 	return 0;
 }
 
@@ -966,9 +1052,11 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	if (rc == 0) {
 		k->have_link = 1;
 		if (v->kc) {
-			for (int i = 0; i < v->kc->naddrs; i++)
-				if (v->kc->addrs[i].ifindex == k->link.index &&
-				    (rc = addrs_cb(&v->kc->addrs[i], k)) < 0)
+			const struct kcache *kc = v->kc;
+
+			for (int i = kc_addrs_of(kc, k->link.index);
+			     i < kc->naddrs && kc->byidx[i].ifindex == k->link.index; i++)
+				if ((rc = addrs_cb(&kc->addrs[kc->byidx[i].pos], k)) < 0)
 					return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 		} else {
 			rc = vnl_addr_list(v->nl, AF_UNSPEC, k->link.index, addrs_cb, k);
