@@ -86,21 +86,49 @@ static int vnl_rkey_same(const struct vnl_rkey *a, const struct vnl_rkey *b)
  * group of their own.  A dump lists them in the kernel's order, so a
  * route's rank among them tells whether NLM_F_REPLACE would hit it (0).
  */
-static void vnl_route_rank(struct vnl_route **v, struct vnl_rkey *k, size_t n)
+static int vnl_route_rank(struct vnl_route **v, struct vnl_rkey *k, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		uint32_t rank = 0;
+	/* The routes of one table and prefix are next to each other; each
+	 * takes the count of those before it in the group with its metric
+	 * (ECMP-ness, IPv4 TOS), kept per kind: a group of thousands (the
+	 * ff00::/8 route of every link in the local table) costs no square. */
+	struct kind {
+		uint32_t prio, count;
+		int ecmp;
+		uint8_t tos;
+	} *c = NULL;
+	size_t nc, cap = 0;
 
+	for (size_t i = 0; i < n; i++)
 		vnl_rkey_get(v[i], &k[i]);
-		for (size_t j = i; j-- > 0 && vnl_rkey_same(&k[j], &k[i]);) {
-			if (k[j].prio != k[i].prio || k[j].ecmp != k[i].ecmp)
-				continue;
-			if (k[i].family == AF_INET && k[j].tos != k[i].tos)
-				continue;
-			rank++;
+	for (size_t i = 0, j; i < n; i = j) {
+		nc = 0;
+		for (j = i; j < n && (j == i || vnl_rkey_same(&k[j], &k[i])); j++) {
+			uint8_t tos = k[j].family == AF_INET ? k[j].tos : 0;
+			size_t m;
+
+			for (m = 0; m < nc; m++)
+				if (c[m].prio == k[j].prio && c[m].ecmp == k[j].ecmp && c[m].tos == tos)
+					break;
+			if (m == nc) {
+				if (nc == cap) {
+					struct kind *nk = realloc(c, (cap ? 2 * cap : 8) * sizeof(*c));
+
+					if (!nk) {
+						free(c);
+						return -ENOMEM;
+					}
+					c = nk;
+					cap = cap ? 2 * cap : 8;
+				}
+				c[nc++] = (struct kind){ k[j].prio, 0, k[j].ecmp, tos };
+			}
+			v[j]->rank = k[j].ecmp ? 0 : c[m].count;
+			c[m].count++;
 		}
-		v[i]->rank = k[i].ecmp ? 0 : rank;
 	}
+	free(c);
+	return 0;
 }
 
 struct vnl_ifname {
@@ -204,7 +232,10 @@ int vnl_route_dump(struct vnl *nl, int family,
 			continue;
 		v[n++] = (void *)(ar.buf + off);
 	}
-	vnl_route_rank(v, k, n);
+	if (vnl_route_rank(v, k, n) < 0) {
+		err = vnl_fail(nl, -ENOMEM, "listing routes");
+		goto out;
+	}
 	/* The routes of one table and prefix are next to each other. */
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && vnl_rkey_same(&k[j], &k[i]); j++)
