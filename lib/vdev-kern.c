@@ -70,6 +70,7 @@ struct kstate {
 		unsigned char a[16];
 	} dsrc[8];
 	int ndsrc;
+	int new_index;            /* the link this change created, if known */
 };
 
 static unsigned rec_hash(const char *key)
@@ -455,10 +456,13 @@ static uint32_t addr_flags(int family)
 	return family == AF_INET6 ? IFA_F_NOPREFIXROUTE | IFA_F_NODAD : IFA_F_NOPREFIXROUTE;
 }
 
-static int create_link(struct vdev *v, const char *name)
+/* Create link @name; its index into *@index (0: unknown, ask). */
+static int create_link(struct vdev *v, const char *name, int *index)
 {
 	char mark[64], kind[16] = "";
 	int rc;
+
+	*index = 0;
 
 	snprintf(mark, sizeof(mark), VDEV_MARK "%s", name);
 	struct jent *j = journal(v, J_LINK_CREATE);
@@ -468,6 +472,7 @@ static int create_link(struct vdev *v, const char *name)
 	rc = journal_settle(v, vnl_link_create_vi(v->nl, name, mark, kind));
 	if (rc < 0)
 		return rc;
+	*index = vnl_created_index(v->nl);
 	/* No IPv6 link-local address (and so no fe80::/64 route through the
 	 * VIPA); keep the other addresses when the primary one goes. */
 	set_sysctl("ipv6", name, "addr_gen_mode", "1");
@@ -1755,7 +1760,7 @@ static int wanted_addr(const struct vcfg *c, const struct vnl_addr *a)
 static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 {
 	char t[64];
-	int idx = k->have_link ? k->link.index : 0, rc;
+	int idx = k->have_link ? k->link.index : k->new_index, rc;
 
 	if (!v->dry && !idx && (idx = link_index(v, c->name)) < 0)
 		return vdev_kern_err(v, idx);
@@ -1916,7 +1921,7 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 		vdev_report(v, v->dry ? "%s: would mark link" : "%s: link marked", c->name);
 	}
 	if (!k.have_link) {
-		if (!v->dry && (rc = create_link(v, c->name)) < 0) {
+		if (!v->dry && (rc = create_link(v, c->name, &k.new_index)) < 0) {
 			rc = rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
 					   : vdev_kern_err(v, rc);
 			goto out;

@@ -51,6 +51,10 @@ int vnl_link_list(struct vnl *nl,
  */
 int vnl_link_create_vi(struct vnl *nl, const char *name, const char *alias,
 		       char kind_out[16]);
+/* The index of the link the last successful vnl_link_create_vi made, or
+ * 0 when the kernel did not say (before Linux 6.3 it does not echo a new
+ * link): then ask with vnl_link_get. */
+int vnl_created_index(const struct vnl *nl);
 /* Set (or with NULL/"" clear) the alias of link NAME.  Returns 0 or -errno. */
 int vnl_link_set_alias(struct vnl *nl, const char *name, const char *alias);
 /* Delete link NAME.  Returns 0, -ENODEV if there is none, or -errno. */

@@ -46,6 +46,11 @@ struct vnl {
 	/* The socket may still hold answers or a dump in progress of a
 	 * request we gave up on: the next request opens a new one. */
 	int stale;
+	/* The kernel has no dummy driver: VIPA links are ifb links. */
+	int no_dummy;
+	/* The index of the link the last vnl_link_create_vi made, from the
+	 * kernel's echo; 0 when it sent none. */
+	int created_index;
 };
 
 /*

@@ -565,6 +565,16 @@ int vnl_link_list(struct vnl *nl, int (*fn)(const struct vnl_link *l, void *arg)
 	return err;
 }
 
+/* The echo of a link the kernel made (NLM_F_ECHO): its index. */
+static int vnl_created_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type == RTM_NEWLINK && mnl_nlmsg_get_payload_len(nlh) >= sizeof(*ifi))
+		*(int *)data = ifi->ifi_index;
+	return 0;
+}
+
 static int vnl_link_new(struct vnl *nl, const char *name, const char *kind)
 {
 	unsigned char mac[6];
@@ -572,7 +582,9 @@ static int vnl_link_new(struct vnl *nl, const char *name, const char *kind)
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 
-	nlh = vnl_link_build(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, name, &ifi);
+	/* NLM_F_ECHO: a kernel that honours it (6.3 on) sends the new link
+	 * back, so that its index needs no query of its own. */
+	nlh = vnl_link_build(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, name, &ifi);
 	ifi->ifi_flags = IFF_NOARP;
 	ifi->ifi_change = IFF_NOARP;
 	/* The kernel takes no alias in the creating request, but it takes
@@ -588,7 +600,8 @@ static int vnl_link_new(struct vnl *nl, const char *name, const char *kind)
 	nest = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, kind);
 	mnl_attr_nest_end(nlh, nest);
-	return vnl_talk(nl, NULL, NULL, NULL);
+	nl->created_index = 0;
+	return vnl_talk(nl, vnl_created_cb, &nl->created_index, NULL);
 }
 
 static int vnl_alias_send(struct vnl *nl, const char *name, const char *alias)
@@ -610,10 +623,14 @@ int vnl_link_create_vi(struct vnl *nl, const char *name, const char *alias,
 		return err;
 	if (alias && strlen(alias) >= VNL_ALIASZ)
 		return vnl_fail(nl, -EINVAL, "alias of link '%s' too long", name);
-	err = vnl_link_new(nl, name, kind);
-	if (err == -EOPNOTSUPP) {
-		/* No dummy driver in this kernel: ifb holds addresses as well. */
+	if (nl->no_dummy)
 		kind = "ifb";
+	err = vnl_link_new(nl, name, kind);
+	if (err == -EOPNOTSUPP && !nl->no_dummy) {
+		/* No dummy driver in this kernel: ifb holds addresses as well
+		 * (and the handle need not ask again). */
+		kind = "ifb";
+		nl->no_dummy = 1;
 		err = vnl_link_new(nl, name, kind);
 	}
 	if (err)
@@ -635,6 +652,11 @@ int vnl_link_create_vi(struct vnl *nl, const char *name, const char *alias,
 	if (kind_out)
 		snprintf(kind_out, 16, "%s", kind);
 	return 0;
+}
+
+int vnl_created_index(const struct vnl *nl)
+{
+	return nl->created_index;
 }
 
 int vnl_link_set_alias(struct vnl *nl, const char *name, const char *alias)
