@@ -789,7 +789,7 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	struct used u = { NULL, 0 };
 	struct vcudv d;
 	struct vcfg c;
-	int rc = begin_txn(v, !(flags & VDEV_DRY_RUN));
+	int snap, rc = begin_txn(v, !(flags & VDEV_DRY_RUN));
 
 	/*
 	 * A repository that may not be written (a read-only root at boot) is
@@ -803,6 +803,10 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	}
 	if (rc < 0)
 		return rc;
+	/* Without a write transaction (a dry run, a read-only repository),
+	 * one read snapshot: each query would lock and check the files again,
+	 * several per VIPA. */
+	snap = !odm_in_txn(v->odm) && odm_read_begin(v->odm) >= 0;
 	v->dry = !!(flags & VDEV_DRY_RUN);
 	v->report = report;
 	v->report_arg = arg;
@@ -869,6 +873,8 @@ out:
 	free(u.names);
 	if (rc >= 0 && v->lines_nomem)
 		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	if (snap)
+		odm_read_end(v->odm);
 	rc = finish(v, rc);
 	if (rc >= 0 && v->db_ro_skipped > 0 &&
 	    vdev_warn(v, "the repository '%s' is read-only: the kernel was set from it, but %d"
