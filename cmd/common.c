@@ -84,23 +84,27 @@ static size_t log_word(char *buf, size_t size, size_t len, const char *s)
 
 void cmd_log(int with_args, const char *fmt, ...)
 {
+	/* who: worked out once, as a command that logs a line per change
+	 * (cfgif, cfgvi) may log thousands */
 	static int opened;
-	char msg[2048], who[192];
-	const char *sudo = getenv("SUDO_USER");
-	struct passwd *pw = getpwuid(getuid());
+	static char who[192];
+	char msg[2048];
 	size_t len;
 	va_list ap;
 
 	if (!opened) {
+		const char *sudo = getenv("SUDO_USER");
+		struct passwd *pw = getpwuid(getuid());
+
 		openlog(cmd_name, LOG_PID, LOG_USER);
 		opened = 1;
+		if (pw)
+			snprintf(who, sizeof(who), "user %s (uid %u", pw->pw_name, (unsigned)getuid());
+		else
+			snprintf(who, sizeof(who), "user (uid %u", (unsigned)getuid());
+		if (sudo && *sudo)
+			snprintf(who + strlen(who), sizeof(who) - strlen(who), ", sudo from %.64s", sudo);
 	}
-	if (pw)
-		snprintf(who, sizeof(who), "user %s (uid %u", pw->pw_name, (unsigned)getuid());
-	else
-		snprintf(who, sizeof(who), "user (uid %u", (unsigned)getuid());
-	if (sudo && *sudo)
-		snprintf(who + strlen(who), sizeof(who) - strlen(who), ", sudo from %.64s", sudo);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
