@@ -466,5 +466,5 @@ _vipa()
 }
 
 complete -F _vipa mkdev chdev rmdev lsdev lsattr mkinetvi mkinetvi6 chvi \
-	cfgif ifconfig-vi odmcreate odmdrop odmshow odmget odmadd odmchange \
+	cfgif cfgvi ifconfig-vi odmcreate odmdrop odmshow odmget odmadd odmchange \
 	odmdelete smit smitty

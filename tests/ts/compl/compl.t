@@ -32,7 +32,7 @@ each() {
 }
 
 # Options: every command's, as its --help lists them.
-for c in mkdev chdev rmdev lsdev lsattr mkinetvi mkinetvi6 chvi cfgif ifconfig-vi \
+for c in mkdev chdev rmdev lsdev lsattr mkinetvi mkinetvi6 chvi cfgif cfgvi ifconfig-vi \
 	odmcreate odmdrop odmshow odmget odmadd odmchange odmdelete smit smitty; do
 	lines+=("$c -")
 done
@@ -106,17 +106,23 @@ ln -s "$(command -v chdev)" bin/chdev
 ln -s "$(command -v lsattr)" bin/lsattr
 t_cmp path each "./bin/chdev -l " "./bin/chdev -l vi0 -a state="
 
+# cfgvi -f takes a file of stanzas.
+mkdir sets
+: >sets/vipas
+: >sets/vipas.old
+t_cmp files each "cfgvi -f sets/v" "cfgvi -n -f sets/vipas." "cfgvi -r -"
+
 # bash-completion loads the script by the command's name.
 mkdir -p bc/completions
 cp "$top_srcdir/completion/vipa.bash" bc/completions/vipa
-for c in mkdev chdev rmdev lsdev lsattr mkinetvi mkinetvi6 chvi cfgif ifconfig-vi \
+for c in mkdev chdev rmdev lsdev lsattr mkinetvi mkinetvi6 chvi cfgif cfgvi ifconfig-vi \
 	odmcreate odmdrop odmshow odmget odmadd odmchange odmdelete smit smitty; do
 	ln -s vipa "bc/completions/$c"
 done
 complete -r
 loaded() {
 	local c
-	for c in chdev smitty odmget; do
+	for c in chdev smitty odmget cfgvi; do
 		BASH_COMPLETION_USER_DIR=$T_TMP/bc __load_completion "$c" && complete -p "$c"
 	done
 }
