@@ -6,7 +6,7 @@
 t_init dev/help
 t_odmdir
 
-for c in mkdev chdev chvi rmdev mkinetvi mkinetvi6 cfgif; do
+for c in mkdev chdev chvi rmdev mkinetvi mkinetvi6 cfgif cfgvi; do
 	t_cmp "$c.help" "$c" --help
 	t_cmp "$c.help" "$c" -h
 	t_cmp "$c.version" t_versioned "$c" -V
@@ -29,4 +29,7 @@ t_cmp chvi.noop chvi -l vi0 -o add
 t_cmp chvi.badop chvi -l vi0 -i en1 -o both
 t_cmp rmdev.noname rmdev -d
 t_cmp cfgif.badopt cfgif -x
+t_cmp cfgvi.nofile cfgvi -n
+t_cmp cfgvi.extra cfgvi -f set extra
+t_cmp cfgvi.twice cfgvi -f a -f b
 t_done
