@@ -6,8 +6,8 @@
 # sshd, reached over its own veth link, and its own ODMDIR set through the
 # inventory.  The first run changes every host and the routes get the VIPA
 # source; check mode reports a change and changes nothing; a second run
-# changes nothing; a set with prune removes what it does not name; absent
-# removes the VIPAs and no route is lost.
+# changes nothing; a set with prune removes what it does not name (one
+# cfgvi run per host); absent removes the VIPAs and no route is lost.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init ansible/playbook

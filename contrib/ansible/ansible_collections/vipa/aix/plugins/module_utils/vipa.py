@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # -*- coding: utf-8 -*-
 # vipa.py - read and change the virtual IP addresses of a host through the
-# vipa commands (lsdev, lsattr, mkinetvi, mkinetvi6, chdev, rmdev).
+# vipa commands: lsdev and lsattr read, cfgvi applies a set of stanzas (its
+# dry run -n gives check mode and the diff), rmdev removes one device.
 #
 # Every read and every change of the modules goes through this file, so
-# that the modules keep working if the commands grow another output form
-# (JSON) or a command applying a whole set at once: only this layer changes.
+# that the modules keep working if the commands grow another output form:
+# only this layer changes.
 #
 # The commands read ODMDIR (and VIPA_DATADIR) from the environment; the
 # modules inherit the task's environment, so nothing is passed here.
@@ -14,7 +15,6 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import re
-import socket
 
 # The attributes of a VIPA, in the order lsattr lists them.
 ATTRIBUTES = ('netaddr', 'state', 'netmask', 'netaddr6', 'alias6', 'prefixlen',
@@ -25,9 +25,16 @@ MULTI = ('alias4', 'alias6')
 # The device type of a VIPA (lsdev -c Class -s Subclass -t Type).
 VI_TYPE = ('-c', 'if', '-s', 'VI', '-t', 'vi')
 
-# Exit status 6 of the changing commands: the change was made, but routes
-# that had the VIPA as source were found lost with its address.
+# Exit statuses of the changing commands: 6, the change was made but routes
+# that had the VIPA as source were found lost with its address; 10, cfgvi -n
+# found changes to make.
 RC_ROUTES_LOST = 6
+RC_PENDING = 10
+
+# What may go into a stanza file unchanged: a name and an attribute name are
+# words, a value is one line (the command checks it further).
+_NAME = re.compile(r'^[A-Za-z0-9_.-]+$')
+_ATTR = re.compile(r'^[A-Za-z0-9_]+$')
 
 
 class VipaError(Exception):
@@ -86,66 +93,9 @@ def parse_colon(text):
     return attrs
 
 
-# Canonical forms, as the commands store values: a value given in another
-# accepted form (a 0x netmask, an IPv6 address not compressed, "064") must
-# not look like a change on every run.  A value that does not parse is left
-# as it is: the command refuses it with its own message.
-
-_V4 = re.compile(r'^(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2})){3}$')
-_INT = re.compile(r'^-?[0-9]+$')
-
-
-def _mask(value):
-    if value[:2] in ('0x', '0X'):
-        if len(value) != 10:
-            return None
-        try:
-            m = int(value[2:], 16)
-        except ValueError:
-            return None
-    else:
-        if not _V4.match(value):
-            return None
-        parts = [int(p) for p in value.split('.')]
-        if any(p > 255 for p in parts):
-            return None
-        m = (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]
-    return '%d.%d.%d.%d' % (m >> 24, (m >> 16) & 255, (m >> 8) & 255, m & 255)
-
-
-def _inet6(value):
-    try:
-        return socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, value))
-    except (socket.error, ValueError, OSError):
-        return None
-
-
-def canonical(attr, value):
-    """The form in which the commands store @value of @attr."""
-    if value == '':
-        return value
-    out = None
-    if attr == 'netmask':
-        out = _mask(value)
-    elif attr == 'netaddr6':
-        out = _inet6(value)
-    elif attr == 'prefixlen':
-        out = str(int(value)) if _INT.match(value) else None
-    elif attr == 'alias4' and value.count(',') == 1:
-        addr, mask = value.split(',')
-        mask = _mask(mask)
-        out = addr + ',' + mask if mask else None
-    elif attr == 'alias6' and '/' in value:
-        addr, plen = value.split('/', 1)
-        addr = _inet6(addr)
-        if addr and _INT.match(plen):
-            out = '%s/%d' % (addr, int(plen))
-    return value if out is None else out
-
-
 def desired_attributes(attributes):
-    """The attributes as a module's user gave them, as strings in their
-    canonical form: lists for MULTI, interface_names also from a list."""
+    """The attributes as a module's user gave them, as strings: lists for
+    MULTI, interface_names also from a list, a YAML boolean as yes/no."""
     out = {}
     for attr, value in (attributes or {}).items():
         attr = str(attr)
@@ -154,7 +104,7 @@ def desired_attributes(attributes):
                 value = []
             elif not isinstance(value, (list, tuple)):
                 value = [value]
-            out[attr] = [canonical(attr, str(v)) for v in value if str(v) != '']
+            out[attr] = [str(v) for v in value if str(v) != '']
         else:
             if value is None:
                 value = ''
@@ -163,79 +113,127 @@ def desired_attributes(attributes):
                 value = 'yes' if value else 'no'
             elif isinstance(value, (list, tuple)):
                 value = ','.join(str(v) for v in value)
-            out[attr] = canonical(attr, str(value))
+            out[attr] = str(value)
     return out
 
 
-def _same(attr, current, wanted):
-    if attr in MULTI:
-        return sorted(current or []) == sorted(wanted)
-    return current == wanted
+def stanza(name, attrs):
+    """The stanza of device @name for cfgvi: one line per value (none for an
+    empty list, which then empties the attribute)."""
+    if not _NAME.match(name):
+        raise VipaError("device name '%s' is refused: it is not a word of letters, "
+                        "digits, '.', '-' and '_'" % name)
+    lines = ['%s:' % name]
+    for attr, value in attrs.items():
+        if not _ATTR.match(attr):
+            raise VipaError("device '%s': attribute '%s' is not valid: no such attribute"
+                            % (name, attr))
+        values = value if attr in MULTI else [value]
+        for v in values or ['']:
+            if '\n' in v or '\r' in v:
+                raise VipaError("device '%s': attribute '%s' value %r contains a newline"
+                                % (name, attr, v))
+            lines.append('\t%s = %s' % (attr, v))
+    return '\n'.join(lines) + '\n'
 
 
-def plan(current, wanted, defaults):
-    """The attributes that differ: a list of (attribute, before, after), in
-    lsattr's order.  @current is None for a device that does not exist: then
-    every value given (before None).  An empty value wanted means the
-    attribute's default."""
-    changes = []
-    order = list(ATTRIBUTES) + sorted(a for a in wanted if a not in ATTRIBUTES)
-    for attr in order:
-        if attr not in wanted:
+def _value(text):
+    return '' if text == '""' else text
+
+
+# The lines of cfgvi (and cfgvi -n): "-vi2", "+vi1", "vi0: netaddr A -> B",
+# "vi0: alias4 +V" or "-V", "vi0: status Defined -> Available", and for a
+# device whose database stays as it is, cfgif's kernel lines ("vi0: link
+# created").
+_LINE_DEV = re.compile(r'^([+-])(\S+)$')
+_LINE_ATTR = re.compile(r'^(\S+): (\S+) (\S+) -> (\S+)$')
+_LINE_LIST = re.compile(r'^(\S+): (\S+) ([+-])(\S+)$')
+_LINE_OTHER = re.compile(r'^(\S+): (.*)$')
+
+
+def parse_changes(lines):
+    """The changes cfgvi printed, by device, in the order it printed them:
+    a list of dicts name, action (create, change, remove, or kernel for a
+    device whose database stays as it was), changes (attribute, before,
+    after; for alias4 and alias6 the values removed and added), messages
+    (its lines)."""
+    devs = []
+    by_name = {}
+
+    def dev(name, action):
+        d = by_name.get(name)
+        if d is None:
+            d = dict(name=name, action=action, changes=[], messages=[])
+            by_name[name] = d
+            devs.append(d)
+        return d
+
+    for line in lines:
+        m = _LINE_DEV.match(line)
+        if m:
+            dev(m.group(2), 'create' if m.group(1) == '+' else 'remove')['messages'].append(line)
             continue
-        after = wanted[attr]
-        if attr not in MULTI and after == '':
-            after = defaults.get(attr, '')
-        if current is None:
-            if after != [] and after != '':
-                changes.append((attr, None, after))
+        m = _LINE_ATTR.match(line)
+        if m and m.group(2) in ATTRIBUTES + ('status',):
+            d = dev(m.group(1), 'change')
+            d['changes'].append(dict(attribute=m.group(2), before=_value(m.group(3)),
+                                     after=_value(m.group(4))))
+            d['messages'].append(line)
             continue
-        before = current.get(attr, [] if attr in MULTI else None)
-        if not _same(attr, before, after):
-            changes.append((attr, before, after))
-    return changes
+        m = _LINE_LIST.match(line)
+        if m and m.group(2) in MULTI:
+            d = dev(m.group(1), 'change')
+            ch = [c for c in d['changes'] if c['attribute'] == m.group(2)]
+            if not ch:
+                ch = [dict(attribute=m.group(2), before=[], after=[])]
+                d['changes'].append(ch[0])
+            ch[0]['before' if m.group(3) == '-' else 'after'].append(m.group(4))
+            d['messages'].append(line)
+            continue
+        m = _LINE_OTHER.match(line)
+        name = m.group(1) if m else ''
+        dev(name, 'kernel')['messages'].append(line)
+    return devs
 
 
-def _show(value):
-    if value is None:
-        return '(none)'
-    if isinstance(value, list):
-        return ' '.join(value) if value else '(none)'
-    return value if value != '' else '(empty)'
-
-
-def diff_lines(name, attributes):
-    """Lines of a diff text: "vi0 netaddr: 10.68.6.1", one per attribute
-    (one per value for MULTI)."""
+def diff_lines(name, changes, side, current=None):
+    """Lines of a diff text for one device: "vi0 netaddr: 10.68.6.1", one per
+    attribute (one per value for MULTI), the values before (@side 'before')
+    or after.  @current: the attributes of a device removed (before side)."""
     lines = []
-    for attr, value in attributes:
-        if attr in MULTI:
-            for v in value or []:
-                lines.append('%s %s: %s' % (name, attr, v))
-        else:
-            lines.append('%s %s: %s' % (name, attr, value))
+    if current is not None:
+        for attr in ATTRIBUTES:
+            if attr not in current:
+                continue
+            values = current[attr] if attr in MULTI else [current[attr]]
+            lines += ['%s %s: %s' % (name, attr, v) for v in values]
+        return lines
+    for c in changes:
+        if c['attribute'] == 'status':
+            continue
+        value = c[side]
+        values = value if isinstance(value, list) else [value]
+        lines += ['%s %s: %s' % (name, c['attribute'], v) for v in values]
     return lines
 
 
-def describe(name, change):
-    """One line naming an attribute's old and new value."""
-    attr, before, after = change
-    return '%s %s: %s -> %s' % (name, attr, _show(before), _show(after))
-
-
-def assignments(attrs):
-    """-a Attribute=Value arguments: one per value for MULTI, an empty value
-    to remove them all."""
-    args = []
-    for attr, value in attrs:
-        if attr in MULTI:
-            if not value:
-                args += ['-a', '%s=' % attr]
-            for v in value:
-                args += ['-a', '%s=%s' % (attr, v)]
-        else:
-            args += ['-a', '%s=%s' % (attr, value)]
-    return args
+def diff_of(devs, removed_attrs=None):
+    """Ansible's diff of parse_changes output: before and after texts, one
+    line per attribute value; @removed_attrs: the attributes of the devices
+    removed, by name."""
+    before = []
+    after = []
+    for d in devs:
+        if d['action'] == 'remove':
+            before += diff_lines(d['name'], [], 'before',
+                                 (removed_attrs or {}).get(d['name'], {}))
+            continue
+        if d['action'] != 'create':
+            before += diff_lines(d['name'], d['changes'], 'before')
+        after += diff_lines(d['name'], d['changes'], 'after')
+    return {'before': '\n'.join(before) + ('\n' if before else ''),
+            'after': '\n'.join(after) + ('\n' if after else ''),
+            'before_header': 'VIPAs before', 'after_header': 'VIPAs after'}
 
 
 class Host(object):
@@ -246,29 +244,31 @@ class Host(object):
         self.module = module
         self.commands = []   # the changing commands run, as argument lists
         self.changed = False  # whether one of them changed the host
-        self._defaults = None
 
     def _bin(self, name):
         return self.module.get_bin_path(name, required=True)
 
-    def run(self, name, args, change=False):
+    def run(self, name, args, change=False, data=None, ok=(0,)):
         cmd = [self._bin(name)] + list(args)
-        rc, out, err = self.module.run_command(cmd)
+        if data is None:
+            rc, out, err = self.module.run_command(cmd)
+        else:
+            rc, out, err = self.module.run_command(cmd, data=data, binary_data=True)
         if change:
             self.commands.append([name] + list(args))
             self.changed = self.changed or rc in (0, RC_ROUTES_LOST)
-            for line in err.splitlines():
-                if 'warning:' in line:
-                    self.module.warn(line)
-        if rc != 0:
+        for line in err.splitlines():
+            if 'warning:' in line:
+                self.module.warn(line)
+        if rc not in ok:
             message = err.strip() or out.strip() or '%s exited with status %d' % (name, rc)
             raise VipaError(message, rc=rc, cmd=[name] + list(args),
                             changed=change and rc == RC_ROUTES_LOST)
-        return out
+        return rc, out
 
     def devices(self):
         """{name: status} of every VIPA (Available, Defined, ...)."""
-        out = self.run('lsdev', ['-C'] + list(VI_TYPE) + ['-F', 'name:status'])
+        out = self.run('lsdev', ['-C'] + list(VI_TYPE) + ['-F', 'name:status'])[1]
         devs = {}
         for line in out.splitlines():
             if ':' in line:
@@ -278,13 +278,7 @@ class Host(object):
 
     def attributes(self, name):
         """The current attributes of device @name (defaults included)."""
-        return parse_colon(self.run('lsattr', ['-E', '-O', '-l', name]))
-
-    def defaults(self):
-        """The default value of each attribute of a VIPA."""
-        if self._defaults is None:
-            self._defaults = parse_colon(self.run('lsattr', ['-D', '-O'] + list(VI_TYPE)))
-        return self._defaults
+        return parse_colon(self.run('lsattr', ['-E', '-O', '-l', name])[1])
 
     def read(self, name=None):
         """{name: {'status': ..., 'attributes': {...}}} of every VIPA, or of
@@ -295,71 +289,17 @@ class Host(object):
                 result[dev] = {'status': status, 'attributes': self.attributes(dev)}
         return result
 
-    def create(self, name, attrs):
-        """Define and configure @name with the (attribute, value) pairs of
-        @attrs: mkinetvi when an IPv4 address is given, mkinetvi6 for an
-        IPv6 address alone (each names what it requires)."""
-        given = dict(attrs)
-        cmd = 'mkinetvi6' if 'netaddr6' in given and 'netaddr' not in given else 'mkinetvi'
-        self.run(cmd, ['-w', name] + assignments(attrs), change=True)
+    def apply(self, text, remove_others=False, check=False):
+        """cfgvi -p: the stanzas @text applied (the attributes a stanza does
+        not name keep their value), with -r the VIPAs they do not name
+        removed; with @check the dry run.  Returns parse_changes of what it
+        printed (what it did, or would do)."""
+        args = ['-p'] + (['-r'] if remove_others else []) + (['-n'] if check else [])
+        args += ['-f', '-']
+        rc, out = self.run('cfgvi', args, change=not check, data=text,
+                           ok=(0, RC_PENDING) if check else (0,))
+        return parse_changes([ln for ln in out.splitlines() if ln])
 
-    def change(self, name, attrs):
-        self.run('chdev', ['-l', name] + assignments(attrs), change=True)
-
-    def remove(self, name):
-        self.run('rmdev', ['-l', name, '-d'], change=True)
-
-
-def apply_vipa(host, name, state, attributes, check_mode, current=None):
-    """Bring VIPA @name to @state (present with @attributes, or absent).
-    @current is host.read() when the caller has it.  Returns a dict:
-    changed, changes (attribute, before, after, one dict each), before and
-    after (lines for a diff), messages (one line per change)."""
-    if current is None:
-        current = host.read(name)
-    dev = current.get(name)
-    res = {'name': name, 'changed': False, 'changes': [], 'before': [], 'after': [],
-           'messages': []}
-    if state == 'absent':
-        if dev is None:
-            return res
-        attrs = dev['attributes']
-        res['before'] = diff_lines(name, [(a, attrs[a]) for a in ATTRIBUTES if a in attrs])
-        res['changes'] = [{'attribute': a, 'before': attrs[a], 'after': None}
-                          for a in ATTRIBUTES if a in attrs]
-        res['messages'] = ['%s removed' % name]
-        res['changed'] = True
-        if not check_mode:
-            host.remove(name)
-        return res
-
-    wanted = desired_attributes(attributes)
-    changes = plan(dev['attributes'] if dev else None, wanted, host.defaults())
-    if dev is not None and not changes:
-        return res
-    res['changed'] = True
-    res['changes'] = [{'attribute': a, 'before': b, 'after': c} for a, b, c in changes]
-    res['before'] = diff_lines(name, [(a, b) for a, b, c in changes if b is not None])
-    res['after'] = diff_lines(name, [(a, c) for a, b, c in changes])
-    res['messages'] = ([describe(name, c) for c in changes] if dev
-                       else ['%s created' % name] + [describe(name, c) for c in changes])
-    if not check_mode:
-        pairs = [(a, c) for a, b, c in changes]
-        if dev is None:
-            host.create(name, pairs)
-        else:
-            host.change(name, pairs)
-    return res
-
-
-def diff_of(results):
-    """Ansible's diff of a list of apply_vipa results: before and after
-    texts, one line per attribute value."""
-    before = []
-    after = []
-    for r in results:
-        before += r['before']
-        after += r['after']
-    return {'before': '\n'.join(before) + ('\n' if before else ''),
-            'after': '\n'.join(after) + ('\n' if after else ''),
-            'before_header': 'VIPAs before', 'after_header': 'VIPAs after'}
+    def remove(self, name, check=False):
+        if not check:
+            self.run('rmdev', ['-l', name, '-d'], change=True)

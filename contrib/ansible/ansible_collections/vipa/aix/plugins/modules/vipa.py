@@ -14,16 +14,19 @@ version_added: "1.0.0"
 description:
   - Defines, changes or removes one virtual IP address device (C(vi0), C(vi1), ...)
     of the vipa suite, in its object repository and in the kernel.
-  - Reads the host with C(lsdev) and C(lsattr), and changes it with C(mkinetvi),
-    C(mkinetvi6), C(chdev) and C(rmdev). The commands validate every value, so a
-    value they refuse fails the task with their own message, and every change is
-    one transaction of theirs (undone if the kernel refuses it).
+  - Changes the host with C(cfgvi -p), one stanza for the device, and removes it
+    with C(rmdev); reads it with C(lsdev) and C(lsattr). The commands validate
+    every value, so a value they refuse fails the task with their own message,
+    and every change is one transaction of theirs (undone if the kernel refuses
+    it).
   - The commands are looked up on the task's C(PATH); they use the object
     repository named by C(ODMDIR) in the task's environment (the configured one
     when it is not set).
   - Only the attributes given are compared and changed; the task reports a
-    change only when an attribute differs. Values are compared in the form the
-    commands store them (a netmask C(0xffffff00) is C(255.255.255.0)).
+    change only when an attribute differs (or the kernel did not hold the
+    device as its repository says, which C(cfgvi) then puts right). Values are
+    compared in the form the commands store them (a netmask C(0xffffff00) is
+    C(255.255.255.0)).
   - An interface may belong to one virtual IP address only (in either family);
     the commands refuse an interface another VIPA uses.
 options:
@@ -35,7 +38,7 @@ options:
   state:
     description:
       - C(present) defines and configures the device with I(attributes), or
-        changes the attributes that differ.
+        changes the attributes that differ; a Defined device becomes Available.
       - C(absent) removes the device (C(rmdev -d)); the routes it gave its
         address as source get their previous source back first.
     type: str
@@ -48,15 +51,15 @@ options:
         C(address,netmask)), C(alias6) (list of C(address/length)),
         C(interface_names) (a comma-separated string or a list) and C(state)
         (C(up), C(down) or C(detach)).
-      - A new device needs C(netaddr) and C(netmask) (C(mkinetvi)), or
-        C(netaddr6) and C(prefixlen) (C(mkinetvi6)).
-      - An empty value sets the attribute back to its default; an empty list
-        removes every alias.
+      - A new device needs C(netaddr) and C(netmask), or C(netaddr6) and
+        C(prefixlen).
+      - An empty value sets the attribute back to its default; a list sets
+        exactly those aliases, an empty list removes every alias.
     type: dict
     default: {}
 notes:
-  - Supports C(check_mode) and C(diff_mode); the diff names each attribute's old
-    and new value.
+  - Supports C(check_mode) (C(cfgvi -n)) and C(diff_mode); the diff names each
+    attribute's old and new value.
   - The task's environment must give the commands what they need, for instance
     an C(environment) keyword setting C(ODMDIR) (see the examples).
 seealso:
@@ -101,7 +104,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 changes:
-  description: One entry per attribute changed (or to change, in check mode).
+  description:
+    - One entry per attribute changed (or to change, in check mode); for
+      C(alias4) and C(alias6) the values removed (before) and added (after).
   returned: always
   type: list
   elements: dict
@@ -111,7 +116,7 @@ commands:
   returned: always
   type: list
   elements: list
-  sample: [["chdev", "-l", "vi0", "-a", "netaddr=10.68.6.2"]]
+  sample: [["cfgvi", "-p", "-f", "-"]]
 vipa:
   description:
     - The device as it is after the task (before it, in check mode), empty
@@ -125,7 +130,7 @@ vipa:
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.vipa.aix.plugins.module_utils.vipa import (
-    Host, VipaError, apply_vipa, diff_of)
+    Host, VipaError, desired_attributes, diff_of, stanza)
 
 
 def main():
@@ -139,20 +144,30 @@ def main():
     )
     name = module.params['name']
     host = Host(module)
+    removed = {}
     try:
         current = host.read(name)
-        res = apply_vipa(host, name, module.params['state'], module.params['attributes'],
-                         module.check_mode, current)
-        after = host.read(name) if res['changed'] and not module.check_mode else current
+        if module.params['state'] == 'absent':
+            devs = []
+            if name in current:
+                removed[name] = current[name]['attributes']
+                devs = [dict(name=name, action='remove', changes=[],
+                             messages=['-%s' % name])]
+                host.remove(name, module.check_mode)
+        else:
+            text = stanza(name, desired_attributes(module.params['attributes']))
+            devs = host.apply(text, check=module.check_mode)
+        changed = bool(devs)
+        after = host.read(name) if changed and not module.check_mode else current
     except VipaError as e:
         module.fail_json(msg=e.message, rc=e.rc, cmd=e.cmd, changed=host.changed,
                          commands=host.commands)
-    result = dict(changed=res['changed'], changes=res['changes'], commands=host.commands,
-                  vipa=after.get(name, {}))
-    if res['changed']:
-        result['msg'] = '; '.join(res['messages'])
+    result = dict(changed=changed, changes=[c for d in devs for c in d['changes']],
+                  commands=host.commands, vipa=after.get(name, {}))
+    if changed:
+        result['msg'] = '; '.join(m for d in devs for m in d['messages'])
     if module._diff:
-        result['diff'] = diff_of([res])
+        result['diff'] = diff_of(devs, removed)
     module.exit_json(**result)
 
 

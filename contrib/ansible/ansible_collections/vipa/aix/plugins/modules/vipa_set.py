@@ -15,12 +15,18 @@ description:
   - Brings the virtual IP address devices of a host to a given set, each entry
     as M(vipa.aix.vipa) would, and with I(prune) removes the VIPAs the set does
     not name.
-  - The host is read once; then the devices to remove go first (freeing their
-    interfaces and addresses), then the devices to change, then the devices to
-    create.
-  - Each device is changed by one command (C(mkinetvi), C(mkinetvi6), C(chdev) or
-    C(rmdev)), one transaction each; a device the commands refuse stops the task
-    with their message, after the devices before it were applied.
+  - The set goes to the host as one stanza file applied by C(cfgvi -p) (with
+    I(prune), C(cfgvi -p -r)) - one transaction for the whole set, held while
+    the kernel is changed; when any device is refused, or the kernel refuses a
+    change, nothing changes and the task fails with the command's message (every
+    problem, one line each).
+  - Every device is checked against the others as the set leaves them, so an
+    address or an interface may move from one device to another in one set,
+    in any order.
+  - Without I(prune), the entries with I(state=absent) are removed first, each
+    by C(rmdev -d) (a transaction each), then the set is applied.
+  - Check mode runs C(cfgvi -n), which prints exactly the changes a run would
+    make; the diff is made from them.
   - The commands are looked up on the task's C(PATH) and use the object
     repository named by C(ODMDIR) in the task's environment.
 options:
@@ -42,12 +48,14 @@ options:
         default: present
       attributes:
         description:
-          - The attributes as C(lsattr -El) names them; see M(vipa.aix.vipa).
+          - The attributes as C(lsattr -El) names them; see M(vipa.aix.vipa). Only
+            those given are compared and changed.
         type: dict
         default: {}
   prune:
     description:
-      - Remove every VIPA of the host that I(vipas) does not name.
+      - Remove every VIPA of the host that I(vipas) does not name (or names
+        with I(state=absent)), in the same transaction as the rest of the set.
     type: bool
     default: false
 notes:
@@ -82,23 +90,27 @@ EXAMPLES = r'''
 
 RETURN = r'''
 vipas:
-  description: One entry per device changed (or to change, in check mode).
+  description:
+    - One entry per device changed (or to change, in check mode) - its action
+      (C(create), C(change), C(remove), or C(kernel) when only the kernel was
+      put back as the repository says) and its changes (for C(alias4) and
+      C(alias6) the values removed and added).
   returned: always
   type: list
   elements: dict
   sample: [{"name": "vi1", "action": "create",
-            "changes": [{"attribute": "netaddr", "before": null, "after": "10.68.7.1"}]}]
+            "changes": [{"attribute": "netaddr", "before": "", "after": "10.68.7.1"}]}]
 commands:
   description: The changing commands run, one argument list each.
   returned: always
   type: list
   elements: list
-  sample: [["rmdev", "-l", "vi2", "-d"]]
+  sample: [["cfgvi", "-p", "-r", "-f", "-"]]
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.vipa.aix.plugins.module_utils.vipa import (
-    Host, VipaError, apply_vipa, diff_of)
+    Host, VipaError, desired_attributes, diff_of, stanza)
 
 
 def main():
@@ -114,41 +126,45 @@ def main():
         supports_check_mode=True,
     )
     entries = module.params['vipas']
+    prune = module.params['prune']
     names = [e['name'] for e in entries]
     twice = sorted(set(n for n in names if names.count(n) > 1))
     if twice:
         module.fail_json(msg='vipas names %s more than once' % ', '.join(twice))
 
     host = Host(module)
-    results = []
+    devs = []
+    removed = {}
     try:
-        current = host.read()
-        removals = [dict(name=n, state='absent', attributes={})
-                    for n in sorted(current) if module.params['prune'] and n not in names]
-        removals += [e for e in entries if e['state'] == 'absent']
-        changes = [e for e in entries if e['state'] == 'present' and e['name'] in current]
-        creations = [e for e in entries if e['state'] == 'present' and e['name'] not in current]
-        for e in removals + changes + creations:
-            res = apply_vipa(host, e['name'], e['state'], e['attributes'], module.check_mode,
-                             current)
-            if res['changed']:
-                res['action'] = ('remove' if e['state'] == 'absent'
-                                 else 'change' if e['name'] in current else 'create')
-                results.append(res)
+        current = host.devices()
+        present = [e for e in entries if e['state'] == 'present']
+        gone = [n for n in sorted(current)
+                if (prune and n not in [e['name'] for e in present]) or
+                (n in names and n not in [e['name'] for e in present])]
+        if module._diff:
+            # what a device removed was, for the diff's before side
+            for n in gone:
+                removed[n] = host.attributes(n)
+        if not prune:
+            for n in gone:
+                host.remove(n, module.check_mode)
+                devs.append(dict(name=n, action='remove', changes=[], messages=['-%s' % n]))
+        text = ''.join(stanza(e['name'], desired_attributes(e['attributes'])) for e in present)
+        if present or prune:
+            devs += host.apply(text, remove_others=prune, check=module.check_mode)
     except VipaError as e:
-        module.fail_json(msg=e.message, rc=e.rc, cmd=e.cmd,
-                         changed=host.changed,
+        module.fail_json(msg=e.message, rc=e.rc, cmd=e.cmd, changed=host.changed,
                          commands=host.commands)
 
     result = dict(
-        changed=bool(results),
-        vipas=[dict(name=r['name'], action=r['action'], changes=r['changes']) for r in results],
+        changed=bool(devs),
+        vipas=[dict(name=d['name'], action=d['action'], changes=d['changes']) for d in devs],
         commands=host.commands,
     )
-    if results:
-        result['msg'] = '; '.join(m for r in results for m in r['messages'])
+    if devs:
+        result['msg'] = '; '.join(m for d in devs for m in d['messages'])
     if module._diff:
-        result['diff'] = diff_of(results)
+        result['diff'] = diff_of(devs, removed)
     module.exit_json(**result)
 
 
