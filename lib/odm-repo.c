@@ -401,7 +401,7 @@ static int scan_dir(struct odm *odm, const char *datadir, const char *sub,
 		names = p;
 		nn++;
 	}
-	if (rc == 0)
+	if (rc == 0 && nn > 1)
 		qsort(names, (size_t)nn, sizeof(*names), name_cmp);
 	for (int kind = 0; kind < 2 && rc == 0; kind++)
 		for (int i = 0; i < nn && rc == 0; i++) {

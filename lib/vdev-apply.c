@@ -1075,7 +1075,8 @@ static void sort_problems(struct vdev *v, const struct vdev_set *set)
 			}
 		}
 	}
-	qsort(k, (size_t)v->nprob, sizeof(*k), cmp_pkey);
+	if (v->nprob > 1)
+		qsort(k, (size_t)v->nprob, sizeof(*k), cmp_pkey);
 	for (int i = 0; i < v->nprob; i++)
 		v->prob[i] = k[i].text;
 	free(k);
@@ -1279,7 +1280,8 @@ VIPA_EXPORT int vdev_apply(struct vdev *v, const struct vdev_set *set, unsigned 
 		if ((rc = add_line(&a.d[a.nd++], v, "-%s", c->name)) < 0)
 			goto out;
 	}
-	qsort(a.d + a.nset, (size_t)(a.nd - a.nset), sizeof(*a.d), cmp_removed);
+	if (a.nd - a.nset > 1)
+		qsort(a.d + a.nset, (size_t)(a.nd - a.nset), sizeof(*a.d), cmp_removed);
 	v->dry = dry;
 	v->report = collect;
 	v->report_arg = NULL;

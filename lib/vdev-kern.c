@@ -862,7 +862,8 @@ static int kc_index(struct kcache *kc)
 {
 	int n = 0;
 
-	qsort(kc->links, (size_t)kc->nlinks, sizeof(*kc->links), cmp_link_name);
+	if (kc->nlinks > 1)
+		qsort(kc->links, (size_t)kc->nlinks, sizeof(*kc->links), cmp_link_name);
 	if (kc->nsrcs > 1) {
 		qsort(kc->srcs, (size_t)kc->nsrcs, sizeof(*kc->srcs), cmp_src);
 		for (int i = 0; i < kc->nsrcs; i++)
@@ -874,7 +875,8 @@ static int kc_index(struct kcache *kc)
 		return -ENOMEM;
 	for (int i = 0; i < kc->naddrs; i++)
 		kc->byidx[i] = (struct kc_ai){ kc->addrs[i].ifindex, i };
-	qsort(kc->byidx, (size_t)kc->naddrs, sizeof(*kc->byidx), cmp_addr_idx);
+	if (kc->naddrs > 1)
+		qsort(kc->byidx, (size_t)kc->naddrs, sizeof(*kc->byidx), cmp_addr_idx);
 	return 0;
 }
 
@@ -911,6 +913,8 @@ static int kc_link(const struct kcache *kc, const char *name, struct vnl_link *o
 	struct vnl_link key;
 	const struct vnl_link *l;
 
+	if (kc->nlinks == 0)
+		return -ENODEV;
 	snprintf(key.name, sizeof(key.name), "%s", name);
 	l = bsearch(&key, kc->links, (size_t)kc->nlinks, sizeof(*kc->links), cmp_link_name);
 	if (!l)
@@ -939,6 +943,8 @@ static int kc_addrs_of(const struct kcache *kc, int ifindex)
 /* Whether a route may use one of @k's addresses as source. */
 static int kc_uses(const struct kcache *kc, const struct vaddr *ours, int nours)
 {
+	if (kc->nsrcs == 0)
+		return 0;
 	for (int k = 0; k < nours; k++) {
 		struct vaddr key;
 

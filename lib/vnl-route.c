@@ -173,7 +173,7 @@ static void vnl_route_names(struct vnl *nl, struct vnl_route **v, size_t n)
 	struct vnl_ifnames t = { NULL, 0, 0 };
 	struct vnl_ifname key, *hit;
 
-	if (vnl_link_list(nl, vnl_ifname_cb, &t) == 0) {
+	if (vnl_link_list(nl, vnl_ifname_cb, &t) == 0 && t.n > 0) {
 		qsort(t.v, t.n, sizeof(*t.v), vnl_ifname_cmp);
 		for (size_t i = 0; i < n && t.n; i++) {
 			const struct nlattr *tb[RTA_MAX + 1];
