@@ -249,7 +249,14 @@ static void set_base(void (*fn)(void *), void *arg)
  */
 static int read_key(WINDOW *w)
 {
-	int c = wgetch(w);
+	int c, errs = 0;
+
+	/* The reads block: one that fails again and again means the
+	 * terminal is gone (a closed pty that sent no SIGHUP).  End as a
+	 * hangup does instead of spinning on it. */
+	while ((c = wgetch(w)) == ERR)
+		if (++errs >= 100)
+			raise(SIGHUP);
 
 	if (c == 27) {
 		int d = wgetch(w);
