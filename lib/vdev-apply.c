@@ -746,6 +746,11 @@ static int check_dev(struct apply *a, int idx)
 				if (vattr_add(&d->want.a[i], d->cur->at.a[i].v[k]) < 0)
 					return nomem(v);
 	}
+	/* no list longer than its PdAt width, as the commands refuse */
+	if (!d->bad && vdev_count_check(v, nm, &d->want) < 0) {
+		d->bad = 1;
+		return problem(v, sd->origin, sd->line, "%s", v->err);
+	}
 	if (d->cur || d->bad)
 		return 0;
 	/* a new device has an address, and its mask or prefix length, as
@@ -977,11 +982,19 @@ static int cross_check(struct apply *a)
 	}
 	for (int k = 0; rc >= 0 && k < a->nset; k++) {
 		struct adev *d = &a->d[k];
-		struct vaddr mine[VDEV_MAXADDR * 2];
+		struct vaddr *mine;
+		size_t nvals = 1;
 		int nmine = 0;
 
 		if (d->bad || !d->changed)
 			continue;
+		/* one slot per value: each holds one address at most */
+		for (int i = 0; i < v->type.nat; i++)
+			nvals += (size_t)d->want.a[i].n + 1;
+		if (!(mine = calloc(nvals, sizeof(*mine)))) {
+			rc = nomem(v);
+			break;
+		}
 		for (int i = 0; rc >= 0 && i < v->type.nat; i++) {
 			const struct vdev_pdat *p = &v->type.at[i];
 			int line = attr_line(d->sd, p->attr);
@@ -1012,8 +1025,7 @@ static int cross_check(struct apply *a)
 						       "is refused: the address is given twice");
 					continue;
 				}
-				if (nmine < (int)(sizeof(mine) / sizeof(mine[0])))
-					mine[nmine++] = ad;
+				mine[nmine++] = ad;
 				if (d->cur && in_evals(&c, e.v[k2]))
 					continue;   /* kept: claimed above */
 				addr_key(&ad, key);
@@ -1032,6 +1044,7 @@ static int cross_check(struct apply *a)
 				}
 			}
 		}
+		free(mine);
 	}
 	hfree(&own);
 	hfree(&ifown);
@@ -1097,16 +1110,18 @@ static void collect(const char *line, void *arg)
 static int kern_dev(struct apply *a, struct adev *d, int pass)
 {
 	struct vdev *v = a->v;
-	struct vcfg c;
+	struct vcfg c = { 0 };
 	int n0 = v->nlines, rc;
 
 	if (d->sd) {
-		vdev_cfg_from(v, d->sd->name, 1, &d->want, &c);
+		rc = vdev_cfg_from(v, d->sd->name, 1, &d->want, &c);
 		c.fresh = !d->cur;
 	} else {
-		vdev_cfg_from(v, d->cur->name, 0, &d->cur->at, &c);
+		rc = vdev_cfg_from(v, d->cur->name, 0, &d->cur->at, &c);
 	}
-	rc = vdev_kern_reconcile(v, &c, pass);
+	if (rc >= 0)
+		rc = vdev_kern_reconcile(v, &c, pass);
+	vdev_cfg_free(&c);
 	for (int k = n0; k < v->nlines; k++) {
 		if (rc >= 0 && !d->changed && vipa_strv_add(&d->lines, &d->nlines, v->lines[k]) < 0)
 			rc = nomem(v);

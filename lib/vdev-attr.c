@@ -63,6 +63,7 @@ static int pdat_cb(const struct odm_obj *o, void *arg)
 	a->attr = get(a->obj, "attribute");
 	a->deflt = get(a->obj, "deflt");
 	a->values = get(a->obj, "values");
+	a->width = get(a->obj, "width");
 	a->type = get(a->obj, "type");
 	a->generic = get(a->obj, "generic");
 	a->rep = get(a->obj, "rep");
@@ -85,6 +86,13 @@ int vattr_type_load(struct odm *odm, const char *uniquetype, struct vtype *t)
 		return rc;
 	}
 	t->prefix = t->dv ? get(t->dv, "prefix") : "";
+	/* a value longer than CuAt.value holds is refused, never cut */
+	const struct odm_class *cu;
+	int i;
+	t->valmax = 255;
+	if (odm_get_class(odm, "CuAt", &cu) >= 0 && (i = odm_desc_index(cu, "value")) >= 0 &&
+	    odm_desc_size(cu, i) > 1)
+		t->valmax = odm_desc_size(cu, i) - 1;
 	return 0;
 }
 
@@ -108,6 +116,24 @@ int vattr_index(const struct vtype *t, const char *attr)
 int vattr_multi_valued(const struct vdev_pdat *a)
 {
 	return !strcmp(a->type, "alias4") || !strcmp(a->type, "alias6");
+}
+
+long vattr_max_values(const struct vdev_pdat *a)
+{
+	const char *p = a->width;
+	long n = 0;
+
+	if (!vattr_multi_valued(a))
+		return 1;
+	/* digits only, no sign or blank: "64" */
+	if (!*p || strlen(p) > 6)
+		return -1;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	return n > 0 ? n : -1;
 }
 
 /* ---- customized devices ----------------------------------------------- */

@@ -19,7 +19,6 @@
 #define VDEV_ERRLEN 1024
 #define VDEV_MARK "vipa:"            /* interface alias prefix of our links */
 #define VDEV_REC_ATTR "_prefsrc"     /* private CuAt: a route's previous source */
-#define VDEV_MAXADDR 64              /* addresses one VIPA may hold */
 #define VDEV_MAXIF 64                /* interfaces in one interface_names */
 
 struct odm;
@@ -34,7 +33,7 @@ struct vnl_route;
  * which point into it. */
 struct vdev_pdat {
 	struct odm_obj *obj;
-	const char *attr, *deflt, *values, *type, *generic, *rep, *nls;
+	const char *attr, *deflt, *values, *width, *type, *generic, *rep, *nls;
 };
 
 /* A predefined device type: its PdDv object (NULL if there is none) and
@@ -45,6 +44,7 @@ struct vtype {
 	const char *prefix;        /* PdDv.prefix, "" without a PdDv */
 	struct vdev_pdat *at;
 	int nat;
+	int valmax;                /* the longest value CuAt holds (char[N]: N - 1) */
 };
 
 /* A customized device (CuDv). */
@@ -83,7 +83,10 @@ struct vaddr {
 	int plen;
 };
 
-/* The state the kernel should have for one device. */
+/* The state the kernel should have for one device (vdev_load_cfg; free
+ * with vdev_cfg_free).  Its lists are as long as the database's: a device
+ * put in with odmadd may hold more than the PdAt data allows, and even so
+ * nothing of it is cut off (rmdev must take all of it out). */
 struct vcfg {
 	char name[16];
 	int exists;            /* a CuDv object exists */
@@ -92,9 +95,9 @@ struct vcfg {
 	int want_up;           /* ... and state is up */
 	int has4, has6;        /* netaddr / netaddr6 set */
 	struct vaddr src4, src6;
-	struct vaddr addr[VDEV_MAXADDR];
+	struct vaddr *addr;    /* every address: netaddr, netaddr6, aliases */
 	int naddr;
-	char ifs[VDEV_MAXIF][16];
+	char (*ifs)[16];       /* interface_names */
 	int nifs;
 	int fresh;             /* defined by the running change: it has no
 				* route source records to read yet */
@@ -188,6 +191,10 @@ void vattr_type_free(struct vtype *t);
 int vattr_index(const struct vtype *t, const char *attr);
 /* Does the attribute hold a list, one CuAt object per value? */
 int vattr_multi_valued(const struct vdev_pdat *a);
+/* The most values the attribute may hold: 1 for a single-valued one, its
+ * PdAt width for a list (alias4, alias6), or -1 when the width is no
+ * number from 1 to 999999 (predefined data that cannot be used). */
+long vattr_max_values(const struct vdev_pdat *a);
 /* Call @fn for the CuDv of every device of the VIPA type, in _id order
  * (odm_get's return). */
 int vattr_vipas(struct odm *odm, int (*fn)(const struct odm_obj *, void *), void *arg);
@@ -209,11 +216,16 @@ enum vstate vattr_state(const struct vattrs *s);
 int vattr_wants_link(int status, enum vstate st);
 
 /* vdev.c */
+/* The state device @name asks for (@c is emptied first; an unknown
+ * device gives c->exists 0).  Free it with vdev_cfg_free, also after a
+ * failure. */
 int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c);
+void vdev_cfg_free(struct vcfg *c);
 /* The desired kernel state of VIPA @name of CuDv.status @status with the
- * attributes @s (no database read). */
-void vdev_cfg_from(struct vdev *v, const char *name, int status, const struct vattrs *s,
-		   struct vcfg *c);
+ * attributes @s (no database read); 0 or -VDEV_E_NOMEM.  Free it with
+ * vdev_cfg_free, also after a failure. */
+int vdev_cfg_from(struct vdev *v, const char *name, int status, const struct vattrs *s,
+		  struct vcfg *c);
 /* Start a change (@write 0: a dry run, which only reads): warnings,
  * problems and the kernel journal emptied, the write transaction begun,
  * the VIPA type loaded. */
@@ -270,6 +282,9 @@ int vdev_mask_plen(const char *s);
 int vdev_parse_int(const char *s, long *out);
 /* The address an attribute value holds: 1, or 0 for none. */
 int vdev_value_addr(const struct vdev_pdat *a, const char *val, struct vaddr *out);
+/* Each attribute of @s holds no more values than it may: one, or for a
+ * list its PdAt width; else -VDEV_E_INVAL with the error set. */
+int vdev_count_check(struct vdev *v, const char *dev, const struct vattrs *s);
 /* Check one "Attr=Value" assignment of device @dev: the attribute exists
  * and is user-settable, and the value is valid; its index in v->type.at
  * into *@idx and the value's canonical form ("" for the default) into

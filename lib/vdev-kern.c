@@ -49,9 +49,9 @@ struct kstate {
 	struct vnl_link link;
 	struct vnl_addr *addrs;   /* on our link */
 	int naddrs;
-	struct vaddr ours[VDEV_MAXADDR * 2];
-	int nours;
-	int ifidx[VDEV_MAXIF];
+	struct vaddr *ours;       /* the link's addresses and the wanted ones */
+	int nours, ourscap;
+	int *ifidx;               /* the links of interface_names that exist */
 	int nifidx;
 	struct rec *recs;
 	int nrecs, reccap;
@@ -971,17 +971,26 @@ static int same(int family, const void *a, const void *b)
 	return !memcmp(a, b, family == AF_INET ? 4 : 16);
 }
 
-static void add_ours(struct kstate *k, int family, const void *a)
+/* Add an address to k->ours once; 0 or -ENOMEM. */
+static int add_ours(struct kstate *k, int family, const void *a)
 {
 	for (int i = 0; i < k->nours; i++)
 		if (k->ours[i].family == family && same(family, k->ours[i].a, a))
-			return;
-	if (k->nours == (int)(sizeof(k->ours) / sizeof(k->ours[0])))
-		return;
+			return 0;
+	if (k->nours == k->ourscap) {
+		int cap = k->ourscap ? 2 * k->ourscap : 16;
+		struct vaddr *n = realloc(k->ours, (size_t)cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		k->ours = n;
+		k->ourscap = cap;
+	}
+	memset(&k->ours[k->nours], 0, sizeof(k->ours[0]));
 	k->ours[k->nours].family = family;
-	memset(k->ours[k->nours].a, 0, 16);
 	memcpy(k->ours[k->nours].a, a, family == AF_INET ? 4 : 16);
 	k->nours++;
+	return 0;
 }
 
 static int is_ours(const struct kstate *k, int family, const void *a)
@@ -1042,6 +1051,8 @@ static int holds_src(const struct vcfg *c, const struct kstate *k, int family)
 
 static void kstate_free(struct kstate *k)
 {
+	free(k->ours);
+	free(k->ifidx);
 	free(k->addrs);
 	free(k->recs);
 	free(k->heads);
@@ -1076,12 +1087,16 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 						     : vdev_kern_err(v, rc);
 		}
 		for (int i = 0; i < k->naddrs; i++)
-			add_ours(k, k->addrs[i].family, k->addrs[i].addr);
+			if (add_ours(k, k->addrs[i].family, k->addrs[i].addr) < 0)
+				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	}
 	for (int i = 0; i < c->naddr; i++)
-		add_ours(k, c->addr[i].family, c->addr[i].a);
+		if (add_ours(k, c->addr[i].family, c->addr[i].a) < 0)
+			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	k->lost4 = !holds_src(c, k, AF_INET);
 	k->lost6 = !holds_src(c, k, AF_INET6);
+	if (c->nifs && !(k->ifidx = calloc((size_t)c->nifs, sizeof(*k->ifidx))))
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	for (int i = 0; i < c->nifs; i++) {
 		struct vnl_link l;
 
@@ -2008,7 +2023,7 @@ int vdev_kern_orphans(struct vdev *v, int release_only)
 	}
 	for (int i = 0; i < o.n; i++) {
 		struct vcudv d;
-		struct vcfg c;
+		struct vcfg c = { 0 };
 
 		if ((rc = vdev_db_cudv(v, o.names[i], &d)) < 0)
 			goto out;

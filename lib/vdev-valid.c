@@ -390,6 +390,16 @@ static int check_value(const struct vdev_pdat *a, const char *val, char *canon, 
 	return 0;
 }
 
+/* A value longer than a CuAt object holds is refused, never cut. */
+static int too_long(const struct vtype *t, const char *val, char *why, size_t wlen)
+{
+	if (strlen(val) <= (size_t)t->valmax)
+		return 0;
+	snprintf(why, wlen, "is longer than %d characters, the most a value may hold",
+		 t->valmax);
+	return 1;
+}
+
 static int invalid(struct vdev *v, const char *dev, const char *attr, const char *val,
 		   const char *why)
 {
@@ -423,6 +433,8 @@ int vdev_assign_check(struct vdev *v, const char *dev, const char *assign, int *
 	}
 	if (!strchr(v->type.at[i].generic, 'U'))
 		return invalid(v, dev, attr, eq + 1, "cannot be set: the attribute is not user-settable");
+	if (too_long(&v->type, eq + 1, why, sizeof(why)))
+		return invalid(v, dev, attr, eq + 1, why);
 	if (check_value(&v->type.at[i], eq + 1, canon, clen, why, sizeof(why)) < 0)
 		return invalid(v, dev, attr, eq + 1, why);
 	*idx = i;
@@ -497,6 +509,8 @@ int vdev_attrs_ifs(struct vdev *v, const char *dev, struct vattrs *s, const char
 		return invalid(v, dev, attr, ifs, "is given twice (-i and -a)");
 	if (!*ifs)
 		return invalid(v, dev, attr, ifs, "has no interface name");
+	if (too_long(&v->type, ifs, why, sizeof(why)))
+		return invalid(v, dev, attr, ifs, why);
 	if (check_value(&v->type.at[i], ifs, canon, sizeof(canon), why, sizeof(why)) < 0)
 		return invalid(v, dev, attr, ifs, why);
 	cur = s->a[i].n ? s->a[i].v[0] : v->type.at[i].deflt;
@@ -713,6 +727,37 @@ static int ifname_cb(const struct vnl_link *l, void *arg)
 }
 
 /*
+ * Each attribute holds no more values than it may: one, or for a list
+ * (alias4, alias6) its PdAt width.  The whole list counts, whatever the
+ * change gave: a device put in with odmadd may hold more already.
+ */
+int vdev_count_check(struct vdev *v, const char *dev, const struct vattrs *s)
+{
+	for (int i = 0; i < s->t->nat; i++) {
+		const struct vdev_pdat *a = &s->t->at[i];
+		long max = vattr_max_values(a);
+		int n = s->a[i].n;
+
+		if (n <= 1)
+			continue;
+		if (max < 0)
+			return vdev_seterr(v, VDEV_E_INVAL,
+					   "device '%s': attribute '%s' cannot be checked: bad width '%.32s' in the predefined data (PdAt), not a number of values",
+					   dev, a->attr, a->width);
+		if (n <= max)
+			continue;
+		if (max == 1)
+			return vdev_seterr(v, VDEV_E_INVAL,
+					   "device '%s': attribute '%s' holds %d values, but takes one only",
+					   dev, a->attr, n);
+		return vdev_seterr(v, VDEV_E_INVAL,
+				   "device '%s': attribute '%s' %s %d values, more than the %ld it may hold",
+				   dev, a->attr, s->a[i].touched ? "would hold" : "holds", n, max);
+	}
+	return 0;
+}
+
+/*
  * Whole-device checks of the new attribute set: addresses unique among
  * the VIPAs and not local on any other link, interfaces claimed by one
  * VIPA only, not VIPAs themselves, and present (else a warning).
@@ -721,14 +766,24 @@ int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s)
 {
 	struct others x;
 	struct kaddrs ka = { NULL, 0, 0 };
-	struct vaddr mine[VDEV_MAXADDR * 2];
+	struct vaddr *mine = NULL;
+	size_t nvals = 0;
 	int nmine = 0, rc, selfidx = 0;
 	char why[400], ntop[64];
 	struct vnl_link l;
 
-	rc = others_load(v, dev, &x);
-	if (rc < 0)
+	if ((rc = vdev_count_check(v, dev, s)) < 0)
 		return rc;
+	/* one slot per value: each holds one address at most */
+	for (int i = 0; i < s->t->nat; i++)
+		nvals += (size_t)s->a[i].n;
+	if (!(mine = calloc(nvals + 1, sizeof(*mine))))
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	rc = others_load(v, dev, &x);
+	if (rc < 0) {
+		free(mine);
+		return rc;
+	}
 	rc = vdev_nl(v);
 	if (rc < 0)
 		goto out;
@@ -836,6 +891,7 @@ int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s)
 		}
 	}
 out:
+	free(mine);
 	free(ka.a);
 	others_free(&x);
 	return rc;

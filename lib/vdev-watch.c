@@ -64,7 +64,7 @@ struct wvipa {
 	char name[16];
 	int has[2];            /* 0: IPv4, 1: IPv6 */
 	unsigned char src[2][16];
-	int ifidx[VDEV_MAXIF];
+	int *ifidx;            /* the links of its group */
 	int nifidx;
 };
 
@@ -205,8 +205,8 @@ static int name_cb(const struct odm_obj *o, void *arg)
 	const char *name = odm_obj_get(o, "name");
 	char (*n)[16];
 
-	if (!name)
-		return 0;
+	if (!name || strlen(name) >= sizeof(*n))
+		return 0;	/* no VIPA has such a name: never cut one to fit */
 	if (!(n = realloc(l->n, (size_t)(l->count + 1) * sizeof(*n))))
 		return -VDEV_E_NOMEM;
 	l->n = n;
@@ -214,15 +214,23 @@ static int name_cb(const struct odm_obj *o, void *arg)
 	return 0;
 }
 
+static void free_vipas(struct watch *w)
+{
+	for (int i = 0; w->vi && i < w->nvi; i++)
+		free(w->vi[i].ifidx);
+	free(w->vi);
+	w->vi = NULL;
+	w->nvi = 0;
+}
+
 /* Read the VIPAs in service, their sources and interfaces, as the pass
  * just made them.  Returns 0 or -VDEV_E_*. */
 static int load_vipas(struct watch *w)
 {
 	struct names l = { NULL, 0 };
-	struct vcfg c;
+	struct vcfg c = { 0 };
 	int rc;
 
-	w->nvi = 0;
 	const struct odm_match m[] = {
 		{ "PdDvLn", "=", VDEV_VIPA_TYPE }, { "status", "=", "1" }, ODM_MATCH_END
 	};
@@ -233,7 +241,7 @@ static int load_vipas(struct watch *w)
 		return rc == -VDEV_E_NOMEM ? vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory")
 					   : vdev_odm_err(w->v, rc);
 	}
-	free(w->vi);
+	free_vipas(w);
 	w->vi = calloc((size_t)l.count + 1, sizeof(*w->vi));
 	if (!w->vi) {
 		free(l.n);
@@ -246,22 +254,34 @@ static int load_vipas(struct watch *w)
 			continue;
 		if ((rc = vdev_load_cfg(w->v, l.n[i], &c)) < 0)
 			break;
-		if (!c.want_up || !(c.has4 || c.has6))
+		if (!c.want_up || !(c.has4 || c.has6)) {
+			vdev_cfg_free(&c);
 			continue;
+		}
 		memset(p, 0, sizeof(*p));
 		snprintf(p->name, sizeof(p->name), "%s", c.name);
 		p->has[0] = c.has4;
 		p->has[1] = c.has6;
 		memcpy(p->src[0], c.src4.a, 16);
 		memcpy(p->src[1], c.src6.a, 16);
+		if (c.nifs && !(p->ifidx = calloc((size_t)c.nifs, sizeof(*p->ifidx)))) {
+			rc = vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory");
+			vdev_cfg_free(&c);
+			break;
+		}
 		for (int k = 0; k < c.nifs; k++) {
 			struct vnl_link lk;
 
 			if (vnl_link_get(w->v->nl, c.ifs[k], &lk) == 0)
 				p->ifidx[p->nifidx++] = lk.index;
 		}
-		if (p->nifidx)
+		vdev_cfg_free(&c);
+		if (p->nifidx) {
 			w->nvi++;
+		} else {
+			free(p->ifidx);
+			p->ifidx = NULL;
+		}
 	}
 	free(l.n);
 	return rc < 0 ? rc : 0;
@@ -897,7 +917,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 	vnl_close(mon);
 	free(w.r);
 	free(w.heads);
-	free(w.vi);
+	free_vipas(&w);
 	free(w.u);
 	if (w.dbfd >= 0)
 		close(w.dbfd);

@@ -353,6 +353,15 @@ out:
 
 /* ---- the desired kernel state ----------------------------------------- */
 
+void vdev_cfg_free(struct vcfg *c)
+{
+	free(c->addr);
+	free(c->ifs);
+	c->addr = NULL;
+	c->ifs = NULL;
+	c->naddr = c->nifs = 0;
+}
+
 int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 {
 	struct vcudv d;
@@ -370,14 +379,18 @@ int vdev_load_cfg(struct vdev *v, const char *name, struct vcfg *c)
 		return 0;
 	rc = aset_load(v, name, &s);
 	if (rc >= 0)
-		vdev_cfg_from(v, name, d.status, &s, c);
+		rc = vdev_cfg_from(v, name, d.status, &s, c);
 	vattr_free(&s);
 	return rc;
 }
 
-void vdev_cfg_from(struct vdev *v, const char *name, int status, const struct vattrs *s,
-		   struct vcfg *c)
+int vdev_cfg_from(struct vdev *v, const char *name, int status, const struct vattrs *s,
+		  struct vcfg *c)
 {
+	size_t nvals = 2;
+	char *ifs = NULL;
+	int rc = 0;
+
 	memset(c, 0, sizeof(*c));
 	vdev_copy(c->name, sizeof(c->name), name);
 	c->exists = 1;
@@ -386,6 +399,15 @@ void vdev_cfg_from(struct vdev *v, const char *name, int status, const struct va
 	c->want_link = vattr_wants_link(c->status, state);
 	c->want_up = c->want_link && state == VSTATE_UP;
 
+	/* room for every address the attributes hold: netaddr, netaddr6 and
+	 * each value of a list */
+	for (int i = 0; i < s->t->nat; i++)
+		if (vattr_multi_valued(&v->type.at[i]))
+			nvals += (size_t)s->a[i].n;
+	if (!(c->addr = calloc(nvals, sizeof(*c->addr)))) {
+		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		goto out;
+	}
 	const char *na = vattr_value(s, "netaddr"), *nm = vattr_value(s, "netmask");
 	if (*na && vdev_parse_v4(na, c->src4.a) == 0) {
 		int pl = *nm ? vdev_mask_plen(nm) : 32;
@@ -408,18 +430,31 @@ void vdev_cfg_from(struct vdev *v, const char *name, int status, const struct va
 		const struct vdev_pdat *a = &v->type.at[i];
 		if (!vattr_multi_valued(a))
 			continue;
-		for (int k = 0; k < s->a[i].n && c->naddr < VDEV_MAXADDR; k++) {
+		for (int k = 0; k < s->a[i].n; k++) {
 			struct vaddr ad;
 			if (vdev_value_addr(a, s->a[i].v[k], &ad) &&
 			    (ad.plen > 0 || (ad.family == AF_INET6 && ad.plen == 0)))
 				c->addr[c->naddr++] = ad;
 		}
 	}
-	char ifs[256];
-	vdev_copy(ifs, sizeof(ifs), vattr_value(s, "interface_names"));
-	for (char *sv = NULL, *t = strtok_r(ifs, ",", &sv); t && c->nifs < VDEV_MAXIF;
+	/* one name per comma at most */
+	const char *iv = vattr_value(s, "interface_names");
+	size_t nifs = 1;
+	for (const char *p = iv; *p; p++)
+		nifs += *p == ',';
+	if (!(ifs = strdup(iv)) || !(c->ifs = calloc(nifs, sizeof(*c->ifs)))) {
+		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		goto out;
+	}
+	for (char *sv = NULL, *t = strtok_r(ifs, ",", &sv); t && (size_t)c->nifs < nifs;
 	     t = strtok_r(NULL, ",", &sv))
-		vdev_copy(c->ifs[c->nifs++], 16, t);
+		if (strlen(t) < sizeof(c->ifs[0]))  /* longer: no link has that name */
+			memcpy(c->ifs[c->nifs++], t, strlen(t) + 1);
+out:
+	free(ifs);
+	if (rc < 0)
+		vdev_cfg_free(c);
+	return rc;
 }
 
 /* ---- the changing operations ------------------------------------------ */
@@ -492,11 +527,12 @@ int vdev_is_vipa_link(const struct vnl_link *l, const char *name)
 
 static int configure(struct vdev *v, const char *name)
 {
-	struct vcfg c;
+	struct vcfg c = { 0 };
 	int rc = vdev_load_cfg(v, name, &c);
 
 	if (rc >= 0)
 		rc = vdev_kern_reconcile(v, &c, 0);
+	vdev_cfg_free(&c);
 	return rc;
 }
 
@@ -702,7 +738,7 @@ VIPA_EXPORT int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
 VIPA_EXPORT int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
 {
 	struct vcudv d;
-	struct vcfg c;
+	struct vcfg c = { 0 };
 	int rc = begin(v);
 
 	if (rc < 0)
@@ -719,6 +755,7 @@ VIPA_EXPORT int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
 	c.want_up = !!up;
 	rc = vdev_kern_reconcile(v, &c, 0);
 out:
+	vdev_cfg_free(&c);
 	rc = finish(v, rc);
 	return rc < 0 ? rc : 0;
 }
@@ -726,7 +763,7 @@ out:
 VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 {
 	struct vcudv d;
-	struct vcfg c;
+	struct vcfg c = { 0 };
 	struct vnl_link l;
 	int rc = begin(v);
 
@@ -751,6 +788,7 @@ VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 		rc = vdev_db_delete(v, name);
 	}
 out:
+	vdev_cfg_free(&c);
 	rc = finish(v, rc);
 	return rc < 0 ? rc : 0;
 }
@@ -788,7 +826,7 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 {
 	struct used u = { NULL, 0 };
 	struct vcudv d;
-	struct vcfg c;
+	struct vcfg c = { 0 };
 	int snap, rc = begin_txn(v, !(flags & VDEV_DRY_RUN));
 
 	/*
@@ -823,6 +861,7 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 		if ((rc = vdev_load_cfg(v, name, &c)) < 0)
 			goto out;
 		rc = vdev_kern_reconcile(v, &c, 0);
+		vdev_cfg_free(&c);
 		goto out;
 	}
 	rc = vattr_vipas(v->odm, used_cb, &u);
@@ -858,8 +897,10 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 		if ((rc = vdev_kern_snapshot(v)) < 0)
 			goto out;
 		for (int k = 0; k < u.n; k++) {
-			if ((rc = vdev_load_cfg(v, u.names[k], &c)) < 0 ||
-			    (rc = vdev_kern_reconcile(v, &c, pass)) < 0)
+			if ((rc = vdev_load_cfg(v, u.names[k], &c)) >= 0)
+				rc = vdev_kern_reconcile(v, &c, pass);
+			vdev_cfg_free(&c);
+			if (rc < 0)
 				goto out;
 		}
 		if ((rc = vdev_kern_orphans(v, pass)) < 0)
