@@ -194,11 +194,12 @@ void cmd_error(const char *fmt, ...)
 }
 
 /*
- * Read @path whole.  With @stanzas, the text between two blank lines (a
- * stanza, with its comments) may not pass CMD_STANZA_MAX bytes: odmadd
- * /dev/zero stops there instead of filling memory.
+ * Read @path whole, at most @max bytes, and no NUL byte: text never holds
+ * one, so that /dev/zero or a binary file stops at its first block.  With
+ * @stanzas, the text between two blank lines (a stanza, with its comments)
+ * may not pass CMD_STANZA_MAX bytes either.
  */
-static int read_bounded(const char *path, char **data, size_t *len, int stanzas)
+static int read_bounded(const char *path, char **data, size_t *len, int stanzas, size_t max)
 {
 	FILE *f;
 	char *buf = NULL, *nbuf;
@@ -213,7 +214,10 @@ static int read_bounded(const char *path, char **data, size_t *len, int stanzas)
 	}
 	for (;;) {
 		if (size - used < 4096) {
+			/* doubling, but never much past @max: the input stops there */
 			size = size ? size * 2 : 65536;
+			if (size > max + 65536)
+				size = max + 65536;
 			nbuf = realloc(buf, size);
 			if (!nbuf) {
 				cmd_error("cannot read '%s': %s", path,
@@ -223,8 +227,12 @@ static int read_bounded(const char *path, char **data, size_t *len, int stanzas)
 			buf = nbuf;
 		}
 		n = fread(buf + used, 1, size - used - 1, f);
-		for (size_t k = used; stanzas && k < used + n; k++) {
+		for (size_t k = used; k < used + n; k++) {
 			char c = buf[k];
+			if (c == '\0') {
+				cmd_error("%s:%zu: a NUL byte: the input is not text", shown, line);
+				goto fail;
+			}
 			if (c == '\n') {
 				if (blank)
 					run = 0; /* a blank line ends a stanza */
@@ -233,15 +241,15 @@ static int read_bounded(const char *path, char **data, size_t *len, int stanzas)
 			} else if (c != ' ' && c != '\t' && c != '\r') {
 				blank = 0;
 			}
-			if (++run > CMD_STANZA_MAX) {
+			if (stanzas && ++run > CMD_STANZA_MAX) {
 				cmd_error("%s:%zu: a stanza longer than %d bytes (no blank line)",
 					  shown, line, CMD_STANZA_MAX);
 				goto fail;
 			}
 		}
 		used += n;
-		if (stanzas && used > CMD_INPUT_MAX) {
-			cmd_error("%s: more than %d bytes of input", shown, CMD_INPUT_MAX);
+		if (used > max) {
+			cmd_error("%s: more than %zu bytes of input", shown, max);
 			goto fail;
 		}
 		if (n == 0)
@@ -267,12 +275,12 @@ fail:
 
 int cmd_read_file(const char *path, char **data, size_t *len)
 {
-	return read_bounded(path, data, len, 0);
+	return read_bounded(path, data, len, 0, CMD_TEXT_MAX);
 }
 
 int cmd_read_stanzas(const char *path, char **data, size_t *len)
 {
-	return read_bounded(path, data, len, 1);
+	return read_bounded(path, data, len, 1, CMD_INPUT_MAX);
 }
 
 int cmd_close_stdout(int rc)

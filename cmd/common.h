@@ -128,10 +128,14 @@ __attribute__((noreturn)) void cmd_version(void);
 __attribute__((format(printf, 1, 2))) void cmd_error(const char *fmt, ...);
 
 /*
- * Read the whole of @path ("-" is standard input) into a NUL-terminated
- * buffer the caller frees.  On failure prints the error and returns -1;
- * the command then exits with CMD_EXIT_REFUSED.
+ * Read the whole of a text file @path ("-" is standard input) into a
+ * NUL-terminated buffer the caller frees: at most CMD_TEXT_MAX bytes, and
+ * no NUL byte (text never holds one: /dev/zero or a binary file stops at
+ * once).  On failure prints the error ("FILE:LINE: ...") and returns -1;
+ * the command then exits with CMD_EXIT_REFUSED.  odmcreate reads its class
+ * descriptions so.
  */
+#define CMD_TEXT_MAX (16 << 20)
 int cmd_read_file(const char *path, char **data, size_t *len);
 
 /*

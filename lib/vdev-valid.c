@@ -138,6 +138,8 @@ static const char *v6_problem(const unsigned char *a)
 		return "is a link-local address";
 	if (!memcmp(a, zero, 10) && a[10] == 0xff && a[11] == 0xff)
 		return "is an IPv4-mapped address";
+	if (!memcmp(a, zero, 12))
+		return "is an IPv4-compatible address (::a.b.c.d), deprecated by RFC 4291";
 	return NULL;
 }
 
@@ -149,16 +151,17 @@ int vdev_mask_plen(const char *s)
 	int n = 0;
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		char *end;
-		unsigned long x;
-
+		/* exactly 8 hex digits: strtoul would take a sign or blanks
+		 * ("0x-0000100" read as 0xffffff00) */
 		if (strlen(s) != 10)
 			return -1;
-		errno = 0;
-		x = strtoul(s + 2, &end, 16);
-		if (*end || errno)
-			return -1;
-		m = (uint32_t)x;
+		m = 0;
+		for (const char *p = s + 2; *p; p++) {
+			if (!isxdigit((unsigned char)*p))
+				return -1;
+			m = m << 4 | (uint32_t)(isdigit((unsigned char)*p) ? *p - '0'
+						    : tolower((unsigned char)*p) - 'a' + 10);
+		}
 	} else {
 		if (vdev_parse_v4(s, a) < 0)
 			return -1;
@@ -343,8 +346,9 @@ static int check_value(const struct vdev_pdat *a, const char *val, char *canon, 
 			       ad, why, wlen);
 		if (!p)
 			return -1;
-		if (vdev_parse_int(p, &n) < 0 || n < 0 || n > 128) {
-			snprintf(why, wlen, "has a prefix length out of range (0 to 128)");
+		/* as an IPv4 netmask with no network bits, /0 is refused */
+		if (vdev_parse_int(p, &n) < 0 || n < 1 || n > 128) {
+			snprintf(why, wlen, "has a prefix length out of range (1 to 128)");
 			return -1;
 		}
 		inet_ntop(AF_INET6, ad, t1, sizeof(t1));

@@ -432,8 +432,7 @@ int vdev_cfg_from(struct vdev *v, const char *name, int status, const struct vat
 			continue;
 		for (int k = 0; k < s->a[i].n; k++) {
 			struct vaddr ad;
-			if (vdev_value_addr(a, s->a[i].v[k], &ad) &&
-			    (ad.plen > 0 || (ad.family == AF_INET6 && ad.plen == 0)))
+			if (vdev_value_addr(a, s->a[i].v[k], &ad) && ad.plen > 0)
 				c->addr[c->naddr++] = ad;
 		}
 	}

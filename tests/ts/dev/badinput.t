@@ -41,13 +41,31 @@ bad addr-twice         chdev -l vi0 -a alias4=10.68.6.1,255.255.255.255
 bad mask-noncontig     mkinetvi -a netaddr=10.68.9.1 -a netmask=255.0.255.0
 bad mask-zero          mkinetvi -a netaddr=10.68.9.1 -a netmask=0.0.0.0
 bad mask-hex-bad       mkinetvi -a netaddr=10.68.9.1 -a netmask=0xffff00ff
+# 0x and exactly 8 hexadecimal digits: no sign, no blank, nothing more
+bad mask-hex-sign      mkinetvi -a netaddr=10.68.9.1 -a netmask=0x-0000100
+bad mask-hex-short     mkinetvi -a netaddr=10.68.9.1 -a netmask=0xffffff0
+bad mask-hex-digit     chdev -l vi0 -a netmask=0xffffff0g
+bad alias4-hex-sign    chdev -l vi0 -a alias4=10.68.8.1,0x-0000100
 bad mask-missing       mkinetvi -a netaddr=10.68.9.1
 bad alias4-form        chdev -l vi0 -a alias4=10.68.8.1
 bad alias4-mask        chdev -l vi0 -a alias4=10.68.8.1,255.255.0.255
 bad addr6-invalid      mkinetvi6 -a netaddr6=2001:db8::g -a prefixlen=64
 bad addr6-linklocal    mkinetvi6 -a netaddr6=fe80::1 -a prefixlen=64
 bad addr6-local        chdev -l vi1 -a netaddr6=2001:db8:1::1
+# ::a.b.c.d, IPv4-compatible: deprecated (RFC 4291), as ::ffff:a.b.c.d is refused
+bad addr6-compat       mkinetvi6 -a netaddr6=::10.1.1.1 -a prefixlen=64
+bad addr6-compat-chdev chdev -l vi1 -a netaddr6=::10.1.1.1
+bad alias6-compat      chdev -l vi1 -a alias6=::10.68.9.1/64
 bad prefixlen-high     mkinetvi6 -a netaddr6=2001:db8:9::1 -a prefixlen=129
+# a prefix length of 0 has no network bits, as an IPv4 netmask 0.0.0.0
+bad prefixlen-zero     mkinetvi6 -a netaddr6=2001:db8:9::1 -a prefixlen=0
+bad prefixlen-zero-ch  chdev -l vi1 -a prefixlen=0
+bad alias6-plen-zero   chdev -l vi1 -a alias6=2001:db8:9::1/0
+# cfgvi takes values by the same rules
+bad cfgvi-mask-hex-sign  sh -c 'printf "vi0:\n\tnetmask = 0x-0000100\n" | cfgvi -p -f -'
+bad cfgvi-addr6-compat   sh -c 'printf "vi1:\n\tnetaddr6 = ::10.1.1.1\n" | cfgvi -p -f -'
+bad cfgvi-prefixlen-zero sh -c 'printf "vi1:\n\tprefixlen = 0\n" | cfgvi -p -f -'
+bad cfgvi-alias6-plen-zero sh -c 'printf "vi1:\n\talias6 = 2001:db8:9::1/0\n" | cfgvi -p -f -'
 bad prefixlen-text     chdev -l vi1 -a prefixlen=sixty
 bad alias6-plen        chdev -l vi1 -a alias6=2001:db8:9::1/200
 bad state-value        chdev -l vi0 -a state=sideways

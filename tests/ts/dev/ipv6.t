@@ -77,12 +77,13 @@ t_cmp $T_CASE.plen-cfgif-again h cfgif
 t_cmp $T_CASE.plen-addr.P vi_addrs vi0
 t_cmp $T_CASE.plen-routes.P dev_routes $H
 same_set "prefixlen change by cfgif"
-# prefixlen=0 (the PdAt range is 0 to 128)
+# prefixlen=0 is refused (the PdAt range is 1 to 128): no network bits, as
+# an IPv4 netmask 0.0.0.0; the address keeps its prefix length
 t_cmp $T_CASE.plen-zero h chdev -l vi0 -a prefixlen=0
 t_cmp $T_CASE.plen-addr.zero vi_addrs vi0
-# alias6: a new prefix length for an address it has; /0 as prefixlen takes it
+# alias6: a new prefix length for an address it has, longer and shorter
 t_cmp $T_CASE.alias6 h chdev -l vi0 -a alias6=2001:db8:7::1/128 -a alias6=2001:db8:8::1/64
-t_cmp $T_CASE.alias6-plen h chdev -l vi0 -a alias6=2001:db8:7::1/64 -a alias6=2001:db8:8::1/0
+t_cmp $T_CASE.alias6-plen h chdev -l vi0 -a alias6=2001:db8:7::1/64 -a alias6=2001:db8:8::1/48
 t_cmp $T_CASE.alias6-addr vi_addrs vi0
 t_cmp $T_CASE.alias6-odmget h odmget -q "name=vi0 and attribute=alias6" CuAt
 same_set "alias6 prefix change"

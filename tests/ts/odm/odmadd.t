@@ -118,6 +118,8 @@ t_refused e-missing-file odmadd vi2.add no-such-file.add
 t_refused e-stdin odmadd vi2.add - <e-unknown-desc.add
 # bounded input: a stanza, a value (odmadd(1), LIMITS)
 t_refused e-zero odmadd /dev/zero
+printf 'CuAt:\n\tname = "vi9"\n\tvalue = "a\000b"\n' >nul.add
+t_refused e-nul odmadd nul.add
 awk 'BEGIN { printf "CuAt:\n\tname = \"vi9\"\n\tvalue = \""
 	for (i = 0; i < 1049; i++) printf "%1000s", ""; print "\"" }' >long-value.add
 t_refused e-long-value odmadd long-value.add

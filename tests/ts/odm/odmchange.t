@@ -76,5 +76,7 @@ bad e-syntax 'CuAt:
 bad e-no-stanza '# only a comment
 ' -o CuAt -q "name=vi0"
 t_refused e-missing-file odmchange -o CuAt -q "name=vi0" no-such-file
+# bounded input, as odmadd's: /dev/zero stops at its first NUL byte
+t_refused e-zero odmchange -o CuAt -q "name=vi0" /dev/zero
 t_cmp get-after odmget CuAt
 t_done

@@ -103,4 +103,10 @@ t_refused e-drop-dropped odmdrop -o Note
 # more descriptors than a class may have: refused input, not a failure
 awk 'BEGIN { print "class Wide {"; for (i = 0; i < 3000; i++) print "\tchar f" i "[4];"; print "};" }' >wide.cre
 t_refused e-too-wide odmcreate wide.cre
+# bounded input (odmcreate(1), LIMITS): no NUL byte, at most 16 MiB
+t_refused e-zero odmcreate /dev/zero
+printf 'class Nul {\n\tchar name[16];\n};\n\000\n' >nul.cre
+t_refused e-nul odmcreate nul.cre
+awk 'BEGIN { printf "/*"; for (i = 0; i < 17000; i++) printf "%1000s", ""; print "*/" }' >long.cre
+t_refused e-long odmcreate long.cre
 t_done
