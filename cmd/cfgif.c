@@ -94,6 +94,7 @@ static int watch(struct vdev *v, const char *name)
 	int rc;
 
 	dev_warnings(v);
+	dev_skipped(v);
 	for (int i = 0; i < vdev_nlost(v); i++) {
 		cmd_error("%s", vdev_lost(v, i));
 		cmd_log(0, "%s", vdev_lost(v, i));
@@ -147,8 +148,8 @@ again:
 		return cmd_close_stdout_changed(rc);
 	}
 	rc = dev_done(v, rc, NULL, NULL);
-	/* devices left alone (named on stderr) */
+	/* devices that break the rules, left alone (named on stderr) */
 	if (rc == CMD_EXIT_OK && skipped)
-		rc = CMD_EXIT_SKIPPED;
+		rc = CMD_EXIT_REFUSED;
 	return dry ? cmd_close_stdout(rc) : cmd_close_stdout_changed(rc);
 }

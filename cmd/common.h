@@ -11,14 +11,15 @@
  *   1  usage error: bad option or operand
  *   2  the request was refused: bad input (an input file that cannot be
  *      read, criteria, stanza, class definition, value), unknown class,
- *      descriptor, device or attribute, ...
+ *      descriptor, device or attribute, ...; cfgif and ifconfig-vi:
+ *      stored devices that break the rules were named (and left alone)
  *   3  the repository or the system failed: cannot open or write the
  *      database, lock not obtained in time, I/O error, out of memory
  *   4  the kernel refused a change; what was done was undone
  *   5  no privilege to change the network or the repository
  *   6  the change was made, but routes recorded for a VIPA were found
  *      lost with its address (one line each on stderr; see vdev_nlost)
- *   7  cfgif: devices with names no VIPA can have were left alone
+ *   7  not used
  *   8  a change failed and was not all undone: the kernel and the
  *      database differ (the message says how; cfgif makes them agree)
  *   9  the change was made (committed), but what the command reports on
@@ -44,7 +45,6 @@ enum {
 	CMD_EXIT_KERNEL = 4,
 	CMD_EXIT_PERM = 5,
 	CMD_EXIT_LOST = 6,
-	CMD_EXIT_SKIPPED = 7,
 	CMD_EXIT_UNDO = 8,
 	CMD_EXIT_OUTPUT = 9,
 	CMD_EXIT_PENDING = 10,

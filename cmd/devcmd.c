@@ -39,6 +39,14 @@ void dev_warnings(const struct vdev *v)
 		cmd_error("warning: %s", vdev_warning(v, i));
 }
 
+void dev_skipped(const struct vdev *v)
+{
+	for (int i = 0; i < vdev_nskipped(v); i++) {
+		cmd_error("%s", vdev_skipped(v, i));
+		cmd_log(0, "%s", vdev_skipped(v, i));
+	}
+}
+
 void dev_add_assign(const char *arg, char ***list, int *n)
 {
 	if (vdev_split_assign(arg, list, n) < 0) {
@@ -60,6 +68,7 @@ int dev_done(struct vdev *v, int rc, const char *name, const char *state)
 		rc = dev_fail(v, rc);
 	} else {
 		dev_warnings(v);
+		dev_skipped(v);
 		for (int i = 0; i < vdev_nlost(v); i++) {
 			cmd_error("%s", vdev_lost(v, i));
 			cmd_log(0, "%s", vdev_lost(v, i));

@@ -24,6 +24,8 @@ int dev_open(struct vdev **v, int rdonly);
 int dev_fail(struct vdev *v, int rc);
 /* Print the warnings of the last call, one line each. */
 void dev_warnings(const struct vdev *v);
+/* Print (and log) the devices the last call left alone, one line each. */
+void dev_skipped(const struct vdev *v);
 /* Add one -a argument ('A=V' or 'A=V B=V') to the list; exits on no memory. */
 void dev_add_assign(const char *arg, char ***list, int *n);
 /* Take the device name @arg of an option that may be given once: a usage

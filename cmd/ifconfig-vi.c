@@ -42,6 +42,28 @@ static void print_lost(const char *lost)
 	}
 }
 
+/*
+ * Name the devices cfgif leaves alone (they break the rules a change
+ * keeps), as cfgif names them: exit 2 if there is one.
+ */
+static int check_stored(const char *name)
+{
+	struct vdev *v = NULL;
+	int rc = dev_open(&v, 1), n;
+
+	if (rc)
+		return rc;
+	n = vdev_check(v, name);
+	if (n < 0) {
+		rc = dev_fail(v, n);
+	} else if (n > 0) {
+		dev_skipped(v);
+		rc = CMD_EXIT_REFUSED;
+	}
+	vdev_close(v);
+	return rc;
+}
+
 static int show_error(struct vdev_show *s, int rc)
 {
 	cmd_error("%s", vdev_show_errmsg(s));
@@ -54,7 +76,7 @@ int main(int argc, char **argv)
 	struct odm *odm = NULL;
 	struct odm_buf *out = NULL, *lost = NULL;
 	const char *name = NULL, *action = NULL;
-	int c, all = 0, rc, up = 0;
+	int c, all = 0, rc, up = 0, shown = 0;
 
 	cmd_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "a" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
@@ -120,8 +142,15 @@ int main(int argc, char **argv)
 	}
 	rc = dev_show_print(out, rc > 0 ? EXIT_LOST : CMD_EXIT_OK);
 	print_lost(odm_buf_data(lost));
+	shown = 1;
 done:
 	odm_buf_free(lost);
 	dev_show_close(odm, s, out);
+	if (shown && (rc == CMD_EXIT_OK || rc == EXIT_LOST)) {
+		int st = check_stored(name);
+
+		if (rc == CMD_EXIT_OK)
+			rc = st;
+	}
 	return rc;
 }

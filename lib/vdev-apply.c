@@ -397,6 +397,7 @@ struct cdev {
 	int odd;                 /* of the VIPA type, with a name no VIPA can have */
 	struct vattrs at;        /* a VIPA's attributes */
 	int in_set;              /* the set names it */
+	int objects;             /* CuDv objects of its name (the first one's) */
 };
 
 /* A device the apply changes or checks. */
@@ -494,10 +495,14 @@ static int load_store(struct apply *a)
 		for (int i = 0; i < a->ncur && !a->rc; i++) {
 			struct cdev *c = &a->cur[i];
 
-			if (strlen(c->name) < sizeof(a->curnames.e->key) &&
-			    !hget(&a->curnames, c->name) &&
-			    hput(&a->curnames, c->name, (const void *)(intptr_t)(i + 1)) < 0)
+			intptr_t f = strlen(c->name) < sizeof(a->curnames.e->key)
+					     ? (intptr_t)hget(&a->curnames, c->name) : -1;
+
+			if (f > 0)
+				a->cur[f - 1].objects++;   /* a name held twice */
+			else if (!f && hput(&a->curnames, c->name, (const void *)(intptr_t)(i + 1)) < 0)
 				a->rc = -VDEV_E_NOMEM;
+			c->objects = 1;
 			if (c->vipa && vattr_load(v->odm, &v->type, NULL, &c->at) < 0)
 				a->rc = -VDEV_E_NOMEM;
 		}
@@ -713,6 +718,10 @@ static int check_dev(struct apply *a, int idx)
 	if (d->cur && !d->cur->vipa)
 		return problem(v, sd->origin, sd->line,
 			       "device '%s' is not a virtual IP address (type '%s')", q, d->cur->type);
+	if (d->cur && d->cur->objects > 1)
+		return problem(v, sd->origin, sd->line,
+			       "device '%s' is refused: CuDv holds %d objects of that name, where a device name is unique",
+			       q, d->cur->objects);
 	d->bad = 0;
 	if (d->cur) {
 		d->cur->in_set = 1;
@@ -746,8 +755,9 @@ static int check_dev(struct apply *a, int idx)
 				if (vattr_add(&d->want.a[i], d->cur->at.a[i].v[k]) < 0)
 					return nomem(v);
 	}
-	/* no list longer than its PdAt width, as the commands refuse */
-	if (!d->bad && vdev_count_check(v, nm, &d->want) < 0) {
+	/* no list longer than its PdAt width, no value kept (-p) that a
+	 * command would refuse, no address twice: as the commands refuse */
+	if (!d->bad && vdev_rules_check(v, nm, &d->want) < 0) {
 		d->bad = 1;
 		return problem(v, sd->origin, sd->line, "%s", v->err);
 	}

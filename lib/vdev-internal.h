@@ -167,11 +167,23 @@ struct vdev {
 	 * address (one line each; see vdev_nlost) */
 	char **lost;
 	int nlost;
-	/* devices vdev_cfgif left alone: their names cannot be a VIPA's */
+	/* the stored devices that break the rules (vdev_check_stored), and
+	 * the lines naming them: vdev_cfgif leaves them alone */
+	struct vbad *bad;
+	int nbad;
+	char **skipped;
 	int nskipped;
 	/* what made the last vdev_apply refuse its set, one line each */
 	char **prob;
 	int nprob;
+};
+
+/* A stored device that breaks the rules a change keeps: its name and why
+ * ("its name contains a quote (')", "attribute 'netaddr' value
+ * '999.68.6.1' is not a valid IPv4 address" ...). */
+struct vbad {
+	char *name;
+	char *why;
 };
 
 /*
@@ -216,6 +228,9 @@ enum vstate vattr_state(const struct vattrs *s);
 int vattr_wants_link(int status, enum vstate st);
 
 /* vdev.c */
+/* Did the last check (vdev_cfgif, vdev_check) find @name breaking the
+ * rules?  Its entry, or NULL. */
+const struct vbad *vdev_bad_of(const struct vdev *v, const char *name);
 /* The state device @name asks for (@c is emptied first; an unknown
  * device gives c->exists 0).  Free it with vdev_cfg_free, also after a
  * failure. */
@@ -282,9 +297,11 @@ int vdev_mask_plen(const char *s);
 int vdev_parse_int(const char *s, long *out);
 /* The address an attribute value holds: 1, or 0 for none. */
 int vdev_value_addr(const struct vdev_pdat *a, const char *val, struct vaddr *out);
-/* Each attribute of @s holds no more values than it may: one, or for a
- * list its PdAt width; else -VDEV_E_INVAL with the error set. */
-int vdev_count_check(struct vdev *v, const char *dev, const struct vattrs *s);
+/* The rules device @dev keeps by itself: each attribute of @s holds no
+ * more values than it may (one, or for a list its PdAt width), each value
+ * the change did not touch is valid, no address is given twice; else
+ * -VDEV_E_INVAL with the error set. */
+int vdev_rules_check(struct vdev *v, const char *dev, const struct vattrs *s);
 /* Check one "Attr=Value" assignment of device @dev: the attribute exists
  * and is user-settable, and the value is valid; its index in v->type.at
  * into *@idx and the value's canonical form ("" for the default) into
@@ -297,9 +314,21 @@ int vdev_attrs_assign(struct vdev *v, const char *dev, struct vattrs *s,
 /* chvi -i IFS -o add|remove */
 int vdev_attrs_ifs(struct vdev *v, const char *dev, struct vattrs *s, const char *ifs,
 		   int remove);
-/* The checks of the whole device @dev against the other VIPAs and the
- * kernel's addresses. */
+/* The checks of the whole device @dev: the values the change did not
+ * touch too, then the new ones against the other VIPAs and the kernel's
+ * addresses. */
 int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s);
+/*
+ * Every stored device of the VIPA type, in database order, checked with
+ * the rules a change keeps: its name, one CuDv object of that name, its
+ * values (vdev_attrs_check), and against the devices before it (an
+ * address or an interface claimed twice) and the kernel (an address local
+ * on a link that is no VIPA's).  Those that break one go to *@out (*@nout
+ * of them, one per name; free with vdev_bad_free).  Returns 0 or
+ * -VDEV_E_*.
+ */
+int vdev_check_stored(struct vdev *v, struct vbad **out, int *nout);
+void vdev_bad_free(struct vbad *b, int n);
 
 /* vdev-daemon.c: routing daemons */
 /* Is route protocol @proto a routing daemon's (not unspec, redirect,

@@ -1043,7 +1043,7 @@ VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *n
 	for (i = 0; i < l.n; i++) {
 		const char *dev = l.v[i].name;
 		int detached = vattr_state(&l.v[i].at) == VSTATE_DETACH;
-		char status[16];
+		char status[16], q[64];
 
 		rc = vnl_link_get(nl, dev, &lk);
 		if (rc == -ENODEV) {
@@ -1053,12 +1053,14 @@ VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *n
 				continue;
 			nlost++;
 			snprintf(status, sizeof(status), "%d", l.v[i].status);
+			/* one line each, whatever the name holds (odmadd) */
+			vdev_quote(q, sizeof(q), dev);
 			if (l.v[i].status == 1 && detached)
 				rc = odm_buf_printf(lost, "%s: detached (state detach): the kernel has no link '%s'\n",
-						    dev, dev);
+						    q, q);
 			else
 				rc = odm_buf_printf(lost, "%s: %s in the database, but the kernel has no link '%s'\n",
-						    dev, status_text(status), dev);
+						    q, status_text(status), q);
 			if (rc < 0) {
 				rc = vdev_show_nomem(s);
 				goto out;

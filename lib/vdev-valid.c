@@ -731,34 +731,91 @@ static int ifname_cb(const struct vnl_link *l, void *arg)
 }
 
 /*
- * Each attribute holds no more values than it may: one, or for a list
- * (alias4, alias6) its PdAt width.  The whole list counts, whatever the
- * change gave: a device put in with odmadd may hold more already.
+ * The rules one device keeps by itself.  Each attribute holds no more
+ * values than it may: one, or for a list (alias4, alias6) its PdAt width;
+ * the whole list counts, whatever the change gave.  Each value the change
+ * did not touch (every value with @all: a device as stored, put in with
+ * odmadd maybe) fits a CuAt object and reads as check_value reads a new
+ * one.  No address is given twice.  Returns 0, 1 with the reason in @why
+ * ("attribute 'netaddr' value '999.68.6.1' is not a valid IPv4 address"),
+ * or -VDEV_E_NOMEM.
  */
-int vdev_count_check(struct vdev *v, const char *dev, const struct vattrs *s)
+static int device_rules(const struct vattrs *s, int all, char *why, size_t wlen)
 {
-	for (int i = 0; i < s->t->nat; i++) {
-		const struct vdev_pdat *a = &s->t->at[i];
+	const struct vtype *t = s->t;
+	char canon[300], r[300], q[300];
+	struct vaddr *mine;
+	size_t nvals = 0;
+	int nmine = 0;
+
+	for (int i = 0; i < t->nat; i++) {
+		const struct vdev_pdat *a = &t->at[i];
 		long max = vattr_max_values(a);
 		int n = s->a[i].n;
 
+		nvals += (size_t)n;
 		if (n <= 1)
 			continue;
-		if (max < 0)
-			return vdev_seterr(v, VDEV_E_INVAL,
-					   "device '%s': attribute '%s' cannot be checked: bad width '%.32s' in the predefined data (PdAt), not a number of values",
-					   dev, a->attr, a->width);
+		if (max < 0) {
+			snprintf(why, wlen, "attribute '%s' cannot be checked: bad width '%.32s' in the predefined data (PdAt), not a number of values",
+				 a->attr, a->width);
+			return 1;
+		}
 		if (n <= max)
 			continue;
 		if (max == 1)
-			return vdev_seterr(v, VDEV_E_INVAL,
-					   "device '%s': attribute '%s' holds %d values, but takes one only",
-					   dev, a->attr, n);
-		return vdev_seterr(v, VDEV_E_INVAL,
-				   "device '%s': attribute '%s' %s %d values, more than the %ld it may hold",
-				   dev, a->attr, s->a[i].touched ? "would hold" : "holds", n, max);
+			snprintf(why, wlen, "attribute '%s' holds %d values, but takes one only",
+				 a->attr, n);
+		else
+			snprintf(why, wlen, "attribute '%s' %s %d values, more than the %ld it may hold",
+				 a->attr, s->a[i].touched && !all ? "would hold" : "holds", n, max);
+		return 1;
 	}
+	for (int i = 0; i < t->nat; i++) {
+		for (int k = 0; k < s->a[i].n && (all || !s->a[i].touched); k++) {
+			const char *val = s->a[i].v[k];
+
+			if (!too_long(t, val, r, sizeof(r)) &&
+			    check_value(&t->at[i], val, canon, sizeof(canon), r, sizeof(r)) == 0)
+				continue;
+			vdev_quote(q, sizeof(q), val);
+			snprintf(why, wlen, "attribute '%s' value '%s' %s", t->at[i].attr, q, r);
+			return 1;
+		}
+	}
+	/* one slot per value: each holds one address at most */
+	if (!(mine = calloc(nvals + 1, sizeof(*mine))))
+		return -VDEV_E_NOMEM;
+	for (int i = 0; i < t->nat; i++) {
+		for (int k = 0; k < s->a[i].n; k++) {
+			struct vaddr ad;
+
+			if (!vdev_value_addr(&t->at[i], s->a[i].v[k], &ad))
+				continue;
+			for (int m = 0; m < nmine; m++) {
+				if (!addr_eq(&mine[m], &ad))
+					continue;
+				vdev_quote(q, sizeof(q), s->a[i].v[k]);
+				snprintf(why, wlen, "attribute '%s' value '%s' is refused: the address is given twice",
+					 t->at[i].attr, q);
+				free(mine);
+				return 1;
+			}
+			mine[nmine++] = ad;
+		}
+	}
+	free(mine);
 	return 0;
+}
+
+int vdev_rules_check(struct vdev *v, const char *dev, const struct vattrs *s)
+{
+	char why[800];
+	int rc = device_rules(s, 0, why, sizeof(why));
+
+	if (rc < 0)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	return rc ? vdev_seterr(v, VDEV_E_INVAL, "device '%s': %s", dev, why) : 0;
 }
 
 /*
@@ -770,24 +827,15 @@ int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s)
 {
 	struct others x;
 	struct kaddrs ka = { NULL, 0, 0 };
-	struct vaddr *mine = NULL;
-	size_t nvals = 0;
-	int nmine = 0, rc, selfidx = 0;
-	char why[400], ntop[64];
+	int rc, selfidx = 0;
+	char why[800], ntop[64];
 	struct vnl_link l;
 
-	if ((rc = vdev_count_check(v, dev, s)) < 0)
+	if ((rc = vdev_rules_check(v, dev, s)) < 0)
 		return rc;
-	/* one slot per value: each holds one address at most */
-	for (int i = 0; i < s->t->nat; i++)
-		nvals += (size_t)s->a[i].n;
-	if (!(mine = calloc(nvals + 1, sizeof(*mine))))
-		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	rc = others_load(v, dev, &x);
-	if (rc < 0) {
-		free(mine);
+	if (rc < 0)
 		return rc;
-	}
 	rc = vdev_nl(v);
 	if (rc < 0)
 		goto out;
@@ -853,17 +901,7 @@ int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s)
 				}
 				continue;
 			}
-			if (!vdev_value_addr(a, val, &ad))
-				continue;
-			for (int m = 0; m < nmine; m++)
-				if (addr_eq(&mine[m], &ad)) {
-					rc = invalid(v, dev, a->attr, val, "is refused: the address is given twice");
-					break;
-				}
-			if (rc)
-				break;
-			mine[nmine++] = ad;
-			if (!s->a[i].touched)
+			if (!s->a[i].touched || !vdev_value_addr(a, val, &ad))
 				continue;
 			vnl_ntop(ad.family, ad.a, ntop, sizeof(ntop));
 			for (int m = 0; m < x.n && !rc; m++) {
@@ -895,8 +933,305 @@ int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s)
 		}
 	}
 out:
-	free(mine);
 	free(ka.a);
 	others_free(&x);
+	return rc;
+}
+
+/* ---- stored devices (cfgif) ------------------------------------------- */
+
+/* What a device checked before claims: an address or an interface. */
+struct claim {
+	struct vaddr a;          /* a.family 0: an interface */
+	char ifname[16];
+	const char *owner;
+};
+
+struct stored {
+	struct vdev *v;
+	char **cudv;             /* every CuDv name, sorted: duplicates */
+	int ncudv;
+	char **vipas;            /* the VIPA ones, in database order */
+	int nvipas;
+	char **sorted;           /* the same, sorted: is a name a VIPA's? */
+	struct vnl_link *links;
+	int nlinks;
+	struct kaddrs ka;
+	struct claim *c;
+	int nc, capc;
+	struct vbad *bad;
+	int nbad;
+	int rc;
+};
+
+static int stored_cudv_cb(const struct odm_obj *o, void *arg)
+{
+	struct stored *st = arg;
+	const char *nm = odm_obj_get(o, "name");
+
+	return vipa_strv_add(&st->cudv, &st->ncudv, nm ? nm : "") < 0 ? -VDEV_E_NOMEM : 0;
+}
+
+static int stored_vipa_cb(const struct odm_obj *o, void *arg)
+{
+	struct stored *st = arg;
+	const char *nm = odm_obj_get(o, "name");
+
+	return vipa_strv_add(&st->vipas, &st->nvipas, nm ? nm : "") < 0 ? -VDEV_E_NOMEM : 0;
+}
+
+static int stored_link_cb(const struct vnl_link *l, void *arg)
+{
+	struct stored *st = arg;
+	struct vnl_link *n = realloc(st->links, (size_t)(st->nlinks + 1) * sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	st->links = n;
+	st->links[st->nlinks++] = *l;
+	return 0;
+}
+
+static int is_sorted_name(char *const *v, int n, const char *name)
+{
+	return n > 0 && bsearch(&name, v, (size_t)n, sizeof(*v), cmp_name) != NULL;
+}
+
+static int sorted_count(char *const *v, int n, const char *name)
+{
+	char *const *p = n > 0 ? bsearch(&name, v, (size_t)n, sizeof(*v), cmp_name) : NULL;
+	int c = 0;
+
+	if (!p)
+		return 0;
+	while (p > v && !strcmp(p[-1], name))
+		p--;
+	for (; p < v + n && !strcmp(*p, name); p++)
+		c++;
+	return c;
+}
+
+static int claim(struct stored *st, const struct vaddr *a, const char *ifname, const char *owner)
+{
+	if (st->nc == st->capc) {
+		int cap = st->capc ? 2 * st->capc : 64;
+		struct claim *n = realloc(st->c, (size_t)cap * sizeof(*n));
+
+		if (!n)
+			return -VDEV_E_NOMEM;
+		st->c = n;
+		st->capc = cap;
+	}
+	memset(&st->c[st->nc], 0, sizeof(st->c[0]));
+	if (a)
+		st->c[st->nc].a = *a;
+	else
+		vdev_copy(st->c[st->nc].ifname, sizeof(st->c[0].ifname), ifname);
+	st->c[st->nc++].owner = owner;
+	return 0;
+}
+
+/* The kernel's link of @index, or NULL. */
+static const struct vnl_link *stored_link(const struct stored *st, int index)
+{
+	for (int i = 0; i < st->nlinks; i++)
+		if (st->links[i].index == index)
+			return &st->links[i];
+	return NULL;
+}
+
+/*
+ * Device @dev (attributes @s) against the devices before it and the
+ * kernel: an interface that is a VIPA or claimed already, an address
+ * claimed already or local on a link that is no VIPA's.  Returns 0, 1
+ * with the reason in @why, or -VDEV_E_NOMEM.  The device's claims are
+ * added either way: what it holds stays where it is.
+ */
+static int stored_claims(struct stored *st, const char *dev, const struct vattrs *s,
+			 char *why, size_t wlen)
+{
+	const struct vtype *t = s->t;
+	char r[200], q[300], ntop[64];
+	int bad = 0;
+
+	for (int i = 0; i < t->nat; i++) {
+		const struct vdev_pdat *a = &t->at[i];
+
+		for (int k = 0; k < s->a[i].n; k++) {
+			const char *val = s->a[i].v[k];
+			struct vaddr ad;
+
+			r[0] = '\0';
+			if (!strcmp(a->type, "iflist")) {
+				char cp[256];
+
+				vdev_copy(cp, sizeof(cp), val);
+				for (char *sv = NULL, *n = strtok_r(cp, ",", &sv); n;
+				     n = strtok_r(NULL, ",", &sv)) {
+					if (!*r && (!strcmp(n, dev) ||
+						    is_sorted_name(st->sorted, st->nvipas, n)))
+						snprintf(r, sizeof(r), "'%s' is a virtual IP address device", n);
+					for (int m = 0; m < st->nc && !*r; m++)
+						if (!st->c[m].a.family && !strcmp(st->c[m].ifname, n))
+							snprintf(r, sizeof(r), "interface '%s' is already used by '%s'",
+								 n, st->c[m].owner);
+					if (claim(st, NULL, n, dev) < 0)
+						return -VDEV_E_NOMEM;
+				}
+			} else if (vdev_value_addr(a, val, &ad)) {
+				vnl_ntop(ad.family, ad.a, ntop, sizeof(ntop));
+				for (int m = 0; m < st->nc && !*r; m++)
+					if (st->c[m].a.family && addr_eq(&st->c[m].a, &ad))
+						snprintf(r, sizeof(r), "%s is already the address of '%s'",
+							 ntop, st->c[m].owner);
+				for (int m = 0; m < st->ka.n && !*r; m++) {
+					const struct vnl_addr *ka = &st->ka.a[m];
+					const struct vnl_link *l;
+					struct vaddr oa = { ka->family, { 0 }, 0 };
+
+					memcpy(oa.a, ka->addr, 16);
+					if (!addr_eq(&oa, &ad))
+						continue;
+					/* its own link, and every VIPA's: a change made
+					 * with -P moves an address between VIPAs at the
+					 * next cfgif */
+					l = stored_link(st, ka->ifindex);
+					if (!l || !strcmp(l->name, dev) || l->marked ||
+					    !strncmp(l->alias, VDEV_MARK, strlen(VDEV_MARK)))
+						continue;
+					snprintf(r, sizeof(r), "%s is already a local address of '%s'",
+						 ntop, l->name);
+				}
+				if (claim(st, &ad, NULL, dev) < 0)
+					return -VDEV_E_NOMEM;
+			}
+			if (*r && !bad) {
+				vdev_quote(q, sizeof(q), val);
+				snprintf(why, wlen, "attribute '%s' value '%s' is refused: %s", a->attr, q, r);
+				bad = 1;
+			}
+		}
+	}
+	return bad;
+}
+
+static int add_bad(struct stored *st, const char *name, const char *why)
+{
+	struct vbad *n = realloc(st->bad, (size_t)(st->nbad + 1) * sizeof(*n));
+
+	if (!n)
+		return -VDEV_E_NOMEM;
+	st->bad = n;
+	n[st->nbad].name = strdup(name);
+	n[st->nbad].why = strdup(why);
+	if (!n[st->nbad].name || !n[st->nbad].why) {
+		free(n[st->nbad].name);
+		free(n[st->nbad].why);
+		return -VDEV_E_NOMEM;
+	}
+	st->nbad++;
+	return 0;
+}
+
+void vdev_bad_free(struct vbad *b, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(b[i].name);
+		free(b[i].why);
+	}
+	free(b);
+}
+
+int vdev_check_stored(struct vdev *v, struct vbad **out, int *nout)
+{
+	struct stored st;
+	char why[800];
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	st.v = v;
+	*out = NULL;
+	*nout = 0;
+	rc = odm_get_match(v->odm, "CuDv", NULL, stored_cudv_cb, &st);
+	if (rc >= 0)
+		rc = vattr_vipas(v->odm, stored_vipa_cb, &st);
+	if (rc < 0) {
+		rc = rc == -VDEV_E_NOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+					 : vdev_odm_err(v, rc);
+		goto out;
+	}
+	if (st.ncudv > 1)
+		qsort(st.cudv, (size_t)st.ncudv, sizeof(*st.cudv), cmp_name);
+	if (st.nvipas && !(st.sorted = calloc((size_t)st.nvipas, sizeof(*st.sorted)))) {
+		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if (st.nvipas)
+		memcpy(st.sorted, st.vipas, (size_t)st.nvipas * sizeof(*st.sorted));
+	if (st.nvipas > 1)
+		qsort(st.sorted, (size_t)st.nvipas, sizeof(*st.sorted), cmp_name);
+	/* the kernel once: its links and addresses */
+	if ((rc = vdev_nl(v)) < 0)
+		goto out;
+	rc = vnl_link_list(v->nl, stored_link_cb, &st);
+	if (rc >= 0)
+		rc = vnl_addr_list(v->nl, AF_UNSPEC, 0, kaddr_cb, &st.ka);
+	if (rc < 0 || st.ka.rc < 0) {
+		rc = rc == -ENOMEM || st.ka.rc < 0 ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+						   : vdev_kern_err(v, rc);
+		goto out;
+	}
+	for (int k = 0; k < st.nvipas; k++) {
+		const char *dev = st.vipas[k];
+		struct vattrs s = { 0 };
+		int seen = 0, n;
+
+		/* a name held twice is named once, at its first object */
+		for (int m = 0; m < k && !seen; m++)
+			seen = !strcmp(st.vipas[m], dev);
+		if (seen)
+			continue;
+		rc = 0;
+		if (vdev_bad_vipa_name(&v->type, dev, why, 200)) {
+			char w[sizeof(why)];
+
+			snprintf(w, sizeof(w), "its name %.200s", why);
+			rc = add_bad(&st, dev, w);
+		} else if ((n = sorted_count(st.cudv, st.ncudv, dev)) > 1) {
+			snprintf(why, sizeof(why),
+				 "CuDv holds %d objects of that name, where a device name is unique", n);
+			rc = add_bad(&st, dev, why);
+		} else if ((rc = vattr_load(v->odm, &v->type, dev, &s)) < 0) {
+			rc = rc == -VDEV_E_NOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+						 : vdev_odm_err(v, rc);
+		} else {
+			int r = device_rules(&s, 1, why, sizeof(why));
+			char w[sizeof(why)];
+			int c = stored_claims(&st, dev, &s, w, sizeof(w));
+
+			if (r < 0 || c < 0)
+				rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+			else if (r || c)
+				rc = add_bad(&st, dev, r ? why : w);
+		}
+		vattr_free(&s);
+		if (rc == -VDEV_E_NOMEM)
+			rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		if (rc < 0)
+			goto out;
+	}
+	*out = st.bad;
+	*nout = st.nbad;
+	st.bad = NULL;
+	st.nbad = 0;
+	rc = 0;
+out:
+	vdev_bad_free(st.bad, st.nbad);
+	vipa_strv_free(&st.cudv, &st.ncudv);
+	free(st.sorted);
+	vipa_strv_free(&st.vipas, &st.nvipas);
+	free(st.links);
+	free(st.ka.a);
+	free(st.c);
 	return rc;
 }

@@ -250,7 +250,9 @@ static int load_vipas(struct watch *w)
 	for (int i = 0; i < l.count; i++) {
 		struct wvipa *p = &w->vi[w->nvi];
 
-		if (w->name && strcmp(w->name, l.n[i]))
+		/* a device the pass left alone has no group: its routes are
+		 * left as they are too */
+		if ((w->name && strcmp(w->name, l.n[i])) || vdev_bad_of(w->v, l.n[i]))
 			continue;
 		if ((rc = vdev_load_cfg(w->v, l.n[i], &c)) < 0)
 			break;
@@ -705,6 +707,8 @@ static int run_pass(struct watch *w)
 		snprintf(line, sizeof(line), "warning: %s", vdev_warning(w->v, i));
 		w->report(line, w->arg);
 	}
+	for (int i = 0; i < vdev_nskipped(w->v) && w->report; i++)
+		w->report(vdev_skipped(w->v, i), w->arg);
 	for (int i = 0; i < vdev_nlost(w->v) && w->report; i++)
 		w->report(vdev_lost(w->v, i), w->arg);
 	rc += vdev_nlost(w->v);

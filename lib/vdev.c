@@ -31,7 +31,10 @@ static void clear_warnings(struct vdev *v)
 	vipa_strv_free(&v->lines, &v->nlines);
 	vipa_strv_free(&v->prob, &v->nprob);
 	v->lines_nomem = 0;
-	v->nskipped = 0;
+	vdev_bad_free(v->bad, v->nbad);
+	v->bad = NULL;
+	v->nbad = 0;
+	vipa_strv_free(&v->skipped, &v->nskipped);
 }
 
 VIPA_EXPORT int vdev_open(struct vdev **out, const char *odmdir, unsigned flags)
@@ -113,6 +116,19 @@ VIPA_EXPORT int vdev_nproblems(const struct vdev *v)
 VIPA_EXPORT const char *vdev_problem(const struct vdev *v, int i)
 {
 	return i >= 0 && i < v->nprob ? v->prob[i] : NULL;
+}
+
+VIPA_EXPORT const char *vdev_skipped(const struct vdev *v, int i)
+{
+	return i >= 0 && i < v->nskipped ? v->skipped[i] : NULL;
+}
+
+const struct vbad *vdev_bad_of(const struct vdev *v, const char *name)
+{
+	for (int i = 0; i < v->nbad; i++)
+		if (!strcmp(v->bad[i].name, name))
+			return &v->bad[i];
+	return NULL;
 }
 
 VIPA_EXPORT int vdev_nwarnings(const struct vdev *v)
@@ -456,6 +472,51 @@ out:
 	return rc;
 }
 
+/* ---- stored devices that break the rules ------------------------------ */
+
+/*
+ * Check every stored VIPA (vdev_check_stored) into v->bad, and name those
+ * that break the rules in v->skipped, one line each ("device 'vi0' left
+ * alone: ..."): all of them, or only @only.
+ */
+static int check_devices(struct vdev *v, const char *only)
+{
+	int rc;
+
+	vdev_bad_free(v->bad, v->nbad);
+	v->bad = NULL;
+	v->nbad = 0;
+	vipa_strv_free(&v->skipped, &v->nskipped);
+	if ((rc = vdev_check_stored(v, &v->bad, &v->nbad)) < 0)
+		return rc;
+	for (int i = 0; i < v->nbad; i++) {
+		char q[64], line[1000];
+
+		if (only && strcmp(only, v->bad[i].name))
+			continue;
+		vdev_quote(q, sizeof(q), v->bad[i].name);
+		snprintf(line, sizeof(line), "device '%s' left alone: %s", q, v->bad[i].why);
+		if (vipa_strv_add(&v->skipped, &v->nskipped, line) < 0)
+			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	}
+	return 0;
+}
+
+/* Refuse to bring @name into the kernel when it breaks the rules, in the
+ * words of @what ("cannot be configured"). */
+static int refuse_bad(struct vdev *v, const char *name, const char *what)
+{
+	const struct vbad *b;
+	int rc = check_devices(v, name);
+
+	if (rc < 0)
+		return rc;
+	vipa_strv_free(&v->skipped, &v->nskipped);
+	if (!(b = vdev_bad_of(v, name)))
+		return 0;
+	return vdev_seterr(v, VDEV_E_INVAL, "device '%s' %s: %s", name, what, b->why);
+}
+
 /* ---- the changing operations ------------------------------------------ */
 
 /* Start a change; @write 0 for a dry run, which only reads. */
@@ -533,6 +594,19 @@ static int configure(struct vdev *v, const char *name)
 		rc = vdev_kern_reconcile(v, &c, 0);
 	vdev_cfg_free(&c);
 	return rc;
+}
+
+VIPA_EXPORT int vdev_check(struct vdev *v, const char *name)
+{
+	int rc = begin_txn(v, 0);
+
+	if (rc < 0)
+		return rc;
+	if ((rc = odm_read_begin(v->odm)) < 0)
+		return vdev_odm_err(v, rc);
+	rc = check_devices(v, name);
+	odm_read_end(v->odm);
+	return rc < 0 ? rc : v->nskipped;
 }
 
 VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
@@ -647,7 +721,8 @@ VIPA_EXPORT int vdev_configure(struct vdev *v, const char *name)
 		rc = vdev_seterr(v, VDEV_E_EXIST, "device '%s' is already Available", name);
 		goto out;
 	}
-	if ((rc = need_priv(v)) < 0 || (rc = vdev_db_set_status(v, name, 1)) < 0)
+	if ((rc = need_priv(v)) < 0 || (rc = refuse_bad(v, name, "cannot be configured")) < 0 ||
+	    (rc = vdev_db_set_status(v, name, 1)) < 0)
 		goto out;
 	rc = configure(v, name);
 out:
@@ -748,7 +823,9 @@ VIPA_EXPORT int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
 		rc = vdev_seterr(v, VDEV_E_INVAL, "device '%s' is not Available", name);
 		goto out;
 	}
-	if ((rc = need_priv(v)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0)
+	if ((rc = need_priv(v)) < 0 ||
+	    (up && (rc = refuse_bad(v, name, "cannot be brought up")) < 0) ||
+	    (rc = vdev_load_cfg(v, name, &c)) < 0)
 		goto out;
 	c.want_link = 1;
 	c.want_up = !!up;
@@ -853,7 +930,7 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	if ((rc = vdev_nl(v)) < 0)
 		goto out;
 	if (name) {
-		if ((rc = find_vipa(v, name, &d)) < 0)
+		if ((rc = find_vipa(v, name, &d)) < 0 || (rc = refuse_bad(v, name, "left alone")) < 0)
 			goto out;
 		if ((flags & VDEV_CONFIGURE) && (rc = configure_defined(v, name, NULL)) < 0)
 			goto out;
@@ -869,19 +946,15 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 					 : vdev_odm_err(v, rc);
 		goto out;
 	}
-	/* A name no VIPA can have (a device added with odmadd) is left
-	 * alone, so that it cannot keep the others from being configured. */
+	/* A device that breaks the rules (put in with odmadd: a name no VIPA
+	 * can have, a value a command would refuse, a name held twice) is left
+	 * alone, as it is, so that it cannot keep the others from being
+	 * configured; each is named (v->skipped). */
+	if ((rc = check_devices(v, NULL)) < 0)
+		goto out;
 	for (int k = 0; k < u.n; k++) {
-		char why[100], q[64];
-
-		if (!vdev_bad_vipa_name(&v->type, u.names[k], why, sizeof(why)))
+		if (!vdev_bad_of(v, u.names[k]))
 			continue;
-		vdev_quote(q, sizeof(q), u.names[k]);
-		if ((rc = vdev_warn(v, "device '%s' left alone: its name %s", q, why)) < 0) {
-			rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
-			goto out;
-		}
-		v->nskipped++;
 		free(u.names[k]);
 		memmove(&u.names[k], &u.names[k + 1], (size_t)(u.n - k - 1) * sizeof(*u.names));
 		u.n--;

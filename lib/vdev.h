@@ -215,12 +215,13 @@ int vdev_remove(struct vdev *v, const char *name, unsigned flags);
  * transaction, each reported as "vi0: configured (Defined to Available)"
  * ("would configure" in a dry run).
  *
- * Without @name, a device of the VIPA type whose name no VIPA can have
- * (put into the database with odmadd: a quote, a blank, a newline, more
- * than 15 bytes ...) is left alone, neither configured nor read, and
- * the others are configured: each gets a warning ("device 'vi5'' left
- * alone: its name contains a quote (')"), and vdev_nskipped counts them.
- * Named with @name, such a device does not exist (-VDEV_E_NODEV).
+ * A stored device of the VIPA type that breaks the rules the changing
+ * functions keep (see vdev_check) is left alone, as it is: neither
+ * configured nor changed in the kernel, nor its links removed; the others
+ * are configured.  Each is named by vdev_skipped.  Named with @name, such
+ * a device fails the call (-VDEV_E_INVAL, "device 'vi0' left alone:
+ * ..."), except one whose name no VIPA can have: it does not exist
+ * (-VDEV_E_NODEV).
  */
 int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	       void (*report)(const char *line, void *arg), void *arg);
@@ -237,8 +238,25 @@ int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
  * record is dropped.  The call itself succeeds (its change is committed).
  */
 int vdev_nlost(const struct vdev *v);
-/* The devices the last vdev_cfgif left alone (see there). */
+/*
+ * Check the stored devices of the VIPA type (every one, or only @name)
+ * with the rules the changing functions keep, reading the database and
+ * the kernel only: a name that is the type's prefix and an instance
+ * number, held by one CuDv object; each value as a change would take it
+ * (syntax, PdAt lists and ranges, at most the PdAt width of values in a
+ * list, one value for the others); no address twice; an interface that
+ * is no VIPA and an address or an interface no device before it (in
+ * database order) holds; an address no link but a VIPA's holds in the
+ * kernel.  Each device that breaks one is named by vdev_skipped.  This
+ * is what vdev_cfgif leaves alone; vdev_configure and bringing a device
+ * up refuse such a device.  Returns how many or -VDEV_E_*.
+ */
+int vdev_check(struct vdev *v, const char *name);
+/* The devices the last vdev_cfgif or vdev_check left alone: how many, and
+ * each one in a line ("device 'vi0' left alone: attribute 'netaddr' value
+ * '999.68.6.1' is not a valid IPv4 address"). */
 int vdev_nskipped(const struct vdev *v);
+const char *vdev_skipped(const struct vdev *v, int i);
 const char *vdev_lost(const struct vdev *v, int i);
 
 /* ---- a whole set at once ---- */

@@ -4,7 +4,8 @@
 # names hold quotes, %, *, --, a newline or a backslash.  Values are bound,
 # never pasted into criteria, so every command keeps working on the good
 # devices beside them; cfgif leaves each hostile one alone, names it and
-# exits 7; the changing commands refuse them and change nothing.
+# exits 2, ifconfig-vi names them too, one line each; the changing
+# commands refuse them and change nothing.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/hostile

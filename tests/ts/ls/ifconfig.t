@@ -40,8 +40,8 @@ ip -n "$NS" addr add 10.68.7.1/32 dev vi2 noprefixroute
 ip -n "$NS" addr add 2001:db8:7::1/64 dev vi2 nodad noprefixroute
 # vi3: Available in the database, but the kernel lost it.
 ls_vipa vi3 1 netaddr=10.68.8.1 netmask=255.255.255.0 interface_names=en2
-# vi10: IPv6 only, two addresses, one interface; up.
-ls_vipa vi10 1 netaddr6=2001:db8:10::1 prefixlen=64 alias6=2001:db8:11::1/48 interface_names=en5
+# vi10: IPv6 only, two addresses, one interface (not vi0's); up.
+ls_vipa vi10 1 netaddr6=2001:db8:10::1 prefixlen=64 alias6=2001:db8:11::1/48 interface_names=en6
 vi_link vi10
 ip -n "$NS" addr add 2001:db8:10::1/64 dev vi10 nodad noprefixroute
 ip -n "$NS" addr add 2001:db8:11::1/48 dev vi10 nodad noprefixroute
