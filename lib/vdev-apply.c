@@ -761,18 +761,31 @@ static int check_dev(struct apply *a, int idx)
 		d->bad = 1;
 		return problem(v, sd->origin, sd->line, "%s", v->err);
 	}
-	if (d->cur || d->bad)
+	if (d->bad)
 		return 0;
-	/* a new device has an address, and its mask or prefix length, as
-	 * mkinetvi and mkinetvi6 require */
-	const char *na = vattr_value(&d->want, "netaddr"), *na6 = vattr_value(&d->want, "netaddr6");
-	if (!*na && !*na6)
-		return problem(v, sd->origin, sd->line,
-			       "device '%s': attribute 'netaddr' or 'netaddr6' is required", q);
-	if (*na && !*vattr_value(&d->want, "netmask"))
-		return problem(v, sd->origin, sd->line, "device '%s': attribute 'netmask' is required", q);
-	if (*na6 && !*vattr_value(&d->want, "prefixlen"))
-		return problem(v, sd->origin, sd->line, "device '%s': attribute 'prefixlen' is required", q);
+	if (!d->cur) {
+		/* a new device has an address, and its mask or prefix length,
+		 * as mkinetvi and mkinetvi6 require */
+		const char *na = vattr_value(&d->want, "netaddr");
+		const char *na6 = vattr_value(&d->want, "netaddr6");
+
+		if (!*na && !*na6)
+			return problem(v, sd->origin, sd->line,
+				       "device '%s': attribute 'netaddr' or 'netaddr6' is required", q);
+		if (*na && !*vattr_value(&d->want, "netmask"))
+			return problem(v, sd->origin, sd->line,
+				       "device '%s': attribute 'netmask' is required", q);
+		if (*na6 && !*vattr_value(&d->want, "prefixlen"))
+			return problem(v, sd->origin, sd->line,
+				       "device '%s': attribute 'prefixlen' is required", q);
+	}
+	/* the attributes that go together (the groups of the predefined
+	 * data), as chdev and mkdev keep them: a whole stanza is checked as
+	 * a new device is, a partial one where it touches a group */
+	if (vdev_attrs_required(v, nm, &d->want, !d->cur || !(a->flags & VDEV_PARTIAL)) < 0) {
+		d->bad = 1;
+		return problem(v, sd->origin, sd->line, "%s", v->err);
+	}
 	return 0;
 }
 

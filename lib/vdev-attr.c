@@ -136,6 +136,33 @@ long vattr_max_values(const struct vdev_pdat *a)
 	return n > 0 ? n : -1;
 }
 
+int vattr_is_group(const struct vdev_pdat *a)
+{
+	return !strcmp(a->type, "G");
+}
+
+int vattr_group(const struct vtype *t, const struct vdev_pdat *g, int *idx, int max)
+{
+	const char *p = g->values;
+	int n = 0;
+
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		char name[64];
+		int i;
+
+		snprintf(name, sizeof(name), "%.*s", (int)(l < 63 ? l : 63), p);
+		if (l > 63 || (i = vattr_index(t, name)) < 0 || vattr_is_group(&t->at[i]) || n == max)
+			return -1;
+		idx[n++] = i;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return n;
+}
+
 /* ---- customized devices ----------------------------------------------- */
 
 int vattr_vipas(struct odm *odm, int (*fn)(const struct odm_obj *, void *), void *arg)
@@ -237,6 +264,11 @@ int vattr_nvalues(const struct vattrs *s, int i)
 const char *vattr_nth(const struct vattrs *s, int i, int k)
 {
 	return s->a[i].n ? s->a[i].v[k] : s->t->at[i].deflt;
+}
+
+int vattr_held(const struct vattrs *s, int i)
+{
+	return s->a[i].n > 0 || *s->t->at[i].deflt;
 }
 
 const char *vattr_value(const struct vattrs *s, const char *attr)

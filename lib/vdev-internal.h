@@ -207,6 +207,13 @@ int vattr_multi_valued(const struct vdev_pdat *a);
  * PdAt width for a list (alias4, alias6), or -1 when the width is no
  * number from 1 to 999999 (predefined data that cannot be used). */
 long vattr_max_values(const struct vdev_pdat *a);
+/* Is @a a group (PdAt.type "G"): its values name attributes that go
+ * together (vdev_attrs_required)? */
+int vattr_is_group(const struct vdev_pdat *a);
+/* The members of group @g of type @t: their indexes in t->at into @idx
+ * (at most @max).  Returns their number, or -1 when a member is no
+ * attribute of @t (or there are more than @max). */
+int vattr_group(const struct vtype *t, const struct vdev_pdat *g, int *idx, int max);
 /* Call @fn for the CuDv of every device of the VIPA type, in _id order
  * (odm_get's return). */
 int vattr_vipas(struct odm *odm, int (*fn)(const struct odm_obj *, void *), void *arg);
@@ -221,6 +228,8 @@ void vattr_clear(struct vaval *av);
  * one: the default when there is no CuAt), each by vattr_nth. */
 int vattr_nvalues(const struct vattrs *s, int i);
 const char *vattr_nth(const struct vattrs *s, int i, int k);
+/* Does attribute @i have a value: a CuAt value, or a default? */
+int vattr_held(const struct vattrs *s, int i);
 /* The first effective value of @attr ("" for no such attribute). */
 const char *vattr_value(const struct vattrs *s, const char *attr);
 enum vstate vattr_state(const struct vattrs *s);
@@ -314,6 +323,12 @@ int vdev_attrs_assign(struct vdev *v, const char *dev, struct vattrs *s,
 /* chvi -i IFS -o add|remove */
 int vdev_attrs_ifs(struct vdev *v, const char *dev, struct vattrs *s, const char *ifs,
 		   int remove);
+/* The groups (PdAt.type "G") of the type of the new attribute set @s of
+ * @dev: of each group every member has a value or none does, and one
+ * group at least has them all (a VIPA keeps an address).  @define: a new
+ * device, every group is checked; else only when the change touched a
+ * member, and then the groups it touched. */
+int vdev_attrs_required(struct vdev *v, const char *dev, const struct vattrs *s, int define);
 /* The checks of the whole device @dev: the values the change did not
  * touch too, then the new ones against the other VIPAs and the kernel's
  * addresses. */

@@ -2,8 +2,9 @@
 /*
  * vdev-valid.c - value validation: the syntax of each attribute value by
  * its PdAt data (type, rep, values) with its canonical form, the
- * assignments of a change (Attribute=Value, chvi -i), and the checks of a
- * whole device against the other VIPAs and the kernel's addresses.
+ * assignments of a change (Attribute=Value, chvi -i), the attributes that
+ * go together (PdAt groups), and the checks of a whole device against the
+ * other VIPAs and the kernel's addresses.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -557,6 +558,94 @@ int vdev_attrs_ifs(struct vdev *v, const char *dev, struct vattrs *s, const char
 	s->given_ifs = ifs;
 	if (*list && strcmp(list, v->type.at[i].deflt) && vattr_add(&s->a[i], list) < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	return 0;
+}
+
+/* ---- groups: attributes that go together ------------------------------ */
+
+#define MAXGROUP 8
+
+/* "netaddr and netmask, or netaddr6 and prefixlen": the groups of @t. */
+static void groups_text(const struct vtype *t, char *buf, size_t len)
+{
+	int idx[MAXGROUP], n, first = 1;
+
+	buf[0] = '\0';
+	for (int g = 0; g < t->nat; g++) {
+		if (!vattr_is_group(&t->at[g]) || (n = vattr_group(t, &t->at[g], idx, MAXGROUP)) <= 0)
+			continue;
+		for (int k = 0; k < n; k++)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+				 k ? (k == n - 1 ? " and " : ", ") : first ? "" : ", or ",
+				 t->at[idx[k]].attr);
+		first = 0;
+	}
+}
+
+int vdev_attrs_required(struct vdev *v, const char *dev, const struct vattrs *s, int define)
+{
+	const struct vtype *t = s->t;
+	int idx[MAXGROUP], n, complete = 0, any = 0, touched = 0, emptied = -1, ngroups = 0;
+	char list[256];
+
+	for (int g = 0; g < t->nat; g++) {
+		const struct vdev_pdat *a = &t->at[g];
+		int held = 0;
+
+		if (!vattr_is_group(a))
+			continue;
+		if ((n = vattr_group(t, a, idx, MAXGROUP)) <= 0)
+			return vdev_seterr(v, VDEV_E_ODM,
+					   "device '%s': the group '%s' of the predefined data names '%.64s', which are not attributes of its type",
+					   dev, a->attr, a->values);
+		ngroups++;
+		for (int k = 0; k < n; k++) {
+			held += vattr_held(s, idx[k]);
+			touched |= s->a[idx[k]].touched;
+			if (emptied < 0 && s->a[idx[k]].touched && !vattr_held(s, idx[k]))
+				emptied = idx[k];
+		}
+		complete |= held == n;
+		any |= held > 0;
+	}
+	if (!ngroups || (!define && !touched))
+		return 0;
+	groups_text(t, list, sizeof(list));
+	if (define && !any)
+		return vdev_seterr(v, VDEV_E_INVAL, "device '%s': an address is required: give %s",
+				   dev, list);
+	if (!complete && emptied >= 0)
+		return vdev_seterr(v, VDEV_E_INVAL,
+				   "device '%s': attribute '%s' cannot be emptied: a virtual IP address keeps an address (%s)",
+				   dev, t->at[emptied].attr, list);
+	/* a group partly held, which the change touched (or a new device) */
+	for (int g = 0; g < t->nat; g++) {
+		int heldk = -1, miss = -1, gtouched = 0;
+
+		if (!vattr_is_group(&t->at[g]) || (n = vattr_group(t, &t->at[g], idx, MAXGROUP)) <= 0)
+			continue;
+		for (int k = 0; k < n; k++) {
+			gtouched |= s->a[idx[k]].touched;
+			if (!vattr_held(s, idx[k]))
+				miss = miss < 0 ? idx[k] : miss;
+			else if (heldk < 0)
+				heldk = idx[k];
+		}
+		if (heldk < 0 || miss < 0 || (!define && !gtouched))
+			continue;
+		if (s->a[miss].touched) {
+			char others[128] = "";
+
+			for (int k = 0; k < n; k++)
+				snprintf(others + strlen(others), sizeof(others) - strlen(others),
+					 " -a %s=", t->at[idx[k]].attr);
+			return vdev_seterr(v, VDEV_E_INVAL,
+					   "device '%s': attribute '%s' cannot be emptied alone: it goes with '%s' (empty them together:%s)",
+					   dev, t->at[miss].attr, t->at[heldk].attr, others);
+		}
+		return vdev_seterr(v, VDEV_E_INVAL, "device '%s': attribute '%s' is required with '%s'",
+				   dev, t->at[miss].attr, t->at[heldk].attr);
+	}
 	return 0;
 }
 

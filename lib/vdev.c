@@ -675,7 +675,7 @@ VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *
 			goto out;
 		}
 	}
-	if ((rc = vdev_attrs_check(v, nm, &s)) < 0)
+	if ((rc = vdev_attrs_required(v, nm, &s, 1)) < 0 || (rc = vdev_attrs_check(v, nm, &s)) < 0)
 		goto out;
 	rc = odm_get_class(v->odm, "CuDv", &cls);
 	if (rc >= 0 && !(o = odm_obj_new(cls)))
@@ -746,7 +746,8 @@ VIPA_EXPORT int vdev_change(struct vdev *v, const char *name, char *const *assig
 		goto out;
 	if (ifs && (rc = vdev_attrs_ifs(v, name, &s, ifs, remove)) < 0)
 		goto out;
-	if ((rc = vdev_attrs_check(v, name, &s)) < 0 || (rc = aset_store(v, name, &s)) < 0)
+	if ((rc = vdev_attrs_required(v, name, &s, 0)) < 0 ||
+	    (rc = vdev_attrs_check(v, name, &s)) < 0 || (rc = aset_store(v, name, &s)) < 0)
 		goto out;
 	if (d.status == 1 && !(flags & VDEV_DB_ONLY))
 		rc = configure(v, name);
@@ -1020,7 +1021,8 @@ VIPA_EXPORT int vdev_attr_foreach(struct vdev *v, const char *name,
 	    (rc = aset_load(v, name, &s)) < 0)
 		goto out;
 	for (int i = 0; i < s.t->nat && !rc; i++)
-		for (int k = 0; k < vattr_nvalues(&s, i) && !rc; k++)
+		for (int k = 0; strchr(v->type.at[i].generic, 'D') && k < vattr_nvalues(&s, i) && !rc;
+		     k++)
 			rc = fn(v->type.at[i].attr, vattr_nth(&s, i, k), !s.a[i].n, arg);
 out:
 	vattr_free(&s);

@@ -147,8 +147,10 @@ int vdev_find_type(struct vdev *v, const char *cls, const char *subclass,
  * ("Attr=Value", @n of them; an attribute may repeat when it holds a list,
  * as alias4 and alias6 do), named @name (NULL: the next free PREFIXn), and
  * configure it unless VDEV_DEFINE_ONLY.  @required lists attributes that
- * must be given (NULL-terminated, may be NULL).  The name used goes to
- * @name_out (16 bytes, may be NULL).  Returns 0 or -VDEV_E_*.
+ * must be given (NULL-terminated, may be NULL); the groups of the
+ * predefined data are required besides (a VIPA needs netaddr and netmask,
+ * or netaddr6 and prefixlen).  The name used goes to @name_out (16 bytes,
+ * may be NULL).  Returns 0 or -VDEV_E_*.
  */
 int vdev_define(struct vdev *v, const char *uniquetype, const char *name,
 		char *const *assign, int n, const char *const *required,
@@ -334,7 +336,8 @@ const char *vdev_problem(const struct vdev *v, int i);
 /* ---- reading ---- */
 
 /*
- * Call @fn for each attribute of device @name in PdAt order with its
+ * Call @fn for each displayable attribute (a 'D' in PdAt.generic, as
+ * lsattr shows them) of device @name in PdAt order with its
  * effective value: the CuAt value, else PdAt.deflt (@is_default 1).  An
  * attribute holding a list (alias4, alias6) calls @fn once per value.
  * Returns 0, @fn's non-zero value, or -VDEV_E_*.

@@ -35,6 +35,13 @@ static int change(const char *name, const char *a1)
 	return vdev_change(v, name, assign, 1, NULL, 0, VDEV_DB_ONLY);
 }
 
+static int change2(const char *name, const char *a1, const char *a2)
+{
+	char *assign[2] = { (char *)a1, (char *)a2 };
+
+	return vdev_change(v, name, assign, 2, NULL, 0, VDEV_DB_ONLY);
+}
+
 static const char *get(const char *name, const char *attr)
 {
 	static char buf[512];
@@ -173,8 +180,21 @@ int main(void)
 	is_int(ncuat("vi0"), 3, "a non-default value gets a CuAt");
 	is_int(change("vi0", "state=up"), 0, "state=up");
 	is_int(ncuat("vi0"), 2, "back to the default: its CuAt is gone");
-	is_int(change("vi0", "netmask="), 0, "an empty value");
-	is_int(ncuat("vi0"), 1, "an emptied attribute has no CuAt");
+	is_int(change("vi0", "interface_names=zz-none-2"), 0, "a value");
+	is_int(ncuat("vi0"), 3, "... gets a CuAt");
+	is_int(change("vi0", "interface_names="), 0, "an empty value");
+	is_int(ncuat("vi0"), 2, "an emptied attribute has no CuAt");
+	is_int(change("vi0", "netmask="), -VDEV_E_INVAL, "netmask emptied alone");
+	is_str(vdev_errmsg(v), "device 'vi0': attribute 'netmask' cannot be emptied: a virtual IP address keeps an address (netaddr and netmask, or netaddr6 and prefixlen)",
+	       "... is refused: the groups of PdAt (type G) say why");
+	is_int(change2("vi0", "netaddr=", "netmask="), -VDEV_E_INVAL, "the last address emptied");
+	is_int(ncuat("vi0"), 2, "... changes nothing");
+	is_int(define(NULL, "state=up", NULL, out), -VDEV_E_INVAL, "a device without an address");
+	is_str(vdev_errmsg(v), "device 'vi2': an address is required: give netaddr and netmask, or netaddr6 and prefixlen",
+	       "... is refused");
+	is_int(define(NULL, "netaddr6=2001:db8:2::1", NULL, out), -VDEV_E_INVAL, "netaddr6 alone");
+	is_str(vdev_errmsg(v), "device 'vi2': attribute 'prefixlen' is required with 'netaddr6'",
+	       "... is refused: prefixlen goes with it");
 
 	is_int(change("vi0", "prefixlen=129"), -VDEV_E_INVAL, "a number out of the PdAt range");
 	is_str(vdev_errmsg(v), "device 'vi0': attribute 'prefixlen' value '129' is out of range (0 to 128)",
@@ -183,7 +203,8 @@ int main(void)
 	is_str(vdev_errmsg(v), "device 'vi0': attribute 'state' value 'maybe' is not one of up,down,detach",
 	       "the list comes from PdAt.values");
 	is_int(change("vi0", "netaddr6=198.18.6.1"), -VDEV_E_INVAL, "syntax by PdAt.type");
-	is_int(change("vi1", "netaddr=198.18.6.1"), -VDEV_E_INVAL, "an address of another VIPA");
+	is_int(change2("vi1", "netaddr=198.18.6.1", "netmask=255.255.255.0"), -VDEV_E_INVAL,
+	       "an address of another VIPA");
 	is_str(vdev_errmsg(v), "device 'vi1': attribute 'netaddr' value '198.18.6.1' is refused: 198.18.6.1 is already the address of 'vi0'",
 	       "names the other VIPA");
 	is_int(change("vi0", "interface_names=eth0,eth0"), -VDEV_E_INVAL, "an interface twice");
@@ -212,7 +233,7 @@ int main(void)
 		       "a list reads as every value, in order");
 		order[0] = '\0';
 		vdev_attr_foreach(v, "vi0", order_cb, order);
-		is_str(order, "netaddr=198.18.6.1 state=up* netmask=* netaddr6=* alias6=2001:db8:9::1/0 "
+		is_str(order, "netaddr=198.18.6.1 state=up* netmask=255.255.255.0 netaddr6=* alias6=2001:db8:9::1/0 "
 			      "prefixlen=* alias4=198.18.16.1,255.255.255.0 alias4=198.18.17.1,255.255.0.0 "
 			      "interface_names=zz-none-1", "... and once per value to foreach");
 	}

@@ -12,7 +12,7 @@ t_odmdir
 t_sample_env || t_skip_all "cannot build the sample environment"
 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1 >/dev/null
 h mkinetvi6 -w vi1 -a netaddr6=2001:db8:6::1 -a prefixlen=64 -a interface_names=en5 >/dev/null
-h mkdev -c if -s VI -t vi -w vi2 -a netaddr=10.68.7.1 -d >/dev/null
+h mkdev -c if -s VI -t vi -w vi2 -a netaddr=10.68.7.1 -a netmask=255.255.255.0 -d >/dev/null
 # a link named like a VIPA that is not one
 ip -n $H link add vi8 type veth peer name vi8p
 t_settle $H
@@ -47,6 +47,14 @@ bad mask-hex-short     mkinetvi -a netaddr=10.68.9.1 -a netmask=0xffffff0
 bad mask-hex-digit     chdev -l vi0 -a netmask=0xffffff0g
 bad alias4-hex-sign    chdev -l vi0 -a alias4=10.68.8.1,0x-0000100
 bad mask-missing       mkinetvi -a netaddr=10.68.9.1
+bad mask-missing-mkdev mkdev -c if -s VI -t vi -a netaddr=10.68.9.1
+bad noaddr-mkdev       mkdev -c if -s VI -t vi
+bad noaddr-mkdev-d     mkdev -c if -s VI -t vi -d -a interface_names=en5
+bad netaddr-empty      chdev -l vi0 -a netaddr=
+bad netmask-empty      chdev -l vi0 -a netmask=
+bad netaddr-both-empty chdev -l vi0 -a netaddr= -a netmask=
+bad netaddr6-alone     chdev -l vi0 -a netaddr6=2001:db8:9::1
+bad prefixlen-empty    chdev -l vi1 -P -a prefixlen=
 bad alias4-form        chdev -l vi0 -a alias4=10.68.8.1
 bad alias4-mask        chdev -l vi0 -a alias4=10.68.8.1,255.255.0.255
 bad addr6-invalid      mkinetvi6 -a netaddr6=2001:db8::g -a prefixlen=64
@@ -62,6 +70,8 @@ bad prefixlen-zero     mkinetvi6 -a netaddr6=2001:db8:9::1 -a prefixlen=0
 bad prefixlen-zero-ch  chdev -l vi1 -a prefixlen=0
 bad alias6-plen-zero   chdev -l vi1 -a alias6=2001:db8:9::1/0
 # cfgvi takes values by the same rules
+bad cfgvi-netmask-empty  sh -c 'printf "vi0:\n\tnetmask = \"\"\n" | cfgvi -p -f -'
+bad cfgvi-noaddr         sh -c 'printf "vi0:\n\tinterface_names = en1\n" | cfgvi -f -'
 bad cfgvi-mask-hex-sign  sh -c 'printf "vi0:\n\tnetmask = 0x-0000100\n" | cfgvi -p -f -'
 bad cfgvi-addr6-compat   sh -c 'printf "vi1:\n\tnetaddr6 = ::10.1.1.1\n" | cfgvi -p -f -'
 bad cfgvi-prefixlen-zero sh -c 'printf "vi1:\n\tprefixlen = 0\n" | cfgvi -p -f -'

@@ -40,6 +40,9 @@ t_same "state=down: every route as before" "$T_TMP/before" "$T_TMP/now"
 t_cmp $T_CASE.down-cfgif h cfgif -n
 t_cmp $T_CASE.up h chdev -l vi0 -a state=up
 t_cmp $T_CASE.routes.up dev_routes $H
+# the IPv4 address off again: netaddr and netmask emptied together
+t_cmp $T_CASE.v4-off h chdev -l vi0 -a netaddr= -a netmask=
+t_cmp $T_CASE.routes.v4-off dev_routes $H
 t_cmp $T_CASE.rmdev h rmdev -l vi0 -d
 dev_routes $H >"$T_TMP/now"
 t_same "rmdev -d: every route as before" "$T_TMP/before" "$T_TMP/now"
@@ -87,11 +90,12 @@ t_cmp $T_CASE.alias6-plen h chdev -l vi0 -a alias6=2001:db8:7::1/64 -a alias6=20
 t_cmp $T_CASE.alias6-addr vi_addrs vi0
 t_cmp $T_CASE.alias6-odmget h odmget -q "name=vi0 and attribute=alias6" CuAt
 same_set "alias6 prefix change"
-# netaddr6 on an IPv4 VIPA has prefix length 128 until prefixlen is set
+# netaddr6 on an IPv4 VIPA comes with its prefix length: alone it is
+# refused (no silent /128), together they make the VIPA dual-stack
 t_cmp $T_CASE.v4-mk h mkinetvi -w vi1 -a netaddr=10.68.8.1 -a netmask=255.255.255.0
 t_cmp $T_CASE.v4-netaddr6 h chdev -l vi1 -a netaddr6=2001:db8:9::1
 t_cmp $T_CASE.v4-addr vi_addrs vi1
-t_cmp $T_CASE.v4-prefixlen h chdev -l vi1 -a prefixlen=64
+t_cmp $T_CASE.v4-prefixlen h chdev -l vi1 -a netaddr6=2001:db8:9::1 -a prefixlen=64
 t_cmp $T_CASE.v4-addr.prefixlen vi_addrs vi1
 t_cmp $T_CASE.v4-cfgif h cfgif
 t_cmp $T_CASE.plen-rmdev h rmdev -l vi0 -d
