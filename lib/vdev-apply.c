@@ -872,18 +872,37 @@ static int each_if(const char *val, int (*fn)(const char *ifname, void *arg), vo
 	return rc;
 }
 
+/* The key of interface @ifname claimed for address family @f (1 IPv4,
+ * 2 IPv6): an interface belongs to one VIPA per family. */
+static void if_key(int f, const char *ifname, char key[48])
+{
+	snprintf(key, 48, "%d/%s", f, ifname);
+}
+
+static const char *family_name(int f)
+{
+	return f == 1 ? "IPv4" : "IPv6";
+}
+
 struct ifput {
 	struct htab *t;
 	const char *owner;
+	int fams;                /* the families the owner claims */
 };
 
 static int ifput_cb(const char *ifname, void *arg)
 {
 	struct ifput *p = arg;
+	char key[48];
 
-	if (hget(p->t, ifname))
-		return 0;
-	return hput(p->t, ifname, p->owner) < 0 ? -VDEV_E_NOMEM : 0;
+	for (int f = 1; f <= 2; f++) {
+		if (!(p->fams & f))
+			continue;
+		if_key(f, ifname, key);
+		if (!hget(p->t, key) && hput(p->t, key, p->owner) < 0)
+			return -VDEV_E_NOMEM;
+	}
+	return 0;
 }
 
 /* Claim the addresses of @s for @owner (with @cur: only the values @cur
@@ -902,7 +921,7 @@ static int claim(struct apply *a, struct htab *own, struct htab *ifown, const st
 		if (cur)
 			eff(cur, i, &c);
 		if (!strcmp(p->type, "iflist")) {
-			struct ifput ip = { ifown, owner };
+			struct ifput ip = { ifown, owner, vdev_attrs_families(s) };
 
 			if (with_ifs && e.n && each_if(e.v[0], ifput_cb, &ip) < 0)
 				return nomem(v);
@@ -927,6 +946,8 @@ struct ifcheck {
 	struct htab *ifown, *vipas;
 	const char *attr, *val;
 	int line;
+	int fams;                /* the families the device claims */
+	int warn;                /* warn of an interface that does not exist */
 };
 
 static int ifcheck_cb(const char *t, void *arg)
@@ -942,18 +963,34 @@ static int ifcheck_cb(const char *t, void *arg)
 		snprintf(why, sizeof(why), "is refused: '%s' is a virtual IP address device", t);
 		return bad_value(x->d, v, x->line, x->attr, x->val, why) < 0 ? -1 : 1;
 	}
-	owner = hget(x->ifown, t);
-	if (owner && strcmp(owner, nm)) {
-		snprintf(why, sizeof(why), "is refused: interface '%s' is already used by '%s'", t, owner);
-		return bad_value(x->d, v, x->line, x->attr, x->val, why) < 0 ? -1 : 0;
+	for (int f = 1; f <= 2; f++) {
+		char key[48];
+
+		if (!(x->fams & f))
+			continue;
+		if_key(f, t, key);
+		owner = hget(x->ifown, key);
+		if (owner && strcmp(owner, nm)) {
+			snprintf(why, sizeof(why),
+				 "is refused: interface '%s' is already used by '%s' for %s (one virtual IP address per interface and address family)",
+				 t, owner, family_name(f));
+			return bad_value(x->d, v, x->line, x->attr, x->val, why) < 0 ? -1 : 0;
+		}
+		if (!owner && hput(x->ifown, key, nm) < 0)
+			return -1;
 	}
-	if (!owner && hput(x->ifown, t, nm) < 0)
-		return -1;
-	if (!hget(&x->a->linknames, t) &&
+	if (x->warn && !hget(&x->a->linknames, t) &&
 	    vdev_warn(v, "device '%s': interface '%s' does not exist yet: its routes get the address at the next cfgif",
 		      nm, t) < 0)
 		return -1;
 	return 0;
+}
+
+/* The address families device @d of the set gains (an IPv4 VIPA given
+ * an IPv6 address): its interfaces are claimed for those too. */
+static int new_families(const struct adev *d)
+{
+	return d->cur ? vdev_attrs_families(&d->want) & ~vdev_attrs_families(&d->cur->at) : 0;
 }
 
 /* Will @c be removed? */
@@ -965,8 +1002,8 @@ static int removed(const struct apply *a, const struct cdev *c)
 /*
  * The checks of the devices that change against the others, as the set
  * leaves them: an address belongs to one VIPA and is not local on a link
- * that is not a VIPA's; an interface belongs to one VIPA, is no VIPA, and
- * should exist (else a warning).  What stays as it is claims first, then
+ * that is not a VIPA's; an interface belongs to one VIPA per address
+ * family, is no VIPA, and should exist (else a warning).  What stays as it is claims first, then
  * each device that changes, in the set's order.
  */
 static int cross_check(struct apply *a)
@@ -999,9 +1036,11 @@ static int cross_check(struct apply *a)
 		for (int i = 0; i < v->type.nat; i++)
 			if (!strcmp(v->type.at[i].type, "iflist"))
 				ifi = i;
+		/* its interfaces as they are, unless they change or the device
+		 * gains an address family (then they are checked below) */
 		if (rc >= 0 && d->cur)
 			rc = claim(a, &own, &ifown, &d->want, &d->cur->at, d->sd->name,
-				   ifi >= 0 && !d->want.a[ifi].touched);
+				   ifi >= 0 && !d->want.a[ifi].touched && !new_families(d));
 	}
 	for (int k = 0; rc >= 0 && k < a->nset; k++) {
 		struct adev *d = &a->d[k];
@@ -1027,9 +1066,11 @@ static int cross_check(struct apply *a)
 			if (d->cur)
 				eff(&d->cur->at, i, &c);
 			if (!strcmp(p->type, "iflist")) {
-				struct ifcheck x = { a, d, &ifown, &vipas, p->attr, e.n ? e.v[0] : "", line };
+				struct ifcheck x = { a, d, &ifown, &vipas, p->attr, e.n ? e.v[0] : "", line,
+						     vdev_attrs_families(&d->want), d->want.a[i].touched };
 
-				if (d->want.a[i].touched && e.n && each_if(e.v[0], ifcheck_cb, &x) < 0)
+				if ((d->want.a[i].touched || new_families(d)) && e.n &&
+				    each_if(e.v[0], ifcheck_cb, &x) < 0)
 					rc = nomem(v);
 				continue;
 			}

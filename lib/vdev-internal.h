@@ -68,6 +68,9 @@ struct vattrs {
 	const struct vtype *t;
 	struct vaval *a;
 	const char *given_ifs;     /* chvi -i: the interfaces as given */
+	int defining;              /* the set of a new device (vdev_define) */
+	int fams_before;           /* the address families it held before the
+				    * change (vdev_attrs_families) */
 };
 
 /* What the "state" attribute asks for. */
@@ -329,6 +332,9 @@ int vdev_attrs_ifs(struct vdev *v, const char *dev, struct vattrs *s, const char
  * device, every group is checked; else only when the change touched a
  * member, and then the groups it touched. */
 int vdev_attrs_required(struct vdev *v, const char *dev, const struct vattrs *s, int define);
+/* The address families whose routes @s gives a source (bit 0 IPv4: an
+ * address of PdAt type inet; bit 1 IPv6: type inet6). */
+int vdev_attrs_families(const struct vattrs *s);
 /* The checks of the whole device @dev: the values the change did not
  * touch too, then the new ones against the other VIPAs and the kernel's
  * addresses. */

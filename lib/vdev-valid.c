@@ -908,15 +908,151 @@ int vdev_rules_check(struct vdev *v, const char *dev, const struct vattrs *s)
 }
 
 /*
+ * The address family whose routes an attribute's value is the source of:
+ * 1 (IPv4) for an address (type inet), 2 (IPv6) for an IPv6 address (type
+ * inet6), else 0.  A VIPA claims its interfaces for the families it holds
+ * such an address of: routes of one family through an interface take
+ * their source from one VIPA.
+ */
+static int source_family(const struct vdev_pdat *a)
+{
+	return !strcmp(a->type, "inet") ? 1 : !strcmp(a->type, "inet6") ? 2 : 0;
+}
+
+static const char *family_name(int f)
+{
+	return f == 1 ? "IPv4" : f == 2 ? "IPv6" : "IPv4 and IPv6";
+}
+
+int vdev_attrs_families(const struct vattrs *s)
+{
+	int f = 0;
+
+	for (int i = 0; i < s->t->nat; i++)
+		if (s->a[i].n)
+			f |= source_family(&s->t->at[i]);
+	return f;
+}
+
+/* The families (bits of source_family) other VIPA @name holds a source
+ * address of. */
+static int other_families(const struct vdev *v, const struct others *x, const char *name)
+{
+	int f = 0;
+
+	for (int m = 0; m < x->n; m++) {
+		int oi = vattr_index(&v->type, x->o[m].attr);
+
+		if (oi >= 0 && !strcmp(x->o[m].name, name) && *x->o[m].value)
+			f |= source_family(&v->type.at[oi]);
+	}
+	return f;
+}
+
+/*
+ * " -a netaddr=A -a netmask=M": the assignments of @s that give another
+ * VIPA the source address of the families @fams (the address's group
+ * with it), appended to @buf.
+ */
+static void family_assign(const struct vattrs *s, int fams, char *buf, size_t len)
+{
+	const struct vtype *t = s->t;
+	int idx[MAXGROUP], n;
+
+	for (int g = 0; g < t->nat; g++) {
+		int f = 0;
+
+		if (!vattr_is_group(&t->at[g]) || (n = vattr_group(t, &t->at[g], idx, MAXGROUP)) <= 0)
+			continue;
+		for (int k = 0; k < n; k++)
+			f |= source_family(&t->at[idx[k]]);
+		if (!(f & fams))
+			continue;
+		for (int k = 0; k < n; k++)
+			snprintf(buf + strlen(buf), len - strlen(buf), " -a %s=%s", t->at[idx[k]].attr,
+				 vattr_nth(s, idx[k], 0));
+	}
+}
+
+/*
+ * The interfaces of @s (the value @val of iflist attribute @i) against
+ * the other VIPAs: none a VIPA itself, each claimed for a family by one
+ * VIPA only (@fams: the families @s holds an address of), present (else
+ * a warning).  The list is checked when the change touched it, its
+ * claims also when it gave the device a family.
+ */
+static int check_claims(struct vdev *v, const char *dev, const struct vattrs *s,
+			const struct others *x, int i, const char *val, int fams, int newfams)
+{
+	const struct vdev_pdat *a = &v->type.at[i];
+	/* a refusal names the value the user gave */
+	const char *attr = a->attr, *given = s->given_ifs ? s->given_ifs : val;
+	char cp[256], why[900], todo[300];
+	struct vnl_link l;
+	int rc = 0;
+
+	if (!s->a[i].touched) {
+		/* the list as it was: the refusal names the address given */
+		for (int k = 0; k < s->t->nat; k++)
+			if ((source_family(&s->t->at[k]) & newfams) && s->a[k].n) {
+				attr = s->t->at[k].attr;
+				given = s->a[k].v[0];
+				break;
+			}
+	}
+	snprintf(cp, sizeof(cp), "%s", val);
+	for (char *sv = NULL, *t = strtok_r(cp, ",", &sv); t && !rc; t = strtok_r(NULL, ",", &sv)) {
+		int isvipa = !strcmp(t, dev);
+
+		for (int m = 0; m < x->nvipas; m++)
+			isvipa |= !strcmp(x->vipas[m], t);
+		if (isvipa && s->a[i].touched) {
+			snprintf(why, sizeof(why), "is refused: '%s' is a virtual IP address device", t);
+			return invalid(v, dev, attr, given, why);
+		}
+		for (int m = 0; m < x->n && !rc; m++) {
+			int oi = vattr_index(&v->type, x->o[m].attr), both;
+
+			if (strcmp(v->type.at[oi].type, "iflist") || !in_list(x->o[m].value, t))
+				continue;
+			both = fams & other_families(v, x, x->o[m].name);
+			if (!both)
+				continue;  /* another family's VIPA: its routes are not ours */
+			todo[0] = '\0';
+			if (s->defining)
+				family_assign(s, both, todo, sizeof(todo));
+			snprintf(why, sizeof(why),
+				 "is refused: interface '%s' is already used by '%s' for %s (one virtual IP address per interface and address family): take '%s' from '%s' first (chvi -l %s -i %s -o remove)%s%s%s%s",
+				 t, x->o[m].name, family_name(both), t, x->o[m].name, x->o[m].name, t,
+				 *todo ? ", or give '" : "", *todo ? x->o[m].name : "",
+				 *todo ? "' this address in place of its own (chdev -l " : "",
+				 *todo ? x->o[m].name : "");
+			if (*todo)
+				snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s)", todo);
+			rc = invalid(v, dev, attr, given, why);
+		}
+		if (!rc && s->a[i].touched) {
+			int e = vnl_link_get(v->nl, t, &l);
+
+			if (e == -ENODEV)
+				rc = vdev_warn(v, "device '%s': interface '%s' does not exist yet: its routes get the address at the next cfgif", dev, t);
+			else if (e < 0)
+				rc = vdev_kern_err(v, e);
+		}
+	}
+	return rc;
+}
+
+/*
  * Whole-device checks of the new attribute set: addresses unique among
  * the VIPAs and not local on any other link, interfaces claimed by one
- * VIPA only, not VIPAs themselves, and present (else a warning).
+ * VIPA per address family, not VIPAs themselves, and present (else a warning).
  */
 int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s)
 {
 	struct others x;
 	struct kaddrs ka = { NULL, 0, 0 };
-	int rc, selfidx = 0;
+	int rc, selfidx = 0, fams = 0, newfams = 0;
 	char why[800], ntop[64];
 	struct vnl_link l;
 
@@ -942,6 +1078,9 @@ int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s)
 					     vnl_errmsg(v->nl));
 		goto out;
 	}
+	/* the families the device holds an address of, and those it gains */
+	fams = vdev_attrs_families(s);
+	newfams = fams & ~s->fams_before;
 	rc = 0;
 	for (int i = 0; i < s->t->nat && !rc; i++) {
 		const struct vdev_pdat *a = &v->type.at[i];
@@ -951,43 +1090,8 @@ int vdev_attrs_check(struct vdev *v, const char *dev, const struct vattrs *s)
 			struct vaddr ad;
 
 			if (!strcmp(a->type, "iflist")) {
-				/* a refusal names the value the user gave */
-				const char *given = s->given_ifs ? s->given_ifs : val;
-
-				if (!s->a[i].touched)
-					continue;
-				char cp[256];
-				snprintf(cp, sizeof(cp), "%s", val);
-				for (char *sv = NULL, *t = strtok_r(cp, ",", &sv); t && !rc;
-				     t = strtok_r(NULL, ",", &sv)) {
-					int isvipa = !strcmp(t, dev);
-
-					for (int m = 0; m < x.nvipas; m++)
-						isvipa |= !strcmp(x.vipas[m], t);
-					if (isvipa) {
-						snprintf(why, sizeof(why), "is refused: '%s' is a virtual IP address device", t);
-						rc = invalid(v, dev, a->attr, given, why);
-						break;
-					}
-					for (int m = 0; m < x.n && !rc; m++) {
-						int oi = vattr_index(&v->type, x.o[m].attr);
-						if (strcmp(v->type.at[oi].type, "iflist") ||
-						    !in_list(x.o[m].value, t))
-							continue;
-						snprintf(why, sizeof(why),
-							 "is refused: interface '%s' is already used by '%s'",
-							 t, x.o[m].name);
-						rc = invalid(v, dev, a->attr, given, why);
-					}
-					if (!rc) {
-						int e = vnl_link_get(v->nl, t, &l);
-
-						if (e == -ENODEV)
-							rc = vdev_warn(v, "device '%s': interface '%s' does not exist yet: its routes get the address at the next cfgif", dev, t);
-						else if (e < 0)
-							rc = vdev_kern_err(v, e);
-					}
-				}
+				if (s->a[i].touched || newfams)
+					rc = check_claims(v, dev, s, &x, i, val, fams, newfams);
 				continue;
 			}
 			if (!s->a[i].touched || !vdev_value_addr(a, val, &ad))
@@ -1033,6 +1137,7 @@ out:
 struct claim {
 	struct vaddr a;          /* a.family 0: an interface */
 	char ifname[16];
+	int fams;                /* an interface's: the families claimed */
 	const char *owner;
 };
 
@@ -1100,7 +1205,8 @@ static int sorted_count(char *const *v, int n, const char *name)
 	return c;
 }
 
-static int claim(struct stored *st, const struct vaddr *a, const char *ifname, const char *owner)
+static int claim(struct stored *st, const struct vaddr *a, const char *ifname, int fams,
+		 const char *owner)
 {
 	if (st->nc == st->capc) {
 		int cap = st->capc ? 2 * st->capc : 64;
@@ -1116,6 +1222,7 @@ static int claim(struct stored *st, const struct vaddr *a, const char *ifname, c
 		st->c[st->nc].a = *a;
 	else
 		vdev_copy(st->c[st->nc].ifname, sizeof(st->c[0].ifname), ifname);
+	st->c[st->nc].fams = fams;
 	st->c[st->nc++].owner = owner;
 	return 0;
 }
@@ -1141,7 +1248,7 @@ static int stored_claims(struct stored *st, const char *dev, const struct vattrs
 {
 	const struct vtype *t = s->t;
 	char r[200], q[300], ntop[64];
-	int bad = 0;
+	int bad = 0, fams = vdev_attrs_families(s);
 
 	for (int i = 0; i < t->nat; i++) {
 		const struct vdev_pdat *a = &t->at[i];
@@ -1160,11 +1267,14 @@ static int stored_claims(struct stored *st, const char *dev, const struct vattrs
 					if (!*r && (!strcmp(n, dev) ||
 						    is_sorted_name(st->sorted, st->nvipas, n)))
 						snprintf(r, sizeof(r), "'%s' is a virtual IP address device", n);
+					/* one VIPA per interface and address family */
 					for (int m = 0; m < st->nc && !*r; m++)
-						if (!st->c[m].a.family && !strcmp(st->c[m].ifname, n))
-							snprintf(r, sizeof(r), "interface '%s' is already used by '%s'",
-								 n, st->c[m].owner);
-					if (claim(st, NULL, n, dev) < 0)
+						if (!st->c[m].a.family && (st->c[m].fams & fams) &&
+						    !strcmp(st->c[m].ifname, n))
+							snprintf(r, sizeof(r), "interface '%s' is already used by '%s' for %s",
+								 n, st->c[m].owner,
+								 family_name(st->c[m].fams & fams));
+					if (claim(st, NULL, n, fams, dev) < 0)
 						return -VDEV_E_NOMEM;
 				}
 			} else if (vdev_value_addr(a, val, &ad)) {
@@ -1191,7 +1301,7 @@ static int stored_claims(struct stored *st, const char *dev, const struct vattrs
 					snprintf(r, sizeof(r), "%s is already a local address of '%s'",
 						 ntop, l->name);
 				}
-				if (claim(st, &ad, NULL, dev) < 0)
+				if (claim(st, &ad, NULL, 0, dev) < 0)
 					return -VDEV_E_NOMEM;
 			}
 			if (*r && !bad) {

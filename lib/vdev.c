@@ -665,7 +665,10 @@ VIPA_EXPORT int vdev_define(struct vdev *v, const char *uniquetype, const char *
 	} else if ((rc = next_name(v, v->type.prefix, nm)) < 0) {
 		goto out;
 	}
-	if ((rc = aset_load(v, NULL, &s)) < 0 || (rc = vdev_attrs_assign(v, nm, &s, assign, n)) < 0)
+	if ((rc = aset_load(v, NULL, &s)) < 0)
+		goto out;
+	s.defining = 1;
+	if ((rc = vdev_attrs_assign(v, nm, &s, assign, n)) < 0)
 		goto out;
 	for (int k = 0; required && required[k]; k++) {
 		int i = vattr_index(&v->type, required[k]);
@@ -742,7 +745,10 @@ VIPA_EXPORT int vdev_change(struct vdev *v, const char *name, char *const *assig
 		goto out;
 	if (d.status == 1 && !(flags & VDEV_DB_ONLY) && (rc = need_priv(v)) < 0)
 		goto out;
-	if ((rc = aset_load(v, name, &s)) < 0 || (rc = vdev_attrs_assign(v, name, &s, assign, n)) < 0)
+	if ((rc = aset_load(v, name, &s)) < 0)
+		goto out;
+	s.fams_before = vdev_attrs_families(&s);
+	if ((rc = vdev_attrs_assign(v, name, &s, assign, n)) < 0)
 		goto out;
 	if (ifs && (rc = vdev_attrs_ifs(v, name, &s, ifs, remove)) < 0)
 		goto out;

@@ -210,9 +210,22 @@ int main(void)
 	is_int(change("vi0", "interface_names=eth0,eth0"), -VDEV_E_INVAL, "an interface twice");
 	is_int(change("vi0", "interface_names=zz-none-1"), 0, "an interface that does not exist");
 	is_int(vdev_nwarnings(v), 1, "... is accepted with a warning");
-	is_int(change("vi1", "interface_names=zz-none-1"), -VDEV_E_INVAL, "an interface claimed twice");
-	is_str(vdev_errmsg(v), "device 'vi1': attribute 'interface_names' value 'zz-none-1' is refused: interface 'zz-none-1' is already used by 'vi0'",
-	       "names the VIPA that has it");
+	is_int(change("vi1", "interface_names=zz-none-1"), 0,
+	       "an interface of an IPv4 VIPA for an IPv6 VIPA");
+	{
+		char a1[] = "netaddr=198.18.7.1", a2[] = "netmask=255.255.255.0";
+		char a3[] = "interface_names=zz-none-1";
+		char *three[3] = { a1, a2, a3 };
+
+		is_int(vdev_define(v, "if/VI/vi", NULL, three, 3, NULL, VDEV_DEFINE_ONLY, out),
+		       -VDEV_E_INVAL, "an interface claimed twice for IPv4");
+	}
+	is_str(vdev_errmsg(v), "device 'vi2': attribute 'interface_names' value 'zz-none-1' is refused: interface 'zz-none-1' is already used by 'vi0' for IPv4 (one virtual IP address per interface and address family): take 'zz-none-1' from 'vi0' first (chvi -l vi0 -i zz-none-1 -o remove), or give 'vi0' this address in place of its own (chdev -l vi0 -a netaddr=198.18.7.1 -a netmask=255.255.255.0)",
+	       "names the VIPA that has it and what to do instead");
+	is_int(change2("vi1", "netaddr=198.18.7.1", "netmask=255.255.255.0"), -VDEV_E_INVAL,
+	       "an IPv4 address for the IPv6 VIPA that shares it");
+	is_str(vdev_errmsg(v), "device 'vi1': attribute 'netaddr' value '198.18.7.1' is refused: interface 'zz-none-1' is already used by 'vi0' for IPv4 (one virtual IP address per interface and address family): take 'zz-none-1' from 'vi0' first (chvi -l vi0 -i zz-none-1 -o remove)",
+	       "... is refused: the VIPA would claim it for IPv4 too");
 	is_int(change("vi9", "state=up"), -VDEV_E_NODEV, "an unknown device");
 	is_int(change("vi'0", "state=up"), -VDEV_E_NODEV, "a device name with a quote is unknown");
 	is_int(define("vi0", NULL, NULL, out), -VDEV_E_EXIST, "a duplicate name");

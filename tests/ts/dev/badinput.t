@@ -103,10 +103,11 @@ bad if-slash           chdev -l vi0 -a interface_names=en1/x
 bad if-colon           chdev -l vi0 -a interface_names=en1:1
 bad if-empty           chdev -l vi0 -a interface_names=en1,,en5
 bad if-dup             chdev -l vi0 -a interface_names=en1,en1
-bad if-claimed         chdev -l vi0 -a interface_names=en1,en5
-bad if-claimed-chvi    chvi -l vi0 -i en5 -o add
-bad if-claimed-chvi2   chvi -l vi0 -i en7,en5 -o add
+bad if-claimed         chdev -l vi2 -a interface_names=en5,en1
+bad if-claimed-chvi    chvi -l vi2 -i en1 -o add
+bad if-claimed-chvi2   chvi -l vi2 -i en7,en1 -o add
 bad if-claimed-mk      mkinetvi -a netaddr=10.68.9.1 -a netmask=255.255.255.0 -a interface_names=en1
+bad if-claimed-mk6     mkinetvi6 -a netaddr6=2001:db8:9::1 -a prefixlen=64 -a interface_names=en5
 bad if-is-vipa         chvi -l vi0 -i vi2 -o add
 bad chvi-add-present   chvi -l vi0 -i en1 -o add
 bad chvi-remove-absent chvi -l vi0 -i en5 -o remove
