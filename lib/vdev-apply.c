@@ -689,7 +689,7 @@ static int check_dev(struct apply *a, int idx)
 	const struct sdev *sd = d->sd;
 	const char *nm = sd->name, *pr, *pfx = v->type.prefix;
 	char q[64], why[100], canon[300];
-	int rc, i;
+	int rc, i, di;
 
 	vdev_quote(q, sizeof(q), nm);
 	pr = vdev_ifname_problem(nm);
@@ -742,6 +742,12 @@ static int check_dev(struct apply *a, int idx)
 		if (vdev_assign_check(v, nm, sd->assign[k], &i, canon, sizeof(canon)) < 0) {
 			d->bad = 1;
 			rc = problem(v, sd->origin, sd->lines[k], "%s", v->err);
+		} else if ((di = vattr_del_target(&v->type, i)) >= 0) {
+			/* chdev's delalias4: a stanza gives the whole list */
+			d->bad = 1;
+			rc = problem(v, sd->origin, sd->lines[k],
+				     "device '%s': attribute '%s' is not taken in a stanza: its '%s' lines give the whole list",
+				     q, v->type.at[i].attr, v->type.at[di].attr);
 		} else {
 			rc = set_value(a, d, i, canon, strchr(sd->assign[k], '=') + 1, sd->lines[k]);
 		}

@@ -136,6 +136,19 @@ long vattr_max_values(const struct vdev_pdat *a)
 	return n > 0 ? n : -1;
 }
 
+int vattr_del_target(const struct vtype *t, int i)
+{
+	const struct vdev_pdat *a = &t->at[i];
+	int k;
+
+	if (strncmp(a->attr, "del", 3) || strchr(a->generic, 'D') || !strchr(a->generic, 'U'))
+		return -1;
+	k = vattr_index(t, a->attr + 3);
+	if (k < 0 || !vattr_multi_valued(&t->at[k]) || strcmp(t->at[k].type, a->type))
+		return -1;
+	return k;
+}
+
 int vattr_is_group(const struct vdev_pdat *a)
 {
 	return !strcmp(a->type, "G");

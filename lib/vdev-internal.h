@@ -210,6 +210,11 @@ int vattr_multi_valued(const struct vdev_pdat *a);
  * PdAt width for a list (alias4, alias6), or -1 when the width is no
  * number from 1 to 999999 (predefined data that cannot be used). */
 long vattr_max_values(const struct vdev_pdat *a);
+/* Attribute @i of @t takes one value out of another (AIX's delalias4 for
+ * alias4): named "del" and that attribute, which holds a list, of the
+ * same PdAt.type, user-settable and not displayable.  Returns the other
+ * attribute's index, or -1. */
+int vattr_del_target(const struct vtype *t, int i);
 /* Is @a a group (PdAt.type "G"): its values name attributes that go
  * together (vdev_attrs_required)? */
 int vattr_is_group(const struct vdev_pdat *a);

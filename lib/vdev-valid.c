@@ -446,42 +446,170 @@ int vdev_assign_check(struct vdev *v, const char *dev, const char *assign, int *
 	return 0;
 }
 
-/* Apply "Attr=Value" assignments to @s, checking each value. */
+/* Remove value @k of @av. */
+static void vattr_drop(struct vaval *av, int k)
+{
+	free(av->v[k]);
+	memmove(&av->v[k], &av->v[k + 1], (size_t)(av->n - k - 1) * sizeof(*av->v));
+	av->n--;
+}
+
+/* The value of @av with the address of @val (another netmask or prefix
+ * length), or -1. */
+static int same_address(const struct vdev_pdat *a, const struct vaval *av, const char *val)
+{
+	struct vaddr x, y;
+
+	if (!vdev_value_addr(a, val, &x))
+		return -1;
+	for (int m = 0; m < av->n; m++)
+		if (vdev_value_addr(a, av->v[m], &y) && x.family == y.family &&
+		    !memcmp(x.a, y.a, x.family == AF_INET ? 4 : 16))
+			return m;
+	return -1;
+}
+
+/* The attribute that takes values out of list attribute @i (delalias4
+ * for alias4), or NULL. */
+static const char *del_name(const struct vtype *t, int i)
+{
+	for (int j = 0; j < t->nat; j++)
+		if (vattr_del_target(t, j) == i)
+			return t->at[j].attr;
+	return NULL;
+}
+
+/* The address part of alias value @val ("10.1.1.1" of "10.1.1.1,255.0.0.0"). */
+static void alias_address(const char *val, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.*s", (int)strcspn(val, ",/"), val);
+}
+
+/*
+ * One assignment to list attribute @li (alias4, alias6): add @canon, or
+ * with @del (delalias4, named @attr) take it out; an empty @canon empties
+ * the list.  @val is the value as given (for messages).
+ */
+static int list_assign(struct vdev *v, const char *dev, struct vattrs *s, int li, int del,
+		       const char *attr, const char *val, const char *canon)
+{
+	const struct vdev_pdat *a = &v->type.at[li];
+	struct vaval *av = &s->a[li];
+	char why[400], addr[64];
+	int m, o;
+
+	av->touched = 1;
+	if (!*canon) {
+		if (!del) {
+			vattr_clear(av);
+			return 0;
+		}
+		snprintf(why, sizeof(why), "is empty: give the %s value to take out of '%s'", a->attr, dev);
+		return invalid(v, dev, attr, val, why);
+	}
+	for (m = 0; m < av->n && strcmp(av->v[m], canon); m++)
+		;
+	o = same_address(a, av, canon);
+	alias_address(canon, addr, sizeof(addr));
+	if (del) {
+		if (m < av->n) {
+			vattr_drop(av, m);
+			return 0;
+		}
+		if (o >= 0)
+			snprintf(why, sizeof(why), "cannot be removed: '%s' holds %s as %s", dev, addr,
+				 av->v[o]);
+		else if (s->defining)
+			snprintf(why, sizeof(why), "cannot be removed: a new device holds no %s value",
+				 a->attr);
+		else
+			snprintf(why, sizeof(why),
+				 "cannot be removed: it is no %s value of '%s' (lsattr -El %s -a %s lists them)",
+				 a->attr, dev, dev, a->attr);
+		return invalid(v, dev, attr, val, why);
+	}
+	if (m < av->n) {
+		snprintf(why, sizeof(why), "cannot be added: '%s' holds it already", dev);
+		return invalid(v, dev, attr, val, why);
+	}
+	if (o >= 0) {
+		const char *dn = del_name(&v->type, li);
+
+		snprintf(why, sizeof(why), "cannot be added: '%s' holds %s already, as %s", dev, addr,
+			 av->v[o]);
+		if (dn)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+				 " (take that out first: -a %s=%s)", dn, av->v[o]);
+		return invalid(v, dev, attr, val, why);
+	}
+	return vattr_add(av, canon) < 0 ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory") : 0;
+}
+
+/*
+ * Apply "Attr=Value" assignments to @s, checking each value.  A value
+ * replaces the attribute's, but for a list (alias4, alias6) it adds one,
+ * as AIX chdev does, and del<list> (delalias4) takes one out; an empty
+ * value empties the list, and then may come with no other for it.
+ */
 int vdev_attrs_assign(struct vdev *v, const char *dev, struct vattrs *s, char *const *assign,
 		      int n)
 {
-	char canon[300];
-	int rc;
+	char canon[300], key[400];
+	unsigned char *emptied = calloc((size_t)v->type.nat + 1, 1);
+	unsigned char *listed = calloc((size_t)v->type.nat + 1, 1);
+	char **given = NULL;  /* "ATTR=CANON" of this call's list values */
+	int ngiven = 0, rc = 0;
 
-	for (int k = 0; k < n; k++) {
+	if (!emptied || !listed)
+		rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	for (int k = 0; k < n && !rc; k++) {
 		const char *eq = strchr(assign[k], '=');
 		const char *attr;
-		int i;
+		int i, li, m;
 
 		if ((rc = vdev_assign_check(v, dev, assign[k], &i, canon, sizeof(canon))) < 0)
-			return rc;
+			break;
 		attr = v->type.at[i].attr;
-		struct vaval *av = &s->a[i];
-		if (!av->touched) {
+		li = vattr_del_target(&v->type, i);
+		if (li < 0 && !vattr_multi_valued(&v->type.at[i])) {
+			/* one value replaces the attribute's */
+			struct vaval *av = &s->a[i];
+
+			if (av->touched) {
+				rc = invalid(v, dev, attr, eq + 1, "is the second value given for a single-valued attribute");
+				break;
+			}
 			vattr_clear(av);
 			av->touched = 1;
-		} else if (!vattr_multi_valued(&v->type.at[i])) {
-			return invalid(v, dev, attr, eq + 1, "is the second value given for a single-valued attribute");
-		}
-		if (!*canon) {
-			if (av->n)
-				return invalid(v, dev, attr, eq + 1, "is empty, but other values were given");
+			if (*canon && strcmp(canon, v->type.at[i].deflt) && vattr_add(av, canon) < 0)
+				rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 			continue;
 		}
-		for (int m = 0; m < av->n; m++)
-			if (!strcmp(av->v[m], canon))
-				return invalid(v, dev, attr, eq + 1, "is given twice");
-		if (!strcmp(canon, v->type.at[i].deflt))
-			continue;  /* the default: no CuAt */
-		if (vattr_add(av, canon) < 0)
-			return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		if (li < 0)
+			li = i;
+		/* an emptied list takes no other value in the same change */
+		if ((!*canon && listed[li]) || (*canon && emptied[li])) {
+			rc = invalid(v, dev, v->type.at[li].attr, "", "is empty, but other values were given");
+			break;
+		}
+		*(*canon ? &listed[li] : &emptied[li]) = 1;
+		snprintf(key, sizeof(key), "%s=%s", attr, canon);
+		for (m = 0; *canon && m < ngiven && strcmp(given[m], key); m++)
+			;
+		if (*canon && m < ngiven) {
+			rc = invalid(v, dev, attr, eq + 1, "is given twice");
+			break;
+		}
+		if (*canon && vipa_strv_add(&given, &ngiven, key) < 0) {
+			rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+			break;
+		}
+		rc = list_assign(v, dev, s, li, li != i, attr, eq + 1, canon);
 	}
-	return 0;
+	vipa_strv_free(&given, &ngiven);
+	free(emptied);
+	free(listed);
+	return rc;
 }
 
 /* Is @name one of the names in the comma-separated @list? */

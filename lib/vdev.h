@@ -164,7 +164,10 @@ int vdev_configure(struct vdev *v, const char *name);
 
 /*
  * Change attributes of device @name.  An attribute set to its default
- * loses its CuAt object.  @ifs (may be NULL) is a comma list of interfaces
+ * loses its CuAt object.  A value of a list (alias4, alias6) adds one to
+ * the device's, as AIX chdev does; "delalias4=V" ("delalias6=V") takes
+ * value V out, and an empty value empties the list.  @ifs (may be NULL)
+ * is a comma list of interfaces
  * to add to (@remove 0) or remove from (@remove 1) interface_names.  With
  * VDEV_DB_ONLY only the database changes; the kernel follows at the next
  * vdev_cfgif.  Returns 0 or -VDEV_E_*.

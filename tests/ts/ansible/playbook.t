@@ -6,8 +6,9 @@
 # sshd, reached over its own veth link, and its own ODMDIR set through the
 # inventory.  The first run changes every host and the routes get the VIPA
 # source; check mode reports a change and changes nothing; a second run
-# changes nothing; a set with prune removes what it does not name (one
-# cfgvi run per host); absent removes the VIPAs and no route is lost.
+# changes nothing; another list of aliases for vi1 is applied, and back;
+# a set with prune removes what it does not name (one cfgvi run per host);
+# absent removes the VIPAs and no route is lost.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init ansible/playbook
@@ -172,6 +173,14 @@ t_cmp $T_CASE.hosts.present an_hosts
 
 # A second run changes nothing.
 an_play run2 site.yml
+
+# Another list of aliases for vi1, which exists: the alias no longer wanted
+# goes and the new ones come (chdev's -a alias4 adds one alias, as on AIX;
+# the module gives the whole list); the facts then hold the list given.
+# The run back to the playbook's list converges as well: the check run
+# below finds only its own change.
+an_play aliases site.yml -e '{"vi1_alias4": ["10.68.9.{{ host_number }},255.255.255.0", "10.68.10.{{ host_number }},255.255.255.255"]}'
+an_play aliases-back site.yml
 
 # Check mode on a changed playbook reports the change, with the attribute's
 # old and new value, and changes nothing.

@@ -3,7 +3,10 @@
 # A multi-valued attribute (alias4 with two values, then three) gives one
 # answer everywhere: lsattr -El, lsattr -a alias4, the addresses the
 # kernel gets, and ifconfig-vi, whether the values came through a command
-# or were written into the database and applied by cfgif.
+# or were written into the database and applied by cfgif.  As on AIX,
+# chdev -a alias4 adds one alias and keeps the others, -a delalias4 takes
+# one out (alias6 and delalias6 alike), and a mistake is refused with one
+# line, nothing changed.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/alias
@@ -55,7 +58,52 @@ t_cmp $T_CASE.cfgif h cfgif
 answers three
 t_cmp $T_CASE.cfgif-again h cfgif -n
 
-# One value set by chdev replaces the list.
+# chdev -a alias4 adds one alias and keeps the others, as on AIX.
 t_cmp $T_CASE.chdev h chdev -l vi0 -a alias4=10.68.19.1,255.255.255.0
-answers one
+answers four
+# -a delalias4 takes one out (its netmask in any accepted form).
+t_cmp $T_CASE.delalias4 h chdev -l vi0 -a delalias4=10.68.17.1,0xffff0000
+answers del
+
+# Refused with one line, nothing changed: an alias not held, one held
+# already, the address of one held with another netmask, delalias4 with
+# an emptied list; lsattr does not show delalias4 (write-only, as on AIX).
+t_state $H >"$T_TMP/s.before"
+refused() {   # refused NAME CMD ARGS...
+	name=$1; shift
+	t_cmp "$T_CASE.$name" h "$@"
+	t_state $H >"$T_TMP/s.after"
+	t_same "$name: nothing changed" "$T_TMP/s.before" "$T_TMP/s.after"
+}
+refused del-absent chdev -l vi0 -a delalias4=10.68.17.1,255.255.0.0
+refused del-other-mask chdev -l vi0 -a delalias4=10.68.18.1,255.255.255.0
+refused add-held chdev -l vi0 -a alias4=10.68.16.1,255.255.255.0
+refused add-other-mask chdev -l vi0 -a alias4=10.68.16.1,255.255.0.0
+refused add-twice chdev -l vi0 -a alias4=10.68.20.1,255.255.255.0 -a alias4=10.68.20.1,255.255.255.0
+refused del-emptied chdev -l vi0 -a alias4= -a delalias4=10.68.16.1,255.255.255.0
+refused del-empty chdev -l vi0 -a delalias4=
+refused lsattr-delalias4 lsattr -El vi0 -a delalias4
+
+# A new netmask for an alias: out and in again in one change.
+t_cmp $T_CASE.new-mask h chdev -l vi0 -a delalias4=10.68.16.1,255.255.255.0 \
+	-a alias4=10.68.16.1,255.255.255.128
+answers new-mask
+
+# alias6 and delalias6 the same, with Address/PrefixLength.
+kernel_addrs6() {
+	ip -n "$H" -o -6 addr show dev vi0 scope global | sed 's/^[0-9]*: //; s/ *valid_lft.*//'
+}
+t_cmp $T_CASE.alias6 h chdev -l vi0 -a alias6=2001:db8:16::1/64 -a alias6=2001:db8:17::1/64
+t_cmp $T_CASE.alias6.lsattr h lsattr -El vi0 -a alias6
+t_cmp $T_CASE.alias6.kernel kernel_addrs6
+t_cmp $T_CASE.delalias6 h chdev -l vi0 -a delalias6=2001:db8:16:0::1/64
+t_cmp $T_CASE.delalias6.lsattr h lsattr -El vi0 -a alias6
+t_cmp $T_CASE.delalias6.kernel kernel_addrs6
+t_state $H >"$T_TMP/s.before"
+refused del6-other-plen chdev -l vi0 -a delalias6=2001:db8:17::1/80
+
+# alias4= (nothing) takes every alias4 out.
+t_cmp $T_CASE.empty h chdev -l vi0 -a alias4=
+answers none
+t_cmp $T_CASE.cfgif-end h cfgif -n
 t_done

@@ -72,6 +72,7 @@ bad alias6-plen-zero   chdev -l vi1 -a alias6=2001:db8:9::1/0
 # cfgvi takes values by the same rules
 bad cfgvi-netmask-empty  sh -c 'printf "vi0:\n\tnetmask = \"\"\n" | cfgvi -p -f -'
 bad cfgvi-noaddr         sh -c 'printf "vi0:\n\tinterface_names = en1\n" | cfgvi -f -'
+bad cfgvi-delalias4      sh -c 'printf "vi0:\n\tdelalias4 = 10.68.8.1,255.255.255.0\n" | cfgvi -p -f -'
 bad cfgvi-mask-hex-sign  sh -c 'printf "vi0:\n\tnetmask = 0x-0000100\n" | cfgvi -p -f -'
 bad cfgvi-addr6-compat   sh -c 'printf "vi1:\n\tnetaddr6 = ::10.1.1.1\n" | cfgvi -p -f -'
 bad cfgvi-prefixlen-zero sh -c 'printf "vi1:\n\tprefixlen = 0\n" | cfgvi -p -f -'

@@ -84,9 +84,11 @@ same_set "prefixlen change by cfgif"
 # an IPv4 netmask 0.0.0.0; the address keeps its prefix length
 t_cmp $T_CASE.plen-zero h chdev -l vi0 -a prefixlen=0
 t_cmp $T_CASE.plen-addr.zero vi_addrs vi0
-# alias6: a new prefix length for an address it has, longer and shorter
+# alias6: a new prefix length for an address it has (taken out with
+# delalias6 and added again in one change), longer and shorter
 t_cmp $T_CASE.alias6 h chdev -l vi0 -a alias6=2001:db8:7::1/128 -a alias6=2001:db8:8::1/64
-t_cmp $T_CASE.alias6-plen h chdev -l vi0 -a alias6=2001:db8:7::1/64 -a alias6=2001:db8:8::1/48
+t_cmp $T_CASE.alias6-plen h chdev -l vi0 -a delalias6=2001:db8:7::1/128 -a alias6=2001:db8:7::1/64 \
+	-a delalias6=2001:db8:8::1/64 -a alias6=2001:db8:8::1/48
 t_cmp $T_CASE.alias6-addr vi_addrs vi0
 t_cmp $T_CASE.alias6-odmget h odmget -q "name=vi0 and attribute=alias6" CuAt
 same_set "alias6 prefix change"

@@ -5,7 +5,8 @@
 # one more, 150 or 200, through chdev, mkinetvi -d or objects put in with
 # odmadd, is refused with one line naming the device, the attribute and
 # the count, exit 2, and nothing changes: the database and the kernel's
-# links, addresses and routes are the same before and after.  cfgvi
+# links, addresses and routes are the same before and after; so is a
+# 65th alias added to a device that holds 64.  cfgvi
 # refuses a set that would leave more the same way.  A value longer than
 # a CuAt object holds is refused too, never cut.
 . "$top_srcdir/tests/functions.sh"
@@ -108,6 +109,14 @@ refused cfgvi-long    cfgvi_in -p <"$T_TMP/set-long"
 # exactly the limit is taken: the set vi0 already is has nothing to do
 stanza vi0 64 64 </dev/null >"$T_TMP/set-64"
 t_cmp $T_CASE.cfgvi-64 cfgvi_in -p -n <"$T_TMP/set-64"
+
+# alias4 adds one to what a device holds: a 65th is refused, nothing changed
+t_state $H >"$T_TMP/before"
+refused chdev-65th    h chdev -l vi0 -a alias4=10.99.1.1,255.255.255.0
+refused chdev6-65th   h chdev -l vi0 -a alias6=2001:db8:99::1/64
+t_cmp $T_CASE.chdev-del-add h chdev -l vi0 -a delalias4=10.100.1.1,255.255.255.0 \
+	-a alias4=10.99.1.1,255.255.255.0
+t_cmp $T_CASE.count-del-add h sh -c 'lsattr -El vi0 -a alias4 -F value | wc -l'
 
 # 200 alias4 objects put in with odmadd: vi1 may not be brought up with
 # them, and nothing changes.
