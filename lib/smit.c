@@ -1477,9 +1477,11 @@ VIPA_EXPORT int smit_selector_done(struct smit_screen *s,
 			goto oom;
 	}
 	if (s->classify[0] && is_blank(cooked)) {
-		/* the classify command knows no such name */
-		rc = smit_seterr(smit, SMIT_E_NODEV, "%s: %s", raw,
-				 vipa_strerror(VIPA_E_NODEV));
+		/* the classify command knows no such name: in the words every
+		 * command uses (AIX's) */
+		rc = smit_seterr(smit, SMIT_E_NODEV,
+				 "device '%s' was not found in the customized device configuration database",
+				 raw);
 		goto fail;
 	}
 	if (smit_kvs_set(&pass, "_cookedname", cooked) < 0)

@@ -269,9 +269,9 @@ int smit_field_choose(struct smit_screen *screen, int i,
  * (and under raw_field_name/cooked_field_name when set), as discovered
  * values of the next screen.  A classify command that prints no name
  * (only blanks, exit status 0) says that the raw name names nothing:
- * -SMIT_E_NODEV, with the message "NAME: no such device" (the text of
- * VIPA_E_NODEV, the code the device commands fail with for an unknown
- * device).  Returns 0, -SMIT_E_REQUIRED (empty
+ * -SMIT_E_NODEV, with the message the device commands give for an
+ * unknown device ("device 'NAME' was not found in the customized device
+ * configuration database").  Returns 0, -SMIT_E_REQUIRED (empty
  * value), -SMIT_E_NODEV, -SMIT_E_CMD, -SMIT_E_NOTFOUND.
  */
 int smit_selector_done(struct smit_screen *selector,

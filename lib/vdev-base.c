@@ -77,6 +77,31 @@ void vdev_quote(char *out, size_t len, const char *s)
 }
 
 /*
+ * The one wording of every command for a device the repository does not
+ * hold: AIX's (0514-519, "The following device was not found in the
+ * customized device configuration database"), on one line with the name
+ * quoted.
+ */
+void vdev_msg_nodev(char *out, size_t len, const char *name)
+{
+	char q[64];
+
+	vdev_quote(q, sizeof(q), name);
+	snprintf(out, len, "device '%s' was not found in the customized device configuration database",
+		 q);
+}
+
+/* ... and for a device that is not a VIPA. */
+void vdev_msg_notvipa(char *out, size_t len, const char *name, const char *type)
+{
+	char q[64], t[64];
+
+	vdev_quote(q, sizeof(q), name);
+	vdev_quote(t, sizeof(t), type);
+	snprintf(out, len, "device '%s' is not a virtual IP address (its type is '%s')", q, t);
+}
+
+/*
  * One line of the change report.  A real run calls it after the kernel
  * took the change (past tense: "vi0: address 10.68.6.1/24 added"); a dry
  * run with what would be done ("vi0: would add address 10.68.6.1/24").

@@ -279,6 +279,10 @@ int vdev_odm_err(struct vdev *v, int rc);
 int vdev_warn(struct vdev *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void vdev_quote(char *out, size_t len, const char *s);
+/* The messages of every command for a device the repository does not
+ * hold (AIX's wording), and for one that is no VIPA, into @out. */
+void vdev_msg_nodev(char *out, size_t len, const char *name);
+void vdev_msg_notvipa(char *out, size_t len, const char *name, const char *type);
 /* Copy a string into a fixed field, truncated to fit. */
 void vdev_copy(char *dst, size_t len, const char *src);
 /* One line of the change report of vdev_cfgif (see vdev-base.c). */

@@ -504,8 +504,12 @@ static int attrs_load(struct vdev_show *s, const struct vdev_query *q, int with_
 		rc = vattr_cudv(s->odm, name, &d);
 		if (rc < 0)
 			return vdev_show_odmerr(s, rc);
-		if (!d.found)
-			return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
+		if (!d.found) {
+			char msg[256];
+
+			vdev_msg_nodev(msg, sizeof(msg), name);
+			return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "%s", msg);
+		}
 		snprintf(uniquetype, sizeof(uniquetype), "%s", d.type);
 	} else {
 		rc = type_of_query(s, q, uniquetype, sizeof(uniquetype));
@@ -914,15 +918,19 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 /* The CuDv of VIPA @name into @d. */
 static int load_vipa(struct vdev_show *s, const char *name, struct vcudv *d)
 {
+	char msg[256];
 	int rc = vattr_cudv(s->odm, name, d);
 
 	if (rc < 0)
 		return vdev_show_odmerr(s, rc);
-	if (!d->found)
-		return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
-	if (strcmp(d->type, VDEV_VIPA_TYPE) != 0)
-		return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not a VIPA (its type is '%s')",
-			    name, d->type);
+	if (!d->found) {
+		vdev_msg_nodev(msg, sizeof(msg), name);
+		return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "%s", msg);
+	}
+	if (strcmp(d->type, VDEV_VIPA_TYPE) != 0) {
+		vdev_msg_notvipa(msg, sizeof(msg), name, d->type);
+		return vdev_show_fail(s, VDEV_SHOW_E_NODEV, "%s", msg);
+	}
 	return 0;
 }
 
@@ -1179,7 +1187,10 @@ VIPA_EXPORT int vdev_ifchoices(struct vdev_show *s, struct vnl *nl, const char *
 			self = i;
 	if (name && self < 0) {
 		/* removed since it was checked */
-		rc = vdev_show_fail(s, VDEV_SHOW_E_NODEV, "device '%s' is not defined", name);
+		char msg[300];
+
+		vdev_msg_nodev(msg, sizeof(msg), name);
+		rc = vdev_show_fail(s, VDEV_SHOW_E_NODEV, "%s", msg);
 		goto out;
 	}
 	if (self >= 0) {

@@ -255,22 +255,24 @@ static int need_priv(struct vdev *v)
 /* A device that must exist and be a VIPA. */
 static int find_vipa(struct vdev *v, const char *name, struct vcudv *c)
 {
-	char q[64];
+	char why[100], msg[256];
 	int rc;
 
-	char why[100];
-
-	vdev_quote(q, sizeof(q), name);
-	if (vdev_bad_vipa_name(&v->type, name, why, sizeof(why)))
-		return vdev_seterr(v, VDEV_E_NODEV, "device '%s' does not exist", q);
+	if (vdev_bad_vipa_name(&v->type, name, why, sizeof(why))) {
+		vdev_msg_nodev(msg, sizeof(msg), name);
+		return vdev_seterr(v, VDEV_E_NODEV, "%s", msg);
+	}
 	rc = vdev_db_cudv(v, name, c);
 	if (rc < 0)
 		return rc;
-	if (!c->found)
-		return vdev_seterr(v, VDEV_E_NODEV, "device '%s' does not exist", q);
-	if (strcmp(c->type, VDEV_VIPA_TYPE))
-		return vdev_seterr(v, VDEV_E_INVAL, "device '%s' is not a virtual IP address (type '%s')",
-				   q, c->type);
+	if (!c->found) {
+		vdev_msg_nodev(msg, sizeof(msg), name);
+		return vdev_seterr(v, VDEV_E_NODEV, "%s", msg);
+	}
+	if (strcmp(c->type, VDEV_VIPA_TYPE)) {
+		vdev_msg_notvipa(msg, sizeof(msg), name, c->type);
+		return vdev_seterr(v, VDEV_E_INVAL, "%s", msg);
+	}
 	return 0;
 }
 
@@ -765,7 +767,8 @@ out:
 
 /*
  * ifconfig-vi up/down: @name must be a VIPA with a link, checked and
- * worded as ifconfig-vi reports it ("device 'en1' is not a VIPA ...",
+ * worded as ifconfig-vi reports it ("device 'en1' is not a virtual IP
+ * address ...",
  * "vi3: Available in the database, but the kernel has no link 'vi3'").
  */
 static int ifconfig_check(struct vdev *v, const char *name)

@@ -192,9 +192,9 @@ int vdev_set_kernel_state(struct vdev *v, const char *name, int up);
 /*
  * ifconfig-vi Name up|down: vdev_set_kernel_state, refused first in the
  * words of ifconfig-vi's report: -VDEV_E_NODEV when @name is not a VIPA
- * ("device 'en1' is not a VIPA (its type is 'if/EN/en')"), -VDEV_E_KERNEL,
- * with nothing changed, when the kernel has no link for it ("vi3:
- * Available in the database, but the kernel has no link 'vi3'").
+ * ("device 'en1' is not a virtual IP address (its type is 'if/EN/en')"),
+ * -VDEV_E_KERNEL, with nothing changed, when the kernel has no link for
+ * it ("vi3: Available in the database, but the kernel has no link 'vi3'").
  */
 int vdev_ifconfig_set(struct vdev *v, const char *name, int up);
 
