@@ -18,14 +18,12 @@
 #include <ctype.h>
 #include <curses.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -557,41 +555,27 @@ static int find_next(char **v, int n, int from)
 /* Append the screen as it is now to the log file. */
 static void save_image(void)
 {
-	const char *path = smit_log_file(T.smit);
-	char *line;
-	FILE *f;
-	time_t now = time(NULL);
-	char stamp[64];
+	char **lines = calloc((size_t)LINES + 1, sizeof(*lines));
+	int n = 0;
 
-	if (!path)
-		return;
-	{
-		/* as root, never through a link (see append_file) */
-		int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
-			      (geteuid() == 0 ? O_NOFOLLOW : 0), 0644);
-		f = fd >= 0 ? fdopen(fd, "a") : NULL;
-		if (!f && fd >= 0)
-			close(fd);
-	}
-	if (!f) {
-		beep();
-		return;
-	}
-	line = malloc((size_t)COLS + 1);
-	strftime(stamp, sizeof(stamp), "%a %b %e %H:%M:%S %Y", localtime(&now));
-	fprintf(f, "\n[%s] screen image:\n", stamp);
-	for (int y = 0; line && y < LINES; y++) {
+	for (int y = 0; lines && y < LINES; y++) {
+		char *line = malloc((size_t)COLS + 1);
 		int len;
 
+		if (!line)
+			break;
 		if (mvwinnstr(curscr, y, 0, line, COLS) == ERR)
 			line[0] = '\0';
 		len = (int)strlen(line);
 		while (len > 0 && line[len - 1] == ' ')
 			line[--len] = '\0';
-		fprintf(f, "%s\n", line);
+		lines[n++] = line;
 	}
-	free(line);
-	fclose(f);
+	if (!lines || n < LINES || smit_log_image(T.smit, (const char *const *)lines, n) < 0)
+		beep();
+	for (int i = 0; lines && i < n; i++)
+		free(lines[i]);
+	free(lines);
 }
 
 static void redraw_all(void);

@@ -389,6 +389,30 @@ static void log_output(struct smit *smit, const struct smit_result *r,
 	vipa_buf_free(&sb);
 }
 
+VIPA_EXPORT int smit_log_image(struct smit *smit, const char *const *lines, int n)
+{
+	struct vipa_buf sb = { 0 };
+	char stamp[64], *warning = NULL;
+	int rc = 0;
+
+	if (!smit->log_file)
+		return 0;
+	smit_timestamp(stamp, sizeof(stamp));
+	vipa_buf_addf(&sb, "%s\n\tScreen image follows below:\n", stamp);
+	for (int i = 0; i < n; i++)
+		vipa_buf_addf(&sb, "%s\n", lines[i] ? lines[i] : "");
+	vipa_buf_add(&sb, "\n", 1);
+	if (sb.oom)
+		rc = smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+	else
+		append_file(smit->log_file, NULL, sb.data, sb.len, &warning);
+	if (!rc && warning)
+		rc = smit_seterr(smit, SMIT_E_IO, "%s", warning);
+	free(warning);
+	vipa_buf_free(&sb);
+	return rc;
+}
+
 VIPA_EXPORT int smit_run_command(struct smit *smit, const char *cmd,
 				 struct smit_result **out)
 {

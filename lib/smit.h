@@ -34,7 +34,8 @@
  * child process with ENV unset and the variables of smit_env() set.
  *
  * Logs.  Every command smit_run() runs is appended to the log file (a
- * "[timestamp]" header, the command, its output and its exit status) and
+ * "[timestamp]" header, the command, its output and its exit status; every
+ * timestamp of the log and the script is AIX's "[Oct 17 2026, 14:05:54]") and
  * to the script file (a "#", "# [timestamp]", "#" comment then the command,
  * so that the script replays the commands; a new script file starts with
  * "#!/bin/sh").  Defaults: $HOME/smit.log and $HOME/smit.script.
@@ -119,6 +120,14 @@ int smit_set_script_file(struct smit *smit, const char *path);
 /* The current file names (NULL if none). */
 const char *smit_log_file(const struct smit *smit);
 const char *smit_script_file(const struct smit *smit);
+/*
+ * Append the screen image @lines (@n of them, as the frontend shows them)
+ * to the log file (F8, Image): a "[timestamp]" line as the command
+ * records have, "\tScreen image follows below:", the lines and a blank
+ * line.  Returns 0 (also without a log file) or -SMIT_E_* when the file
+ * cannot be written (smit_errmsg says why).
+ */
+int smit_log_image(struct smit *smit, const char *const *lines, int n);
 
 /*
  * The variables AIX's SMIT gives the commands it runs, and that
