@@ -84,13 +84,108 @@ int vdev_db_cuat_add(struct vdev *v, const char *name, const char *attr, const c
 	return rc < 0 ? vdev_odm_err(v, rc) : 0;
 }
 
-/* Delete the objects of device @name: CuAt, then CuDv. */
+/* Delete the objects of device @name: CuAt, its route records, then CuDv. */
 int vdev_db_delete(struct vdev *v, const char *name)
 {
 	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
 	int rc = delete_where(v, "CuAt", m);
 
+	if (rc >= 0)
+		rc = vdev_db_route_del(v, name, NULL, NULL);
 	return rc < 0 ? rc : delete_where(v, "CuDv", m);
+}
+
+int vdev_db_route_add(struct vdev *v, const struct vroute *r)
+{
+	const struct odm_class *cls;
+	struct odm_obj *o;
+	char lost[24];
+	int rc;
+
+	rc = odm_get_class(v->odm, VDEV_ROUTE_CLASS, &cls);
+	if (rc < 0)
+		return vdev_odm_err(v, rc);
+	o = odm_obj_new(cls);
+	if (!o)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	snprintf(lost, sizeof(lost), "%lld", r->lost);
+	rc = odm_obj_set(v->odm, o, "name", r->name);
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "kind", r->kind);
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "route", r->route);
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "prev", r->prev);
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "stack", r->stack);
+	if (rc >= 0)
+		rc = odm_obj_set(v->odm, o, "lost", lost);
+	/* a message too long to keep: the route is recorded without it */
+	if (rc >= 0 && strlen(r->msg) < (size_t)odm_desc_size(cls, odm_desc_index(cls, "msg")))
+		rc = odm_obj_set(v->odm, o, "msg", r->msg);
+	if (rc >= 0)
+		rc = odm_add(v->odm, o);
+	odm_obj_free(o);
+	return rc < 0 ? vdev_odm_err(v, rc) : 0;
+}
+
+int vdev_db_route_del(struct vdev *v, const char *name, const char *kind, const char *route)
+{
+	const struct odm_match m[] = {
+		{ "name", "=", name }, { "kind", "=", kind }, { "route", "=", route }, ODM_MATCH_END
+	};
+	const struct odm_match *mm = route ? m
+		: kind ? (const struct odm_match[]){ m[0], m[1], ODM_MATCH_END }
+		       : (const struct odm_match[]){ m[0], ODM_MATCH_END };
+	const struct odm_class *cls;
+	long count;
+	int rc = odm_get_class(v->odm, VDEV_ROUTE_CLASS, &cls);
+
+	if (rc == -ODM_E_NOCLASS)
+		return 0;	/* a read-only repository of an earlier build */
+	if (rc >= 0)
+		rc = odm_delete_match(v->odm, VDEV_ROUTE_CLASS, mm, &count);
+	return rc < 0 ? vdev_odm_err(v, rc) : 0;
+}
+
+struct routes_load {
+	int (*fn)(const struct vroute *r, void *arg);
+	void *arg;
+};
+
+static int routes_cb(const struct odm_obj *o, void *arg)
+{
+	struct routes_load *l = arg;
+	const char *lost = odm_obj_get(o, "lost");
+	struct vroute r = {
+		odm_obj_get(o, "name"), odm_obj_get(o, "kind"), odm_obj_get(o, "route"),
+		odm_obj_get(o, "prev"), odm_obj_get(o, "stack"), odm_obj_get(o, "msg"), 0
+	};
+
+	if (!r.name || !r.kind || !r.route)
+		return 0;
+	r.prev = r.prev ? r.prev : "";
+	r.stack = r.stack ? r.stack : "";
+	r.msg = r.msg ? r.msg : "";
+	r.lost = lost ? strtoll(lost, NULL, 10) : 0;
+	return l->fn(&r, l->arg);
+}
+
+int vdev_db_routes(struct vdev *v, const char *name,
+		   int (*fn)(const struct vroute *r, void *arg), void *arg)
+{
+	const struct odm_match m[] = { { "name", "=", name }, ODM_MATCH_END };
+	struct routes_load l = { fn, arg };
+	const struct odm_class *cls;
+	int rc = odm_get_class(v->odm, VDEV_ROUTE_CLASS, &cls);
+
+	if (rc == -ODM_E_NOCLASS)
+		return 0;
+	if (rc >= 0)
+		rc = odm_get_match(v->odm, VDEV_ROUTE_CLASS, name ? m : NULL, routes_cb, &l);
+	if (rc == -VDEV_E_NOMEM)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	return rc < 0 ? vdev_odm_err(v, rc) : rc;
 }
 
 int vdev_db_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value)

@@ -18,7 +18,8 @@
 
 #define VDEV_ERRLEN 1024
 #define VDEV_MARK "vipa:"            /* interface alias prefix of our links */
-#define VDEV_REC_ATTR "_prefsrc"     /* private CuAt: a route's previous source */
+#define VDEV_REC_ATTR "_prefsrc"     /* private CuAt of earlier builds: a route's previous source */
+#define VDEV_ROUTE_CLASS "CuRoute"   /* route records (see struct vroute) */
 #define VDEV_MAXIF 64                /* interfaces in one interface_names */
 
 struct odm;
@@ -179,6 +180,8 @@ struct vdev {
 	/* what made the last vdev_apply refuse its set, one line each */
 	char **prob;
 	int nprob;
+	/* the network stack this handle changes (vdev_stack), "" until known */
+	char stack[24];
 };
 
 /* A stored device that breaks the rules a change keeps: its name and why
@@ -288,6 +291,21 @@ void vdev_copy(char *dst, size_t len, const char *src);
 /* One line of the change report of vdev_cfgif (see vdev-base.c). */
 void vdev_report(struct vdev *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * A route record (class CuRoute): a route that the VIPA @name gave its
+ * source (kind "src", @prev the source it had before, "-" for none), or a
+ * route through the VIPA's link (kind "dev"), with the kernel's message
+ * of it (vnl_route_hex: without its source for kind src) taken in network
+ * stack @stack (vdev_stack), to put it back when the kernel deletes it
+ * with the VIPA's address or link.  @lost: when the route was found
+ * deleted so and left to the daemon that installed it (ms of the boot
+ * clock, vdev_boot_ms), else 0.  Strings: "" when absent.
+ */
+struct vroute {
+	const char *name, *kind, *route, *prev, *stack, *msg;
+	long long lost;
+};
+
 /* vdev-db.c */
 /* The CuDv of @name into @c (c->found 0 when there is none). */
 int vdev_db_cudv(struct vdev *v, const char *name, struct vcudv *c);
@@ -297,7 +315,17 @@ int vdev_db_cuat_add(struct vdev *v, const char *name, const char *attr, const c
 		     const struct vdev_pdat *a);
 /* Delete the CuAt objects of @name and @attr (with @value, when not NULL). */
 int vdev_db_cuat_del(struct vdev *v, const char *name, const char *attr, const char *value);
-/* Delete every CuAt and the CuDv object of @name. */
+/* Add route record @r. */
+int vdev_db_route_add(struct vdev *v, const struct vroute *r);
+/* Delete the route records of device @name: those of @kind and @route,
+ * or with @route NULL every one of @kind, or with @kind NULL every one. */
+int vdev_db_route_del(struct vdev *v, const char *name, const char *kind, const char *route);
+/* Call @fn for each route record of device @name (NULL: every device),
+ * in the order they were written.  Returns 0, @fn's value, or -VDEV_E_*;
+ * a repository without the class has none. */
+int vdev_db_routes(struct vdev *v, const char *name,
+		   int (*fn)(const struct vroute *r, void *arg), void *arg);
+/* Delete every CuAt, CuRoute and the CuDv object of @name. */
 int vdev_db_delete(struct vdev *v, const char *name);
 
 /* vdev-valid.c: value syntax, assignments and whole-device checks */
@@ -374,6 +402,13 @@ void vdaemon_advice(int proto, int family, const char *src, char *buf, size_t le
 
 /* vdev-kern.c */
 int vdev_nl(struct vdev *v);
+/* The network stack the handle changes, as route records name it: a
+ * hash of the boot (its boot id) and of the network namespace, so that a
+ * record taken before a reboot, or in another namespace, never passes
+ * for one of this stack. */
+const char *vdev_stack(struct vdev *v);
+/* Milliseconds of the boot clock (CLOCK_BOOTTIME). */
+long long vdev_boot_ms(void);
 int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);
 /* Lost-route lines (v->lost) are collected by vdev_kern_reconcile. */
 int vdev_kern_orphans(struct vdev *v, int release_only);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "odm.h"
@@ -28,16 +29,23 @@
 #define MAXOIFS 64
 
 /*
- * A saved route source: CuAt value "TABLE DST/PLEN METRIC PREVSRC|-".
- * Records are kept in memory while routes are walked (found by key through
- * a hash table) and written back once at the end (rec_flush), so that
- * moving the source of many routes costs one insert or delete per route.
+ * A route record (struct vroute, class CuRoute): the route's key "TABLE
+ * DST/PLEN METRIC", its kind ('s': we gave it our source, @prev the one
+ * it had; 'd': a route through our link), and the kernel's message of it.
+ * Records are kept in memory while routes are walked (found by kind and
+ * key through a hash table) and written back once at the end
+ * (rec_flush), so that moving the source of many routes costs one insert
+ * or delete per route.
  */
-enum { REC_LIVE, REC_GONE, REC_NEW, REC_NEW_GONE };
+enum { REC_LIVE, REC_GONE, REC_NEW, REC_NEW_GONE, REC_CHANGED };
 
 struct rec {
 	char key[160];
 	char prev[64];
+	char kind;    /* 's' or 'd' */
+	char stack[24];   /* the network stack of @msg */
+	long long lost;   /* left to its daemon since (vdev_boot_ms), else 0 */
+	char *msg;    /* vnl_route_hex, NULL: none kept */
 	int state;
 	int seen;     /* its route was met in this walk, with our source or due to get it */
 	int exists;   /* a route with its key was met in this walk */
@@ -58,6 +66,8 @@ struct kstate {
 	int *heads;
 	unsigned nheads;          /* a power of two */
 	int dirty;
+	int dups;                 /* two records of one kind and key were read */
+	int legacy;               /* records were read from CuAt (an earlier build) */
 	/* the kernel had lost the VIPA's IPv4 / IPv6 address when we came:
 	 * the kernel deleted the IPv4 routes that had it as source */
 	int lost4, lost6;
@@ -106,8 +116,9 @@ static int rec_rehash(struct kstate *k)
 	return 0;
 }
 
-/* Append a record (state @state); returns its index or -ENOMEM. */
-static int rec_append(struct kstate *k, const char *key, const char *prev, int state)
+/* Append a record of @kind (state @state, no message); returns its index
+ * or -ENOMEM. */
+static int rec_append(struct kstate *k, const char *key, const char *prev, char kind, int state)
 {
 	struct rec *r;
 
@@ -121,11 +132,11 @@ static int rec_append(struct kstate *k, const char *key, const char *prev, int s
 		k->reccap = cap;
 	}
 	r = &k->recs[k->nrecs];
+	memset(r, 0, sizeof(*r));
 	snprintf(r->key, sizeof(r->key), "%s", key);
 	snprintf(r->prev, sizeof(r->prev), "%s", prev);
+	r->kind = kind;
 	r->state = state;
-	r->seen = 0;
-	r->exists = 0;
 	r->next = -1;
 	k->nrecs++;
 	if (k->heads && (unsigned)k->nrecs * 2 <= k->nheads) {
@@ -138,16 +149,40 @@ static int rec_append(struct kstate *k, const char *key, const char *prev, int s
 	return rec_rehash(k) < 0 ? -ENOMEM : k->nrecs - 1;
 }
 
-/* The live record of @key, or -1. */
-static int rec_find(const struct kstate *k, const char *key)
+static int rec_live(const struct rec *r)
+{
+	return r->state == REC_LIVE || r->state == REC_NEW || r->state == REC_CHANGED;
+}
+
+/* The live record of @kind and @key, or -1. */
+static int rec_find(const struct kstate *k, const char *key, char kind)
 {
 	if (!k->heads)
 		return -1;
 	for (int i = k->heads[rec_hash(key) & (k->nheads - 1)]; i >= 0; i = k->recs[i].next)
-		if ((k->recs[i].state == REC_LIVE || k->recs[i].state == REC_NEW) &&
-		    !strcmp(k->recs[i].key, key))
+		if (rec_live(&k->recs[i]) && k->recs[i].kind == kind && !strcmp(k->recs[i].key, key))
 			return i;
 	return -1;
+}
+
+/* Record @i keeps message @msg (taken over, may be NULL) of network stack
+ * @stack, not left to a daemon: written back if that changes it. */
+static void rec_update(struct kstate *k, int i, char *msg, const char *stack)
+{
+	struct rec *r = &k->recs[i];
+
+	if (r->lost == 0 && !strcmp(r->stack, stack) &&
+	    (msg && r->msg ? !strcmp(msg, r->msg) : msg == r->msg)) {
+		free(msg);
+		return;
+	}
+	free(r->msg);
+	r->msg = msg;
+	snprintf(r->stack, sizeof(r->stack), "%s", stack);
+	r->lost = 0;
+	if (r->state == REC_LIVE)
+		r->state = REC_CHANGED;
+	k->dirty = 1;
 }
 
 /*
@@ -188,8 +223,11 @@ void vdev_kern_dry_free(struct vdev *v)
 	if (!v->kdry)
 		return;
 	kstate_free(&v->kdry->srcs);
-	for (int i = 0; i < v->kdry->nsets; i++)
+	for (int i = 0; i < v->kdry->nsets; i++) {
+		for (int r = 0; r < v->kdry->sets[i].n; r++)
+			free(v->kdry->sets[i].recs[r].msg);
 		free(v->kdry->sets[i].recs);
+	}
 	free(v->kdry->sets);
 	free(v->kdry->addrs);
 	free(v->kdry);
@@ -234,9 +272,20 @@ static int dry_save_recs(struct vdev *v, const char *name, const struct kstate *
 	recs = calloc((size_t)k->nrecs + 1, sizeof(*recs));
 	if (!recs)
 		return -ENOMEM;
-	for (int i = 0; i < k->nrecs; i++)
-		if (k->recs[i].state == REC_LIVE || k->recs[i].state == REC_NEW)
-			recs[n++] = k->recs[i];
+	for (int i = 0; i < k->nrecs; i++) {
+		if (!rec_live(&k->recs[i]))
+			continue;
+		recs[n] = k->recs[i];
+		if (recs[n].msg && !(recs[n].msg = strdup(recs[n].msg))) {
+			for (int m = 0; m < n; m++)
+				free(recs[m].msg);
+			free(recs);
+			return -ENOMEM;
+		}
+		n++;
+	}
+	for (int i = 0; i < s->n; i++)
+		free(s->recs[i].msg);
 	free(s->recs);
 	s->recs = recs;
 	s->n = n;
@@ -251,7 +300,7 @@ static int route_src(const struct vdev *v, const struct vnl_route *r, unsigned c
 		int i, f;
 
 		vnl_route_format(r, key, sizeof(key));
-		if ((i = rec_find(&v->kdry->srcs, key)) >= 0) {
+		if ((i = rec_find(&v->kdry->srcs, key, 's')) >= 0) {
 			memset(out, 0, 16);
 			return strcmp(v->kdry->srcs.recs[i].prev, "-") &&
 			       vnl_parse_addr(v->kdry->srcs.recs[i].prev, &f, out) == 0;
@@ -270,11 +319,11 @@ static int dry_set_src(struct vdev *v, const struct vnl_route *r, const char *sr
 	if (!d)
 		return -ENOMEM;
 	vnl_route_format(r, key, sizeof(key));
-	if ((i = rec_find(&d->srcs, key)) >= 0) {
+	if ((i = rec_find(&d->srcs, key, 's')) >= 0) {
 		snprintf(d->srcs.recs[i].prev, sizeof(d->srcs.recs[i].prev), "%s", src);
 		return 0;
 	}
-	return rec_append(&d->srcs, key, src, REC_LIVE) < 0 ? -ENOMEM : 0;
+	return rec_append(&d->srcs, key, src, 's', REC_LIVE) < 0 ? -ENOMEM : 0;
 }
 
 /* A dry run would have added (@delta 1) or removed (-1) an address. */
@@ -331,12 +380,21 @@ static void rec_drop(struct kstate *k, int i)
 	k->dirty = 1;
 }
 
-/* Write the changed records back: a few deletes one by one, many by
- * rewriting the device's records. */
+static int rec_write(struct vdev *v, const char *name, const struct rec *r)
+{
+	const struct vroute vr = {
+		name, r->kind == 'd' ? "dev" : "src", r->key, r->prev, r->stack,
+		r->msg ? r->msg : "", r->lost
+	};
+
+	return vdev_db_route_add(v, &vr);
+}
+
+/* Write the changed records back: a few one by one, many by rewriting
+ * the device's records. */
 static int rec_flush(struct vdev *v, const char *name, struct kstate *k)
 {
-	char raw[256];
-	int gone = 0, rc = 0;
+	int ops = 0, rc = 0;
 
 	if (!k->dirty)
 		return 0;
@@ -347,18 +405,26 @@ static int rec_flush(struct vdev *v, const char *name, struct kstate *k)
 		v->db_ro_skipped++;
 		return 0;
 	}
-	for (int i = 0; i < k->nrecs; i++)
-		gone += k->recs[i].state == REC_GONE;
-	if (gone > 16 && (rc = vdev_db_cuat_del(v, name, VDEV_REC_ATTR, NULL)) < 0)
+	/* records of an earlier build: kept in CuRoute from now on */
+	if (k->legacy && (rc = vdev_db_cuat_del(v, name, VDEV_REC_ATTR, NULL)) < 0)
 		return rc;
+	for (int i = 0; i < k->nrecs; i++)
+		ops += k->recs[i].state == REC_GONE || k->recs[i].state == REC_CHANGED;
+	/* one delete by key takes every record of that key */
+	if (ops > 16 || (ops && k->dups)) {
+		rc = vdev_db_route_del(v, name, NULL, NULL);
+		for (int i = 0; i < k->nrecs && rc >= 0; i++)
+			if (rec_live(&k->recs[i]))
+				rc = rec_write(v, name, &k->recs[i]);
+		return rc;
+	}
 	for (int i = 0; i < k->nrecs && rc >= 0; i++) {
 		struct rec *r = &k->recs[i];
 
-		snprintf(raw, sizeof(raw), "%s %s", r->key, r->prev);
-		if (r->state == REC_NEW || (gone > 16 && r->state == REC_LIVE))
-			rc = vdev_db_cuat_add(v, name, VDEV_REC_ATTR, raw, NULL);
-		else if (r->state == REC_GONE && gone <= 16)
-			rc = vdev_db_cuat_del(v, name, VDEV_REC_ATTR, raw);
+		if (r->state == REC_GONE || r->state == REC_CHANGED)
+			rc = vdev_db_route_del(v, name, r->kind == 'd' ? "dev" : "src", r->key);
+		if (rc >= 0 && (r->state == REC_NEW || r->state == REC_CHANGED))
+			rc = rec_write(v, name, r);
 	}
 	return rc;
 }
@@ -386,6 +452,40 @@ int vdev_nl(struct vdev *v)
 		return -VDEV_E_KERNEL;
 	}
 	return 0;
+}
+
+long long vdev_boot_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const char *vdev_stack(struct vdev *v)
+{
+	char boot[64] = "";
+	uint64_t ns = 0, h = 14695981039346656037ull;
+	ssize_t n = -1;
+	int fd;
+
+	if (v->stack[0] || vdev_nl(v) < 0)
+		return v->stack;
+	if ((fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, boot, sizeof(boot) - 1);
+		close(fd);
+	}
+	/* without both, no record can be told to be of this stack */
+	if (n <= 0 || vnl_netns_id(v->nl, &ns) < 0)
+		return v->stack;
+	boot[n] = '\0';
+	for (const char *p = boot; *p && *p != '\n'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	for (int i = 0; i < 8; i++)
+		h = (h ^ ((ns >> (8 * i)) & 0xff)) * 1099511628211ull;
+	snprintf(v->stack, sizeof(v->stack), "%016llx", (unsigned long long)h);
+	return v->stack;
 }
 
 static struct jent *journal(struct vdev *v, enum jkind kind)
@@ -1006,21 +1106,47 @@ struct recload {
 	int rc;
 };
 
+/* One record as read: an object of CuRoute, or a CuAt value "KEY PREV"
+ * of an earlier build (then @r->kind is NULL). */
+static int rec_load(struct recload *l, const struct vroute *r)
+{
+	char kind = r->kind && !strcmp(r->kind, "dev") ? 'd' : 's';
+	int i;
+
+	if (r->kind && strcmp(r->kind, "dev") && strcmp(r->kind, "src"))
+		return 0;	/* not one of ours */
+	l->k->dups |= rec_find(l->k, r->route, kind) >= 0;
+	if ((i = rec_append(l->k, r->route, r->prev, kind, r->kind ? REC_LIVE : REC_CHANGED)) < 0)
+		goto nomem;
+	snprintf(l->k->recs[i].stack, sizeof(l->k->recs[i].stack), "%s", r->stack);
+	l->k->recs[i].lost = r->lost;
+	if (*r->msg && !(l->k->recs[i].msg = strdup(r->msg)))
+		goto nomem;
+	return 0;
+nomem:
+	l->rc = -ENOMEM;
+	return 1;
+}
+
+static int route_rec_cb(const struct vroute *r, void *arg)
+{
+	return rec_load(arg, r);
+}
+
 static int rec_cb(const struct odm_obj *o, void *arg)
 {
 	struct recload *l = arg;
 	const char *val = odm_obj_get(o, "value");
 	const char *sp;
 	char key[160];
+	struct vroute r = { NULL, NULL, key, NULL, "", "", 0 };
 
 	if (!val || !(sp = strrchr(val, ' ')))
 		return 0;
 	snprintf(key, sizeof(key), "%.*s", (int)(sp - val), val);
-	if (rec_append(l->k, key, sp + 1, REC_LIVE) < 0) {
-		l->rc = -ENOMEM;
-		return 1;
-	}
-	return 0;
+	r.prev = sp + 1;
+	l->k->legacy = l->k->dirty = 1;
+	return rec_load(l, &r);
 }
 
 /*
@@ -1054,6 +1180,8 @@ static void kstate_free(struct kstate *k)
 	free(k->ours);
 	free(k->ifidx);
 	free(k->addrs);
+	for (int i = 0; i < k->nrecs; i++)
+		free(k->recs[i].msg);
 	free(k->recs);
 	free(k->heads);
 	memset(k, 0, sizeof(*k));
@@ -1106,13 +1234,23 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 			k->ifidx[k->nifidx++] = l.index;
 	}
 	if (v->dry && (saved = dry_recs(v, c->name))) {
-		for (int i = 0; i < saved->n; i++)
-			if (rec_append(k, saved->recs[i].key, saved->recs[i].prev, REC_LIVE) < 0)
+		for (int i = 0; i < saved->n; i++) {
+			const struct rec *o = &saved->recs[i];
+			const struct vroute r = { c->name, o->kind == 'd' ? "dev" : "src", o->key,
+						  o->prev, o->stack, o->msg ? o->msg : "", o->lost };
+
+			if (rec_load(&rl, &r) || rl.rc < 0)
 				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		}
 		return 0;
 	}
 	if (c->fresh)
 		return 0;   /* defined by this change: no records yet */
+	rc = vdev_db_routes(v, c->name, route_rec_cb, &rl);
+	if (rl.rc < 0)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	if (rc < 0)
+		return rc;
 	rc = odm_get_match(v->odm, "CuAt", recs, rec_cb, &rl);
 	if (rl.rc < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
@@ -1248,7 +1386,7 @@ static int previous_src(struct walk *w, const struct vnl_route *r, unsigned char
 	int fam = vnl_route_family(r), i;
 
 	route_key(r, key, sizeof(key));
-	*recp = i = rec_find(w->k, key);
+	*recp = i = rec_find(w->k, key, 's');
 	if (i >= 0) {
 		int f;
 
@@ -1296,19 +1434,38 @@ static int restore(struct walk *w, const struct vnl_route *r)
 	return 0;
 }
 
+/* Record route @r, about to get our source, with the source it has
+ * (@had: @old) and its message, to give the one back and put the other
+ * back if the kernel deletes it. */
 static int save_prev(struct walk *w, const struct vnl_route *r, int had, const unsigned char *old)
 {
-	char key[160], s[64] = "-";
+	char key[160], s[64] = "-", *msg;
 	int i;
 
 	route_key(r, key, sizeof(key));
-	if ((i = rec_find(w->k, key)) >= 0)
+	if ((i = rec_find(w->k, key, 's')) >= 0)
 		rec_drop(w->k, i);   /* stale: the route lost our source meanwhile */
 	if (had)
 		vnl_ntop(vnl_route_family(r), old, s, sizeof(s));
-	if (rec_append(w->k, key, s, REC_NEW) < 0)
+	if (!(msg = vnl_route_hex(r, 0)) || (i = rec_append(w->k, key, s, 's', REC_NEW)) < 0) {
+		free(msg);
 		return -ENOMEM;
+	}
+	w->k->recs[i].msg = msg;
+	snprintf(w->k->recs[i].stack, sizeof(w->k->recs[i].stack), "%s", vdev_stack(w->v));
 	w->k->dirty = 1;
+	return 0;
+}
+
+/* Route @r has our source and record @ri: the record keeps its message
+ * as it is now (the route may have been replaced with other nexthops). */
+static int refresh(struct walk *w, const struct vnl_route *r, int ri)
+{
+	char *msg = vnl_route_hex(r, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	rec_update(w->k, ri, msg, vdev_stack(w->v));
 	return 0;
 }
 
@@ -1587,7 +1744,7 @@ static int route_cb(const struct vnl_route *r, void *arg)
 		char key[160];
 
 		route_key(r, key, sizeof(key));
-		if ((ri = rec_find(w->k, key)) >= 0)
+		if ((ri = rec_find(w->k, key, 's')) >= 0)
 			w->k->recs[ri].exists = 1;
 	}
 	mine = hasp && is_ours(w->k, fam, p);
@@ -1605,6 +1762,8 @@ static int route_cb(const struct vnl_route *r, void *arg)
 	if (w->mode == W_FULL && (q || mine) && ri >= 0)
 		w->k->recs[ri].seen = 1;
 	if (q) {
+		if (w->mode == W_FULL && hasp && same(fam, p, src->a) && ri >= 0 && !w->v->dry)
+			return refresh(w, r, ri);
 		if (w->mode != W_FULL || (hasp && same(fam, p, src->a)))
 			return 0;
 		if ((rc = collapse(w, r, src)) != 0)
@@ -1626,9 +1785,7 @@ static int route_cb(const struct vnl_route *r, void *arg)
  * A saved source whose route is not in the kernel any more.  When the
  * kernel had lost the VIPA's address of the route's family (its link or
  * the address was deleted from outside), the kernel deleted the route with
- * it: say so, one line each (v->lost).  The record holds only the table,
- * destination, metric and previous source, not the route itself, so the
- * route cannot be rebuilt faithfully: it is left to the administrator.
+ * it: say so, one line each (v->lost); it is left to the administrator.
  * Either way the record has nothing left to give back to and goes.
  */
 static int rec_gone(struct vdev *v, const struct vcfg *c, struct kstate *k, int i)
@@ -1674,7 +1831,8 @@ static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, e
 		/* a saved source whose route is gone, or no longer has our
 		 * source, has nothing left to give back to */
 		for (int i = 0; i < k->nrecs && rc == 0; i++)
-			if (k->recs[i].state == REC_LIVE && (m != W_FULL || !k->recs[i].seen))
+			if ((k->recs[i].state == REC_LIVE || k->recs[i].state == REC_CHANGED) &&
+			    k->recs[i].kind == 's' && (m != W_FULL || !k->recs[i].seen))
 				rc = rec_gone(v, c, k, i);
 		if (rc < 0)
 			return rc;

@@ -42,9 +42,10 @@ struct wroute {
 	unsigned ok_epoch;     /* ... in this epoch of links and addresses */
 	int tos;               /* its TOS then */
 	int fights;            /* rewrites without it right after, in a row */
-	int rec;               /* a saved source (_prefsrc) of ours for it: */
+	int rec;               /* a route record (CuRoute, kind src) of ours for it: */
 	char recvi[16];        /* ... of this VIPA */
 	char prev[48];         /* ... the source it had before ("-": none) */
+	char *msg;             /* ... the message it keeps (vnl_route_hex), NULL: none */
 	int next;              /* hash chain */
 };
 
@@ -54,9 +55,10 @@ struct wundo {
 	int had;
 	unsigned char old[16];
 	int vi;                /* the VIPA whose source it got */
-	int save;              /* its previous source is to be saved: */
+	int save;              /* its record is to be written: */
 	char key[80];
 	char prev[48];
+	char *msg;             /* vnl_route_hex of the route, NULL for a patch */
 };
 
 /* One VIPA as the last pass left it: its sources and its group. */
@@ -471,68 +473,72 @@ struct recload {
 	const char *vipa;
 };
 
-static int rec_cb(const struct odm_obj *o, void *arg)
+static int rec_cb(const struct vroute *r, void *arg)
 {
 	struct recload *l = arg;
-	const char *val = odm_obj_get(o, "value"), *sp;
-	char key[80];
 	struct wroute *s;
 
-	if (!val || !(sp = strrchr(val, ' ')) || (size_t)(sp - val) >= sizeof(key))
+	if (strcmp(r->kind, "src") || strlen(r->route) >= sizeof(s->key))
 		return 0;
-	snprintf(key, sizeof(key), "%.*s", (int)(sp - val), val);
-	if (!(s = find_route(l->w, key, 1)))
+	if (!(s = find_route(l->w, r->route, 1)))
 		return -VDEV_E_NOMEM;
 	s->rec = 1;
 	snprintf(s->recvi, sizeof(s->recvi), "%s", l->vipa);
-	snprintf(s->prev, sizeof(s->prev), "%s", sp + 1);
+	snprintf(s->prev, sizeof(s->prev), "%s", r->prev);
+	free(s->msg);
+	s->msg = *r->msg ? strdup(r->msg) : NULL;
+	if (*r->msg && !s->msg)
+		return -VDEV_E_NOMEM;
 	return 0;
 }
 
-/* Read the saved sources of the VIPAs in service, as the pass left them. */
+/* Read the route records of the VIPAs in service, as the pass left them. */
 static int load_recs(struct watch *w)
 {
 	int rc = 0;
 
-	for (int i = 0; i < w->nr; i++)
+	for (int i = 0; i < w->nr; i++) {
 		w->r[i].rec = 0;
+		free(w->r[i].msg);
+		w->r[i].msg = NULL;
+	}
 	for (int i = 0; i < w->nvi && rc >= 0; i++) {
 		struct recload l = { w, w->vi[i].name };
-		const struct odm_match m[] = {
-			{ "name", "=", w->vi[i].name }, { "attribute", "=", VDEV_REC_ATTR },
-			ODM_MATCH_END
-		};
 
-		rc = odm_get_match(vdev_odm(w->v), "CuAt", m, rec_cb, &l);
+		rc = vdev_db_routes(w->v, w->vi[i].name, rec_cb, &l);
 	}
-	if (rc < 0)
-		return rc == -VDEV_E_NOMEM ? vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory")
-					   : vdev_odm_err(w->v, rc);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
-/* Save the source route @s had before we gave it VIPA @p's (as a pass
- * does), unless the saved one says the same. */
-static int save_prev(struct watch *w, struct wroute *s, const struct wvipa *p, const char *prev)
+/* Record route @s of VIPA @p, which had source @prev before we gave it
+ * ours, with its message @msg (taken over), unless the record says the
+ * same. */
+static int save_prev(struct watch *w, struct wroute *s, const struct wvipa *p, const char *prev,
+		     char *msg)
 {
-	char val[160];
+	struct vroute r = { p->name, "src", s->key, prev, vdev_stack(w->v), msg ? msg : "", 0 };
 	int rc;
 
-	if (s->rec && !strcmp(s->recvi, p->name) && !strcmp(s->prev, prev))
+	if (s->rec && !strcmp(s->recvi, p->name) && !strcmp(s->prev, prev) &&
+	    (msg && s->msg ? !strcmp(msg, s->msg) : !msg && !s->msg)) {
+		free(msg);
 		return 0;
-	if (s->rec) {
-		/* stale: the route lost our source since */
-		snprintf(val, sizeof(val), "%s %s", s->key, s->prev);
-		if ((rc = vdev_db_cuat_del(w->v, s->recvi, VDEV_REC_ATTR, val)) < 0)
-			return rc;
-		s->rec = 0;
 	}
-	snprintf(val, sizeof(val), "%s %s", s->key, prev);
-	if ((rc = vdev_db_cuat_add(w->v, p->name, VDEV_REC_ATTR, val, NULL)) < 0)
+	/* stale (the route lost our source since), or the route changed */
+	if (s->rec && (rc = vdev_db_route_del(w->v, s->recvi, "src", s->key)) < 0) {
+		free(msg);
 		return rc;
+	}
+	s->rec = 0;
+	if ((rc = vdev_db_route_add(w->v, &r)) < 0) {
+		free(msg);
+		return rc;
+	}
 	s->rec = 1;
 	snprintf(s->recvi, sizeof(s->recvi), "%s", p->name);
 	snprintf(s->prev, sizeof(s->prev), "%s", prev);
+	free(s->msg);
+	s->msg = msg;
 	return 0;
 }
 
@@ -543,6 +549,34 @@ static int is_vipa_src(const struct watch *w, int f, const unsigned char *a)
 		if (w->vi[i].has[f] && !memcmp(w->vi[i].src[f], a, f ? 16 : 4))
 			return 1;
 	return 0;
+}
+
+/* A slot of the drain's list of changes, a transaction open; NULL on
+ * failure (a full pass is asked for). */
+static struct wundo *change_slot(struct watch *w)
+{
+	struct wundo *u;
+
+	if (!w->txn) {
+		if (odm_begin(vdev_odm(w->v)) < 0) {
+			w->relevant = 1;
+			return NULL;
+		}
+		w->txn = 1;
+	}
+	if (w->nu == w->ucap) {
+		int cap = w->ucap ? 2 * w->ucap : 64;
+
+		if (!(u = realloc(w->u, (size_t)cap * sizeof(*u)))) {
+			w->nomem = 1;
+			return NULL;
+		}
+		w->u = u;
+		w->ucap = cap;
+	}
+	u = &w->u[w->nu];
+	memset(u, 0, sizeof(*u));
+	return u;
 }
 
 /*
@@ -559,24 +593,8 @@ static void patch(struct watch *w, const struct wvipa *p, int f, const struct vn
 	struct wundo *u;
 	int had = vnl_route_prefsrc(r, old), rc;
 
-	if (!w->txn) {
-		if (odm_begin(vdev_odm(w->v)) < 0) {
-			w->relevant = 1;
-			return;
-		}
-		w->txn = 1;
-	}
-	if (w->nu == w->ucap) {
-		int cap = w->ucap ? 2 * w->ucap : 64;
-
-		if (!(u = realloc(w->u, (size_t)cap * sizeof(*u)))) {
-			w->nomem = 1;
-			return;
-		}
-		w->u = u;
-		w->ucap = cap;
-	}
-	u = &w->u[w->nu];
+	if (!(u = change_slot(w)))
+		return;
 	if (!(u->r = vnl_route_dup(r))) {
 		w->nomem = 1;
 		return;
@@ -599,6 +617,9 @@ static void patch(struct watch *w, const struct wvipa *p, int f, const struct vn
 	/* a route that had a VIPA's source keeps the source saved before;
 	 * the others' are saved once the drain's patches are made */
 	u->save = !(had && is_vipa_src(w, f, old));
+	u->msg = NULL;
+	if (u->save && !(u->msg = vnl_route_hex(r, 0)))
+		w->nomem = 1;
 	w->nu++;
 	vnl_route_format(r, rt, sizeof(rt));
 	vnl_ntop(f ? AF_INET6 : AF_INET, p->src[f], src, sizeof(src));
@@ -647,11 +668,13 @@ static void commit(struct watch *w)
 {
 	for (int i = 0; i < w->nu && w->txn; i++) {
 		struct wroute *s;
+		char *msg = w->u[i].msg;
 
 		if (!w->u[i].save)
 			continue;
+		w->u[i].msg = NULL;
 		if (!(s = find_route(w, w->u[i].key, 1)) ||
-		    save_prev(w, s, &w->vi[w->u[i].vi], w->u[i].prev) < 0) {
+		    save_prev(w, s, &w->vi[w->u[i].vi], w->u[i].prev, msg) < 0) {
 			w->relevant = 1;
 			break;
 		}
@@ -660,19 +683,57 @@ static void commit(struct watch *w)
 		if (odm_commit(vdev_odm(w->v)) < 0) {
 			odm_rollback(vdev_odm(w->v));
 			for (int i = w->nu - 1; i >= 0; i--)
-				vnl_route_set_prefsrc(w->v->nl, w->u[i].r,
-						      w->u[i].had ? w->u[i].old : NULL);
+				if (w->u[i].r)
+					vnl_route_set_prefsrc(w->v->nl, w->u[i].r,
+							      w->u[i].had ? w->u[i].old : NULL);
 			w->relevant = 1;	/* the records as they are: reload */
 		}
 		w->txn = 0;
 		w->dbcount = db_count(w);
 	}
-	for (int i = 0; i < w->nu; i++)
+	for (int i = 0; i < w->nu; i++) {
 		vnl_route_free(w->u[i].r);
+		free(w->u[i].msg);
+	}
 	w->nu = 0;
 	if (w->npatched && w->report)
 		w->report(NULL, w->arg);
 	w->npatched = 0;
+}
+
+/*
+ * Route @r of VIPA @p's group came with our source: a record of ours for
+ * it keeps its message as the kernel now has it (an administrator or a
+ * daemon may have replaced it, with other nexthops, keeping the source),
+ * so that what is put back after the kernel deleted it is the route as
+ * it last was.
+ */
+static void keep_msg(struct watch *w, const struct wvipa *p, int f, const struct vnl_route *r)
+{
+	unsigned char a[16];
+	struct wroute *s;
+	struct wundo *u;
+	char key[80], *msg;
+
+	if (!vnl_route_prefsrc(r, a) || memcmp(a, p->src[f], f ? 16 : 4))
+		return;
+	route_key(r, key, sizeof(key));
+	if (!(s = find_route(w, key, 0)) || !s->rec || strcmp(s->recvi, p->name))
+		return;
+	if (!(msg = vnl_route_hex(r, 0))) {
+		w->nomem = 1;
+		return;
+	}
+	if ((s->msg && !strcmp(s->msg, msg)) || !(u = change_slot(w))) {
+		free(msg);
+		return;
+	}
+	u->vi = (int)(p - w->vi);
+	u->save = 1;
+	snprintf(u->key, sizeof(u->key), "%s", key);
+	snprintf(u->prev, sizeof(u->prev), "%s", s->prev);
+	u->msg = msg;
+	w->nu++;
 }
 
 /*
@@ -773,8 +834,10 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 			track(w, p, f, r);
 		return;
 	}
-	if (!(t = track(w, p, f, r)))
+	if (!(t = track(w, p, f, r))) {
+		keep_msg(w, p, f, r);
 		return;
+	}
 	if (t == 2) {
 		drop_twin(w, p, f, r);
 		return;
@@ -919,6 +982,8 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 	v->hold = NULL;
 	v->hold_arg = NULL;
 	vnl_close(mon);
+	for (int i = 0; i < w.nr; i++)
+		free(w.r[i].msg);
 	free(w.r);
 	free(w.heads);
 	free_vipas(&w);

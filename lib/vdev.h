@@ -28,12 +28,14 @@
  *     whose nexthops all leave through interfaces of interface_names gets
  *     netaddr (IPv4 routes) or netaddr6 (IPv6 routes) as preferred source.
  *     IPv6 routes to link-local destinations (fe80::/10) are left alone.
- *     The source a route had before is kept in the database (a CuAt object
- *     of the device with the private attribute "_prefsrc", value "TABLE
- *     DST/PLEN METRIC PREVSRC", PREVSRC "-" for none) and given back
- *     before the VIPA address goes away, so that no route is ever lost.
- *     A record names a route and its previous source; it is no copy of the
- *     route.  A record whose route is gone is dropped; when the route went
+ *     The source a route had before is kept in the database (a CuRoute
+ *     object of the device, kind "src": the route "TABLE DST/PLEN METRIC",
+ *     the source it had, "-" for none, and the kernel's own message of
+ *     the route as it last was) and given back before the VIPA address
+ *     goes away, so that no route is ever lost.  (An earlier build kept
+ *     CuAt objects with the private attribute "_prefsrc"; the next change
+ *     of the device moves them.)  A record whose route is gone is
+ *     dropped; when the route went
  *     because the VIPA's address went from outside (the kernel deletes the
  *     IPv4 routes whose source goes), it is reported, see vdev_nlost.
  *
@@ -233,12 +235,10 @@ int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 
 /*
  * Routes the last changing call found lost: a route whose previous source
- * was recorded (see "_prefsrc" above) and that is no longer in the kernel
+ * was recorded (see CuRoute above) and that is no longer in the kernel
  * while the VIPA's address of its family was gone (its link or the address
  * was deleted from outside: the kernel deletes every IPv4 route whose
- * source goes).  A record holds only table, destination, metric and the
- * previous source, not enough to rebuild the route faithfully, so it is
- * not rebuilt: each one is reported as one line ("vi0: route 0.0.0.0/0
+ * source goes).  It is not rebuilt: each one is reported as one line ("vi0: route 0.0.0.0/0
  * table 254 was lost with the VIPA's address; restore it by hand") and its
  * record is dropped.  The call itself succeeds (its change is committed).
  */

@@ -35,6 +35,13 @@ unsigned long vnl_dump_retries(const struct vnl *nl);
  */
 int vnl_unsure(const struct vnl *nl);
 
+/*
+ * An identifier of the handle's network namespace, never the same for two
+ * namespaces while the system runs: the kernel's namespace cookie, else
+ * (before Linux 5.14) the namespace's inode.  Returns 0 or -errno.
+ */
+int vnl_netns_id(const struct vnl *nl, uint64_t *out);
+
 /* Call fn for every link.  Returns 0, fn's non-zero value, or -errno. */
 int vnl_link_list(struct vnl *nl,
 		  int (*fn)(const struct vnl_link *l, void *arg), void *arg);
@@ -239,6 +246,37 @@ int vnl_route_delete(struct vnl *nl, const struct vnl_route *r);
  * -EEXIST if the kernel has that route, or -errno.
  */
 int vnl_route_add(struct vnl *nl, const struct vnl_route *r);
+/*
+ * The route as text to keep (a record in the object store): the hex of
+ * its rtmsg and attributes as a request takes them back, that is without
+ * what the kernel reports but does not take, or changes by itself: the
+ * route's and its nexthops' state flags (dead, linkdown, offload),
+ * RTA_CACHEINFO (statistics, expiry), the nexthops a nexthop object
+ * expands to; and, unless KEEP_SRC, without RTA_PREFSRC.  Two messages
+ * of one route that differ in nothing else give the same text.  Returns
+ * a string to free, or NULL without memory.
+ */
+char *vnl_route_hex(const struct vnl_route *r, int keep_src);
+/*
+ * The route of a text made by vnl_route_hex, checked (hex digits, an
+ * rtmsg of AF_INET or AF_INET6, whole attributes, addresses of the
+ * family's size, no more than a request can carry), into *out (free it
+ * with vnl_route_free).  Returns 0, -EINVAL for a text that is none, or
+ * -ENOMEM.
+ */
+int vnl_route_from_hex(const char *hex, struct vnl_route **out);
+/* A copy of R with RTA_PREFSRC set to ADDR (NULL: none), as
+ * vnl_route_hex leaves it otherwise; NULL without memory. */
+struct vnl_route *vnl_route_with_src(const struct vnl_route *r, const void *addr);
+/* In R, every nexthop through link FROM (RTA_OIF, multipath nexthops)
+ * now leads through link TO.  Returns how many were moved. */
+int vnl_route_move_oif(struct vnl_route *r, int from, int to);
+/*
+ * Delete route R as R describes it, its RTA_PREFSRC included when it has
+ * one (the undo of a vnl_route_add of R): RTM_DELROUTE.  Returns 0,
+ * -ESRCH if the kernel has no such route, or -errno.
+ */
+int vnl_route_remove(struct vnl *nl, const struct vnl_route *r);
 /*
  * Ask the kernel which source it would use to reach DST (like `ip route
  * get`): copies it into src_out (4 or 16 bytes).  Returns 0, -ENODATA if

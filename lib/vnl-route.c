@@ -583,24 +583,21 @@ int vnl_route_oifs(struct vnl *nl, const struct vnl_route *r, int *ifindexes, in
 			 RTNH_F_UNRESOLVED)
 
 /*
- * Build a request of TYPE/FLAGS from the kernel's message R: with
- * keep_src its own RTA_PREFSRC, else ADDR (NULL: none).
+ * Append to NLH (a header only) the rtmsg and attributes of the kernel's
+ * message R as a request takes them back: without what the kernel reports
+ * but refuses or ignores in a request (state flags, RTA_CACHEINFO, the
+ * nexthops a nexthop object expands to) and, unless keep_src, without
+ * RTA_PREFSRC.  The room is the caller's (R's length and the header).
  */
-static int vnl_route_build(struct vnl *nl, const struct vnl_route *r, uint16_t type,
-			   uint16_t flags, int keep_src, const void *addr)
+static void vnl_route_put(struct nlmsghdr *nlh, const struct vnl_route *r, int keep_src)
 {
 	const struct rtmsg *old = vnl_rtm(r);
-	int alen = vnl_alen(old->rtm_family);
 	const struct nlattr *a, *tb[RTA_MAX + 1];
-	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 	int nhid;
 
-	if (r->nlh.nlmsg_len + 64 > VNL_BUFSZ)
-		return -EMSGSIZE;
 	vnl_route_parse(r, tb);
 	nhid = tb[RTA_NH_ID] != NULL;
-	nlh = vnl_put_header(nl, type, flags);
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	*rtm = *old;
 	rtm->rtm_flags &= ~(unsigned)(VNL_STATE_FLAGS | RTM_F_OFFLOAD | RTM_F_TRAP |
@@ -646,6 +643,25 @@ static int vnl_route_build(struct vnl *nl, const struct vnl_route *r, uint16_t t
 			}
 		}
 	}
+}
+
+/*
+ * Build a request of TYPE/FLAGS from the kernel's message R: with
+ * keep_src its own RTA_PREFSRC, else ADDR (NULL: none).
+ */
+static int vnl_route_build(struct vnl *nl, const struct vnl_route *r, uint16_t type,
+			   uint16_t flags, int keep_src, const void *addr)
+{
+	const struct rtmsg *old = vnl_rtm(r);
+	int alen = vnl_alen(old->rtm_family);
+	const struct nlattr *tb[RTA_MAX + 1];
+	struct nlmsghdr *nlh;
+
+	if (r->nlh.nlmsg_len + 64 > VNL_BUFSZ)
+		return -EMSGSIZE;
+	vnl_route_parse(r, tb);
+	nlh = vnl_put_header(nl, type, flags);
+	vnl_route_put(nlh, r, keep_src);
 	if (type == RTM_NEWROUTE && old->rtm_family == AF_INET6 && tb[RTA_CACHEINFO] &&
 	    mnl_attr_get_payload_len(tb[RTA_CACHEINFO]) >= sizeof(struct rta_cacheinfo)) {
 		/* Keep an expiring route (router advertisement) expiring. */
@@ -661,6 +677,153 @@ static int vnl_route_build(struct vnl *nl, const struct vnl_route *r, uint16_t t
 	if (!keep_src && addr)
 		mnl_attr_put(nlh, RTA_PREFSRC, (size_t)alen, addr);
 	return 0;
+}
+
+/* ---- a route kept as text ---- */
+
+/* A route of PAYLEN bytes of rtmsg and attributes, header and message
+ * room made, nothing else filled; NULL without memory. */
+static struct vnl_route *vnl_route_alloc(size_t paylen)
+{
+	struct vnl_route *r = calloc(1, VNL_ROUTE_HDR + NLMSG_HDRLEN + MNL_ALIGN(paylen) + 32);
+
+	if (r) {
+		r->nlh.nlmsg_len = NLMSG_HDRLEN;
+		r->nlh.nlmsg_type = RTM_NEWROUTE;
+	}
+	return r;
+}
+
+char *vnl_route_hex(const struct vnl_route *r, int keep_src)
+{
+	static const char digits[] = "0123456789abcdef";
+	struct vnl_route *c = vnl_route_alloc(r->nlh.nlmsg_len);
+	const unsigned char *p;
+	char *hex = NULL;
+	size_t n;
+
+	if (!c)
+		return NULL;
+	vnl_route_put(&c->nlh, r, keep_src);
+	p = mnl_nlmsg_get_payload(&c->nlh);
+	n = mnl_nlmsg_get_payload_len(&c->nlh);
+	if ((hex = malloc(2 * n + 1))) {
+		for (size_t i = 0; i < n; i++) {
+			hex[2 * i] = digits[p[i] >> 4];
+			hex[2 * i + 1] = digits[p[i] & 15];
+		}
+		hex[2 * n] = '\0';
+	}
+	free(c);
+	return hex;
+}
+
+static int vnl_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int vnl_route_from_hex(const char *hex, struct vnl_route **out)
+{
+	size_t n = hex ? strlen(hex) : 0, len, left;
+	const struct nlattr *a;
+	struct vnl_route *r;
+	struct rtmsg *rtm;
+	unsigned char *p;
+	int alen;
+
+	*out = NULL;
+	len = n / 2;
+	/* whole attributes of 4-byte steps after the rtmsg, and room to
+	 * send it back with a source and an expiry */
+	if (n % 2 || len < sizeof(*rtm) || len % 4 || NLMSG_HDRLEN + len + 64 > VNL_BUFSZ)
+		return -EINVAL;
+	if (!(r = vnl_route_alloc(len)))
+		return -ENOMEM;
+	p = mnl_nlmsg_put_extra_header(&r->nlh, len);
+	for (size_t i = 0; i < len; i++) {
+		int hi = vnl_hexval(hex[2 * i]), lo = vnl_hexval(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			goto bad;
+		p[i] = (unsigned char)(hi << 4 | lo);
+	}
+	rtm = (struct rtmsg *)(void *)p;
+	alen = vnl_alen(rtm->rtm_family);
+	if (!alen || rtm->rtm_dst_len > alen * 8 || rtm->rtm_src_len > alen * 8)
+		goto bad;
+	/* every byte in well-formed attributes, addresses of the family's size */
+	a = (const struct nlattr *)(void *)(p + sizeof(*rtm));
+	left = len - sizeof(*rtm);
+	while (left) {
+		uint16_t t;
+
+		if (!mnl_attr_ok(a, (int)left))
+			goto bad;
+		t = mnl_attr_get_type(a);
+		if ((t == RTA_DST || t == RTA_SRC || t == RTA_PREFSRC || t == RTA_GATEWAY) &&
+		    mnl_attr_get_payload_len(a) != (uint16_t)alen)
+			goto bad;
+		if ((t == RTA_OIF || t == RTA_TABLE || t == RTA_PRIORITY || t == RTA_NH_ID) &&
+		    mnl_attr_get_payload_len(a) != 4)
+			goto bad;
+		if ((size_t)MNL_ALIGN(a->nla_len) > left)
+			goto bad;
+		left -= MNL_ALIGN(a->nla_len);
+		a = (const struct nlattr *)(const void *)((const char *)a + MNL_ALIGN(a->nla_len));
+	}
+	*out = r;
+	return 0;
+bad:
+	free(r);
+	return -EINVAL;
+}
+
+struct vnl_route *vnl_route_with_src(const struct vnl_route *r, const void *addr)
+{
+	struct vnl_route *c = vnl_route_alloc(r->nlh.nlmsg_len + 32);
+
+	if (!c)
+		return NULL;
+	vnl_route_put(&c->nlh, r, 0);
+	if (addr)
+		mnl_attr_put(&c->nlh, RTA_PREFSRC, (size_t)vnl_alen(vnl_route_family(r)), addr);
+	return c;
+}
+
+int vnl_route_move_oif(struct vnl_route *r, int from, int to)
+{
+	struct nlattr *a;
+	int n = 0;
+
+	mnl_attr_for_each(a, &r->nlh, sizeof(struct rtmsg)) {
+		if (mnl_attr_get_type(a) == RTA_OIF && mnl_attr_get_payload_len(a) == 4 &&
+		    (int)mnl_attr_get_u32(a) == from) {
+			uint32_t v = (uint32_t)to;
+
+			memcpy(mnl_attr_get_payload(a), &v, sizeof(v));
+			n++;
+		} else if (mnl_attr_get_type(a) == RTA_MULTIPATH) {
+			struct rtnexthop *nh = mnl_attr_get_payload(a);
+			int left = mnl_attr_get_payload_len(a);
+
+			while (left >= (int)sizeof(*nh) && nh->rtnh_len >= sizeof(*nh) &&
+			       nh->rtnh_len <= left) {
+				if (nh->rtnh_ifindex == from) {
+					nh->rtnh_ifindex = to;
+					n++;
+				}
+				left -= RTNH_ALIGN(nh->rtnh_len);
+				nh = vnl_rtnh_next(nh);
+			}
+		}
+	}
+	r->oifname[0] = '\0';
+	return n;
 }
 
 uint64_t vnl_route_nexthops_hash(const struct vnl_route *r)
@@ -799,6 +962,19 @@ int vnl_route_delete(struct vnl *nl, const struct vnl_route *r)
 		return vnl_fail(nl, -EINVAL, "deleting route '%s': no source to single it out", rt);
 	err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 1, NULL);
 	return err ? vnl_fail(nl, err, "deleting route '%s'", rt) : 0;
+}
+
+int vnl_route_remove(struct vnl *nl, const struct vnl_route *r)
+{
+	char rt[128];
+	int err;
+
+	nl->ext[0] = '\0';
+	err = vnl_route_send(nl, r, RTM_DELROUTE, 0, 1, NULL);
+	if (!err)
+		return 0;
+	vnl_route_format(r, rt, sizeof(rt));
+	return vnl_fail(nl, err, "deleting route '%s'", rt);
 }
 
 int vnl_route_add(struct vnl *nl, const struct vnl_route *r)

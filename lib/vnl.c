@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -118,6 +119,27 @@ unsigned long vnl_dump_retries(const struct vnl *nl)
 int vnl_unsure(const struct vnl *nl)
 {
 	return nl->unsure;
+}
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+int vnl_netns_id(const struct vnl *nl, uint64_t *out)
+{
+	socklen_t len = sizeof(*out);
+	struct stat st;
+
+	*out = 0;
+	if (nl->sock && getsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_NETNS_COOKIE, out,
+				   &len) == 0 && len == sizeof(*out))
+		return 0;
+	/* before Linux 5.14: the namespace's inode (a namespace made after
+	 * this one was deleted may get it again) */
+	if (stat("/proc/self/ns/net", &st) < 0)
+		return -errno;
+	*out = (uint64_t)st.st_dev << 32 ^ (uint64_t)st.st_ino;
+	return 0;
 }
 
 /* Open and bind the handle's socket; 0 or -errno (message kept). */

@@ -24,7 +24,8 @@ static int usage(void)
 	      "       | addr-add IFNAME ADDR/LEN [noprefixroute] [nodad] | addr-del IFNAME ADDR/LEN\n"
 	      "       | addrs [IFNAME] | routes [4|6] | route-get ADDR\n"
 	      "       | set-prefsrc-all-via IFNAME[,IFNAME]... ADDR|none [4|6]\n"
-	      "       | set-undo-via IFNAME[,IFNAME]... ADDR | count-addrs N PREFIX\n", stderr);
+	      "       | set-undo-via IFNAME[,IFNAME]... ADDR | count-addrs N PREFIX\n"
+	      "       | readd-via IFNAME[,IFNAME]... 4|6 [ADDR]\n", stderr);
 	return 2;
 }
 
@@ -260,6 +261,69 @@ out:
 	return rc;
 }
 
+static int by_scope(const void *a, const void *b)
+{
+	const struct vnl_route *x = *(struct vnl_route *const *)a, *y = *(struct vnl_route *const *)b;
+
+	return vnl_route_scope(y) - vnl_route_scope(x);
+}
+
+/*
+ * Keep the routes via the links as text (vnl_route_hex with their
+ * source), delete them, and put each back from its text (with source
+ * ADDR when given), narrowest scope first as their gateways need: how
+ * many of each step, and whether each text comes back the same.
+ */
+static int readd(struct via *v, const unsigned char *addr)
+{
+	struct kept k = { .v = v };
+	struct vnl_route *back[256] = { NULL };
+	char *hex[256] = { NULL };
+	int rc = 1, same = 0, i;
+
+	if (vnl_route_dump(nl, v->family, keep_cb, &k) < 0)
+		goto out;
+	for (i = 0; i < k.n; i++) {
+		char *again;
+
+		if (!(hex[i] = vnl_route_hex(k.r[i], 1)) || vnl_route_from_hex(hex[i], &back[i]) < 0)
+			goto out;
+		if (!(again = vnl_route_hex(back[i], 1)))
+			goto out;
+		same += !strcmp(again, hex[i]);
+		free(again);
+	}
+	for (i = 0; i < k.n; i++)
+		if (vnl_route_remove(nl, k.r[i]) < 0)
+			goto out;
+	printf("kept %d routes as text, %d the same read back; deleted them\n", k.n, same);
+	if (addr) {
+		for (i = 0; i < k.n; i++) {
+			struct vnl_route *c = vnl_route_with_src(back[i], addr);
+
+			if (!c)
+				goto out;
+			vnl_route_free(back[i]);
+			back[i] = c;
+		}
+	}
+	qsort(back, (size_t)k.n, sizeof(back[0]), by_scope);
+	for (i = 0; i < k.n; i++)
+		if (vnl_route_add(nl, back[i]) < 0)
+			goto out;
+	printf("put back %d\n", k.n);
+	rc = 0;
+out:
+	if (rc)
+		fail();
+	for (i = 0; i < k.n; i++) {
+		vnl_route_free(k.r[i]);
+		vnl_route_free(back[i]);
+		free(hex[i]);
+	}
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	const char *cmd = argv[1];
@@ -366,6 +430,20 @@ static int run(int argc, char **argv)
 			return usage();
 		v.addr = a;
 		return set_undo(&v);
+	}
+	if (!strcmp(cmd, "readd-via") && (argc == 4 || argc == 5)) {
+		struct via v = { .nifs = 0 };
+		char *list = argv[2], *tok;
+		int f;
+
+		while ((tok = strsep(&list, ",")) != NULL) {
+			if (v.nifs == 16 || ifindex(tok, &v.ifs[v.nifs++]) < 0)
+				return fail();
+		}
+		v.family = argv[3][0] == '4' ? AF_INET : AF_INET6;
+		if (argc == 5 && (vnl_parse_addr(argv[4], &f, a) < 0 || f != v.family))
+			return usage();
+		return readd(&v, argc == 5 ? a : NULL);
 	}
 	if (!strcmp(cmd, "count-addrs") && argc == 4)
 		return count_addrs(atoi(argv[2]), argv[3]);

@@ -57,7 +57,18 @@ t_cmp $T_CASE.routes.applied dev_routes $H
 # a route that went away leaves no saved source behind
 ip -n $H route del 198.51.100.0/24
 t_cmp $T_CASE.route-gone h cfgif
-t_cmp $T_CASE.saved h odmget -q "name=vi0 and attribute=_prefsrc" CuAt
+t_cmp $T_CASE.saved dev_records vi0
+# A repository of an earlier build kept the previous sources as CuAt
+# objects (attribute _prefsrc, value "KEY SOURCE"): the next cfgif moves
+# them into CuRoute, each with its route's message, and changes nothing.
+h odmget -q "name=vi0" CuRoute | sed -n 's/^\troute = "\(.*\)"$/\1/p' >"$T_TMP/keys"
+h odmget -q "name=vi0" CuRoute | sed -n 's/^\tprev = "\(.*\)"$/\1/p' | paste -d ' ' "$T_TMP/keys" - |
+	while read -r k; do printf 'CuAt:\n\tname = "vi0"\n\tattribute = "_prefsrc"\n\tvalue = "%s"\n\trep = "s"\n\n' "$k"; done >"$T_TMP/legacy.add"
+h odmdelete -o CuRoute -q "name=vi0" >/dev/null
+h odmadd "$T_TMP/legacy.add"
+t_cmp $T_CASE.legacy h cfgif
+t_cmp $T_CASE.saved dev_records vi0
+t_cmp $T_CASE.legacy-gone h odmget -q "attribute=_prefsrc" CuAt
 t_cmp $T_CASE.rmdev h rmdev -l vi0
 t_cmp $T_CASE.routes.rmdev dev_routes $H
 # cfgif is the Configure method, as on AIX: a Defined VIPA becomes Available.
@@ -80,7 +91,7 @@ t_state $H >"$T_TMP/after"
 t_same "cfgif -n with lost routes changes nothing" "$T_TMP/before" "$T_TMP/after"
 t_cmp $T_CASE.lost h cfgif
 t_cmp $T_CASE.lost-routes dev_routes $H
-t_cmp $T_CASE.lost-saved h odmget -q "name=vi0 and attribute=_prefsrc" CuAt
+t_cmp $T_CASE.lost-saved dev_records vi0
 t_cmp $T_CASE.lost-again h cfgif
 # restored by hand: the next cfgif gives it the VIPA source
 ip -n $H route add 10.68.1.0/24 dev en1 proto kernel scope link src 10.68.1.1

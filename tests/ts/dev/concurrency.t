@@ -44,7 +44,7 @@ while [ $i -lt $N ]; do cat "$T_TMP/w$i"; i=$((i + 1)); done >"$T_TMP/all"
 t_cmp $T_CASE.outputs cat "$T_TMP/all"
 i=0
 while [ $i -lt $N ]; do
-	h odmget -q "name=vi$i and attribute!=_prefsrc" CuAt
+	h odmget -q "name=vi$i" CuAt
 	ip -n $H -o addr show dev vi$i | sed 's/^[0-9]*: //; s/\\.*//'
 	i=$((i + 1))
 done >"$T_TMP/final"

@@ -79,5 +79,6 @@ t_cmp $T_CASE.routes-after dev_routes $H
 t_cmp $T_CASE.odmdelete h odmdelete -o CuDv -q "name != vi0"
 t_cmp $T_CASE.cfgif-clean h cfgif
 t_cmp $T_CASE.cuat-left sqlite3 "$ODMDIR/cu.db" "SELECT name, attribute, value FROM CuAt ORDER BY _id"
+t_cmp $T_CASE.routes-left sqlite3 "$ODMDIR/cu.db" "SELECT name, kind, route, prev FROM CuRoute ORDER BY _id"
 
 t_done

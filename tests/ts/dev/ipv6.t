@@ -24,7 +24,7 @@ t_cmp $T_CASE.route-get.en1-removed dev_src_for $H 2001:db8:ff::1
 t_cmp $T_CASE.chvi-add h chvi -l vi0 -i en1 -o add
 t_cmp $T_CASE.netaddr6 h chdev -l vi0 -a netaddr6=2001:db8:6::2 -a alias6=2001:db8:7::1/128
 t_cmp $T_CASE.route-get.netaddr6 dev_src_for $H 2001:db8:ff::1
-t_cmp $T_CASE.odmget h odmget -q "name=vi0 and attribute!=_prefsrc" CuAt
+t_cmp $T_CASE.odmget h odmget -q "name=vi0" CuAt
 # both families on one VIPA
 t_cmp $T_CASE.both h chdev -l vi0 -a netaddr=10.68.6.1 -a netmask=255.255.255.0
 t_cmp $T_CASE.routes.both dev_routes $H

@@ -42,3 +42,11 @@ dev_connect() {
 		$o{LocalAddr} = $ARGV[2] if defined $ARGV[2];
 		IO::Socket::IP->new(%o) or die "connect: $@\n";' "$@" 2>&1
 }
+
+# The route records (class CuRoute) of device $1 in $H, in full, but the
+# network stack and the kernel's message, which change from run to run
+# and kernel to kernel: shown as STACK and HEX when they have their form.
+dev_records() {
+	h odmget -q "name=$1" CuRoute |
+		sed 's/^\tstack = "[0-9a-f]\{16\}"$/\tstack = STACK/; s/^\tmsg = "\([0-9a-f][0-9a-f]\)*"$/\tmsg = HEX/'
+}

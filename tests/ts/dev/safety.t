@@ -55,7 +55,7 @@ t_cmp $T_CASE.down.addr vi_addrs
 t_cmp $T_CASE.down.link sh -c "ip -n $H -o link show dev vi0 | sed 's/^[0-9]*: //; s/ mtu.*//'"
 kroutes >"$T_TMP/k.now"
 t_same "state=down: every table as before the VIPA" "$T_TMP/k.before" "$T_TMP/k.now"
-t_cmp $T_CASE.down.odmget h odmget -q "name=vi0 and attribute!=_prefsrc" CuAt
+t_cmp $T_CASE.down.odmget h odmget -q "name=vi0" CuAt
 t_cmp $T_CASE.down.cfgif h cfgif
 t_cmp $T_CASE.up h chdev -l vi0 -a state=up
 same_set "state=up"

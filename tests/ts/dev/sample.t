@@ -15,6 +15,7 @@ t_at_exit '[ -n "$DEV_LISTENER" ] && kill $DEV_LISTENER 2>/dev/null'
 dev_routes $H >"$T_TMP/routes.before"
 t_cmp $T_CASE.mkinetvi h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5
 t_cmp $T_CASE.odmget h odmget -q 'name=vi0' CuDv CuAt
+t_cmp $T_CASE.records dev_records vi0
 t_cmp $T_CASE.routes dev_routes $H
 ip -n $H -o addr show dev vi0 | sed 's/^[0-9]*: //' >"$T_TMP/addr"
 t_cmp $T_CASE.addresses cat "$T_TMP/addr"

@@ -14,27 +14,31 @@ t_need_cmd ip
 t_sample_env || t_skip_all "cannot build the sample environment"
 net_own "$H" "$P"
 
-vt "$H" mklink vi0 vipa:vi0 >/dev/null && vt "$H" up vi0 &&
-	vt "$H" addr-add vi0 10.68.6.1/24 noprefixroute
+# vi0 with 10.68.6.1/24 and routes of every kind through en1 and en5.
+p4_setup() {
+	vt "$H" mklink vi0 vipa:vi0 >/dev/null && vt "$H" up vi0 &&
+		vt "$H" addr-add vi0 10.68.6.1/24 noprefixroute || return 1
+	ip -n "$H" route add 10.70.0.0/16 nexthop via 10.68.1.2 dev en1 nexthop via 10.68.5.2 dev en5
+	ip -n "$H" route add 10.71.0.0/16 via 10.68.1.2 dev en1 proto static metric 50 \
+		mtu 1400 advmss 1300 initcwnd 10
+	ip -n "$H" nexthop add id 10 via 10.68.1.2 dev en1
+	ip -n "$H" nexthop add id 11 via 10.68.5.2 dev en5
+	ip -n "$H" nexthop add id 12 group 10/11
+	ip -n "$H" route add 10.72.0.0/16 nhid 10
+	ip -n "$H" route add 10.73.0.0/16 nhid 12
+	ip -n "$H" route add 10.74.0.0/16 via 10.68.1.2 dev en1 table 100
+	ip -n "$H" route add 10.75.0.0/16 via 10.68.5.2 dev en5
+	ip -n "$H" route add 10.76.0.0/16 via 10.68.1.2 dev en1 src 10.68.1.1
+	ip -n "$H" route add blackhole 10.77.0.0/16
+	# Twins NLM_F_REPLACE cannot tell apart: same prefix, table and metric.
+	ip -n "$H" route add 10.78.0.0/16 dev en1
+	ip -n "$H" route append 10.78.0.0/16 dev en5
+	ip -n "$H" route add 10.79.0.0/16 dev en1
+	ip -n "$H" route append 10.79.0.0/16 dev vi0
+	ip -n "$H" route add unreachable 203.0.113.0/24
+}
+p4_setup
 t_ok $? "vi0 holds 10.68.6.1/24"
-ip -n "$H" route add 10.70.0.0/16 nexthop via 10.68.1.2 dev en1 nexthop via 10.68.5.2 dev en5
-ip -n "$H" route add 10.71.0.0/16 via 10.68.1.2 dev en1 proto static metric 50 \
-	mtu 1400 advmss 1300 initcwnd 10
-ip -n "$H" nexthop add id 10 via 10.68.1.2 dev en1
-ip -n "$H" nexthop add id 11 via 10.68.5.2 dev en5
-ip -n "$H" nexthop add id 12 group 10/11
-ip -n "$H" route add 10.72.0.0/16 nhid 10
-ip -n "$H" route add 10.73.0.0/16 nhid 12
-ip -n "$H" route add 10.74.0.0/16 via 10.68.1.2 dev en1 table 100
-ip -n "$H" route add 10.75.0.0/16 via 10.68.5.2 dev en5
-ip -n "$H" route add 10.76.0.0/16 via 10.68.1.2 dev en1 src 10.68.1.1
-ip -n "$H" route add blackhole 10.77.0.0/16
-# Twins NLM_F_REPLACE cannot tell apart: same prefix, table and metric.
-ip -n "$H" route add 10.78.0.0/16 dev en1
-ip -n "$H" route append 10.78.0.0/16 dev en5
-ip -n "$H" route add 10.79.0.0/16 dev en1
-ip -n "$H" route append 10.79.0.0/16 dev vi0
-ip -n "$H" route add unreachable 203.0.113.0/24
 
 net_routes "$H" >"$T_TMP/before"
 t_cmp p4-routes-before cat "$T_TMP/before"
@@ -76,4 +80,24 @@ t_cmp p4-get-clear vt "$H" route-get "$REMOTE"
 vt "$H" set-prefsrc-all-via en1 10.68.6.1 >/dev/null
 t_cmp p4-addr-del vt "$H" addr-del vi0 10.68.6.1/24
 t_cmp p4-routes-addr-gone net_routes "$H"
+
+# Routes kept as text (the kernel's message, as a route record keeps it),
+# deleted and put back from the text, come back as they were (a twin put
+# back goes behind the other: the dumps are compared sorted): multipath,
+# metrics, nexthop objects, twins, other tables; and with the VIPA source
+# when put back with it.
+# (In a second sample environment, set up as the first.)
+t_sample_env 2 || t_skip_all "cannot build the sample environment"
+net_own "$H" "$P"
+p4_setup
+net_routes "$H" | sort >"$T_TMP/clear.sorted"
+t_cmp p4-readd vt "$H" readd-via en1,en5 4
+net_routes "$H" | sort >"$T_TMP/after-readd"
+t_same "p4: routes put back from their texts are as they were" "$T_TMP/clear.sorted" "$T_TMP/after-readd"
+vt "$H" set-prefsrc-all-via en1,en5 10.68.6.1 >/dev/null
+net_routes "$H" | sort >"$T_TMP/set.sorted"
+vt "$H" set-prefsrc-all-via en1,en5 none 4 >/dev/null
+t_cmp p4-readd-src vt "$H" readd-via en1,en5 4 10.68.6.1
+net_routes "$H" | sort >"$T_TMP/after-readd"
+t_same "p4: routes put back with the source are as when it is set" "$T_TMP/set.sorted" "$T_TMP/after-readd"
 t_done
