@@ -29,10 +29,12 @@ static const char usage[] =
 	"  -h, --help     show this help and exit\n"
 	"  -V, --version  show the version and exit\n";
 
-/* A change made (logged), or with -n one that would be (arg set). */
+/* A change made (logged), or with -n one that would be (arg set).  Out at
+ * once: a pass may be followed by a wait for routing daemons. */
 static void print_line(const char *line, void *arg)
 {
 	printf("%s\n", line);
+	fflush(stdout);
 	if (!arg)
 		cmd_log(0, "%s", line);
 }

@@ -21,6 +21,11 @@
 #define VDEV_REC_ATTR "_prefsrc"     /* private CuAt of earlier builds: a route's previous source */
 #define VDEV_ROUTE_CLASS "CuRoute"   /* route records (see struct vroute) */
 #define VDEV_MAXIF 64                /* interfaces in one interface_names */
+/* A route of a routing daemon that the kernel deleted with the VIPA's
+ * address is the daemon's to put back: it is put back only if the daemon
+ * has not within this many seconds (VIPA_DAEMON_WAIT, 0 to 600, sets
+ * another: vdev_daemon_wait). */
+#define VDEV_DAEMON_WAIT 3
 
 struct odm;
 struct odm_buf;
@@ -114,7 +119,7 @@ struct vcfg {
  * written to be right whether or not the kernel applied it, settles it.
  */
 enum jkind { J_LINK_CREATE, J_LINK_DELETE, J_ADDR_ADD, J_ADDR_DEL, J_LINK_UP, J_ROUTE,
-	     J_ROUTE_DEL };
+	     J_ROUTE_DEL, J_ROUTE_ADD };
 
 struct jent {
 	enum jkind kind;
@@ -123,7 +128,8 @@ struct jent {
 	int up;
 	struct vaddr addr;
 	uint32_t aflags;
-	struct vnl_route *route;   /* J_ROUTE: the route as it was; J_ROUTE_DEL: deleted */
+	struct vnl_route *route;   /* J_ROUTE: the route as it was; J_ROUTE_DEL: deleted;
+				    * J_ROUTE_ADD: added (put back) */
 	int had_src;
 	unsigned char src[16];
 	struct vaddr *addrs;       /* J_LINK_DELETE: the addresses it had */
@@ -182,6 +188,11 @@ struct vdev {
 	int nprob;
 	/* the network stack this handle changes (vdev_stack), "" until known */
 	char stack[24];
+	/* the last pass left routes to their daemons: when to look again
+	 * (vdev_boot_ms), else 0; and their keys ("TABLE DST/PLEN METRIC") */
+	long long restore_due;
+	char **deferred;
+	int ndeferred;
 };
 
 /* A stored device that breaks the rules a change keeps: its name and why
@@ -274,6 +285,10 @@ int vdev_need_priv(struct vdev *v);
 int vdev_aset_store(struct vdev *v, const char *name, const struct vattrs *s);
 /* Is link @l the VIPA link of a device (marked, or aliased "vipa:@name")? */
 int vdev_is_vipa_link(const struct vnl_link *l, const char *name);
+/* One pass of vdev_cfgif: routes left to their daemons are not waited
+ * for (v->restore_due says when to look again). */
+int vdev_cfgif_pass(struct vdev *v, const char *name, unsigned flags,
+		    void (*report)(const char *line, void *arg), void *arg);
 
 /* vdev-base.c */
 int vdev_seterr(struct vdev *v, int code, const char *fmt, ...)
@@ -409,6 +424,11 @@ int vdev_nl(struct vdev *v);
 const char *vdev_stack(struct vdev *v);
 /* Milliseconds of the boot clock (CLOCK_BOOTTIME). */
 long long vdev_boot_ms(void);
+/* How long a routing daemon is given to put back its routes, in ms. */
+long long vdev_daemon_wait(void);
+/* 1 when every route the last pass left to its daemon (v->deferred) is in
+ * the kernel again, 0 if not, or -VDEV_E_*. */
+int vdev_kern_deferred_back(struct vdev *v);
 int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);
 /* Lost-route lines (v->lost) are collected by vdev_kern_reconcile. */
 int vdev_kern_orphans(struct vdev *v, int release_only);

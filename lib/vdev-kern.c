@@ -49,6 +49,7 @@ struct rec {
 	int state;
 	int seen;     /* its route was met in this walk, with our source or due to get it */
 	int exists;   /* a route with its key was met in this walk */
+	int done;     /* settled in this walk before its routes were walked */
 	int next;     /* hash chain */
 };
 
@@ -454,6 +455,20 @@ int vdev_nl(struct vdev *v)
 	return 0;
 }
 
+long long vdev_daemon_wait(void)
+{
+	const char *e = getenv("VIPA_DAEMON_WAIT");
+	char *end;
+	long n;
+
+	if (!e || !*e)
+		return VDEV_DAEMON_WAIT * 1000LL;
+	n = strtol(e, &end, 10);
+	if (*end || n < 0 || n > 600)
+		return VDEV_DAEMON_WAIT * 1000LL;
+	return n * 1000LL;
+}
+
 long long vdev_boot_ms(void)
 {
 	struct timespec ts;
@@ -694,6 +709,23 @@ static void undo_route_del(struct undo *u, const struct jent *j)
 	undo_differs(u, "route %s did not come back (%s)", rt, vnl_errmsg(u->v->nl));
 }
 
+/* Delete a route put back again; gone already (an unsure add): fine. */
+static void undo_route_add(struct undo *u, const struct jent *j)
+{
+	char rt[160];
+	int rc = -EIO;
+
+	for (int t = 0; t < UNDO_TRIES; t++) {
+		rc = vnl_route_remove(u->v->nl, j->route);
+		if (rc >= 0 || rc == -ESRCH || !vnl_unsure(u->v->nl))
+			break;
+	}
+	if (rc >= 0 || rc == -ESRCH)
+		return;
+	vnl_route_format(j->route, rt, sizeof(rt));
+	undo_differs(u, "route %s is there again (%s)", rt, vnl_errmsg(u->v->nl));
+}
+
 /* Add (@add) or delete address @a of link @name back. */
 static void undo_addr(struct undo *u, const char *name, const struct vaddr *a, int add,
 		      uint32_t flags)
@@ -793,6 +825,9 @@ int vdev_kern_undo(struct vdev *v)
 			break;
 		case J_ROUTE_DEL:
 			undo_route_del(&u, j);
+			break;
+		case J_ROUTE_ADD:
+			undo_route_add(&u, j);
 			break;
 		case J_ADDR_ADD:
 			undo_addr(&u, j->name, &j->addr, 0, 0);
@@ -1781,67 +1816,519 @@ static int route_cb(const struct vnl_route *r, void *arg)
 	return 0;
 }
 
+/* ---- routes the kernel deleted with the VIPA's address --------------- */
+
 /*
- * A saved source whose route is not in the kernel any more.  When the
- * kernel had lost the VIPA's address of the route's family (its link or
- * the address was deleted from outside), the kernel deleted the route with
- * it: say so, one line each (v->lost); it is left to the administrator.
- * Either way the record has nothing left to give back to and goes.
+ * The system's own routes: the kernel's, and those of the boot, of the
+ * administrator, of DHCP clients and of router advertisements.  A route
+ * of another protocol was installed by a routing daemon, which puts its
+ * own routes back: it is given vdev_daemon_wait() first.
+ */
+static int daemon_proto(int proto)
+{
+	switch (proto) {
+	case RTPROT_KERNEL:
+	case RTPROT_BOOT:
+	case RTPROT_STATIC:
+	case RTPROT_DHCP:
+	case RTPROT_RA:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static const char *proto_text(int proto, char *buf, size_t len)
+{
+	switch (proto) {
+	case RTPROT_ZEBRA: return "zebra";
+	case RTPROT_BIRD: return "bird";
+	case 186: return "bgp";
+	case 187: return "isis";
+	case 188: return "ospf";
+	case 189: return "rip";
+	case 192: return "eigrp";
+	default: break;
+	}
+	snprintf(buf, len, "%d", proto);
+	return buf;
+}
+
+/* One line of v->lost: route @rt (text) of record @r cannot be had back. */
+static int lost_line(struct vdev *v, const struct vcfg *c, const struct rec *r, const char *rt,
+		     const char *why)
+{
+	unsigned table = 0, metric = 0;
+	char dst[80] = "", line[600], text[200];
+
+	if (!rt && sscanf(r->key, "%u %79s %u", &table, dst, &metric) == 3) {
+		if (metric)
+			snprintf(text, sizeof(text), "%s table %u metric %u", dst, table, metric);
+		else
+			snprintf(text, sizeof(text), "%s table %u", dst, table);
+		rt = text;
+	}
+	snprintf(line, sizeof(line),
+		 "%s: route %s was lost with the VIPA's address and cannot be put back (%s); "
+		 "restore it by hand", c->name, rt ? rt : r->key, why);
+	if (vipa_strv_add(&v->lost, &v->nlost, line) < 0)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	return 0;
+}
+
+/*
+ * Record @i, kind src, whose route is not in the kernel as it was (gone,
+ * or no longer with our source).  A route still there has nothing left to
+ * give back to: its record goes.  One that is gone went with the VIPA's
+ * address when the kernel had lost the address of the route's family (its
+ * link or the address was deleted from outside: the kernel deletes every
+ * IPv4 route whose source goes), or was left to its daemon by an earlier
+ * pass (r->lost): it is put back (1 is returned, put_back does it) when
+ * its record holds its message, read in this network stack.  A record of
+ * another stack (before a reboot, or another namespace) names a route of
+ * that stack and goes.  Otherwise the route is said lost (v->lost) and
+ * its record goes; a route deleted while the address was there was
+ * deleted on purpose, and its record goes without a word.
  */
 static int rec_gone(struct vdev *v, const struct vcfg *c, struct kstate *k, int i)
 {
 	struct rec *r = &k->recs[i];
-	unsigned table = 0, metric = 0;
-	char dst[80] = "", line[300];
-	int v6;
+	int lost = strchr(r->key, ':') ? k->lost6 : k->lost4, rc = 0;
 
-	if (!r->exists && sscanf(r->key, "%u %79s %u", &table, dst, &metric) == 3) {
-		v6 = strchr(dst, ':') != NULL;
-		if (v6 ? k->lost6 : k->lost4) {
-			if (metric)
-				snprintf(line, sizeof(line),
-					 "%s: route %s table %u metric %u was lost with the VIPA's address; restore it by hand",
-					 c->name, dst, table, metric);
-			else
-				snprintf(line, sizeof(line),
-					 "%s: route %s table %u was lost with the VIPA's address; restore it by hand",
-					 c->name, dst, table);
-			if (vipa_strv_add(&v->lost, &v->nlost, line) < 0)
-				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
-		}
+	if (!r->exists && (lost || r->lost)) {
+		if (r->msg && r->stack[0] && !strcmp(r->stack, vdev_stack(v)))
+			return 1;
+		if (lost && (!r->msg || !r->stack[0]))
+			rc = lost_line(v, c, r, NULL, "no copy of it was kept");
 	}
 	rec_drop(k, i);
+	return rc;
+}
+
+/* A route to put back: record @ri, its route @r read from the record. */
+struct back {
+	int ri;
+	struct vnl_route *r;
+	int done;
+	int nosrc;                /* its old source is not local any more */
+	/* the round's request: */
+	struct vnl_route *x;      /* @r with the source it gets */
+	const char *how;          /* "with source", "with its source", "without source" */
+	char src[64];
+	char note[200];
+};
+
+static int back_scope(const void *a, const void *b)
+{
+	const struct back *x = a, *y = b;
+
+	/* link and host routes first: a gateway must be reachable when its
+	 * route comes back; then the order of the records */
+	if (vnl_route_scope(x->r) != vnl_route_scope(y->r))
+		return vnl_route_scope(y->r) - vnl_route_scope(x->r);
+	return x->ri - y->ri;
+}
+
+/* Are all the nexthops of @r through interfaces of the VIPA's group? */
+static int back_in_group(struct vdev *v, const struct kstate *k, const struct vnl_route *r)
+{
+	int oifs[MAXOIFS], n = vnl_route_oifs(v->nl, r, oifs, MAXOIFS);
+
+	if (n <= 0 || n > MAXOIFS)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		int in = 0;
+
+		for (int m = 0; m < k->nifidx; m++)
+			in |= oifs[i] == k->ifidx[m];
+		if (!in)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * What to do with route @b of record @b->ri, deleted by the kernel with
+ * the VIPA's address.  In service (W_FULL) it comes back with the VIPA's
+ * source and its record stays; a route of a routing daemon is left to
+ * the daemon for vdev_daemon_wait() first (its record marked with the
+ * time, v->restore_due set), and put back only if the daemon has not by
+ * then.  Going out of service (W_RESTORE_ALL) it comes back with the
+ * source it had before, and its record goes.  Returns 1 when settled
+ * (left to its daemon, or said lost), 0 with @b->x the request to send,
+ * or -VDEV_E_*.
+ */
+static int back_plan(struct walk *w, struct back *b)
+{
+	struct vdev *v = w->v;
+	struct kstate *k = w->k;
+	struct rec *r = &k->recs[b->ri];
+	int fam = vnl_route_family(b->r), proto = vnl_route_protocol(b->r), f, rc, had = 0;
+	const struct vaddr *vipa = fam == AF_INET ? (w->c->has4 ? &w->c->src4 : NULL)
+						  : (w->c->has6 ? &w->c->src6 : NULL);
+	const char *why = "the kernel deleted it with the VIPA's address";
+	unsigned char prev[16] = { 0 };
+	char rt[160], pb[16];
+	long long now = vdev_boot_ms(), wait = vdev_daemon_wait();
+
+	vnl_route_format(b->r, rt, sizeof(rt));
+	if (!back_in_group(v, k, b->r)) {
+		rc = lost_line(v, w->c, r, rt, "its interfaces are no longer the VIPA's");
+		rec_drop(k, b->ri);
+		return rc < 0 ? rc : 1;
+	}
+	if (w->mode != W_FULL || !w->c->want_up || !vipa) {
+		had = !b->nosrc && strcmp(r->prev, "-") && vnl_parse_addr(r->prev, &f, prev) == 0 &&
+		      f == fam;
+		vipa = NULL;
+	}
+	snprintf(b->note, sizeof(b->note), "%s", why);
+	if (vipa && daemon_proto(proto)) {
+		const char *pn = proto_text(proto, pb, sizeof(pb));
+		long long since = r->lost && r->lost <= now ? r->lost : now;
+
+		if (since == now) {
+			/* first found gone: the daemon's to put back */
+			if (!v->dry) {
+				r->lost = now;
+				if (r->state == REC_LIVE)
+					r->state = REC_CHANGED;
+				k->dirty = 1;
+			}
+			vdev_report(v, v->dry ? "%s: would leave route %s to protocol %s for %lld s (%s)"
+					      : "%s: route %s: left to protocol %s for %lld s (%s)",
+				    w->c->name, rt, pn, wait / 1000, why);
+		}
+		if (now < since + wait) {
+			if (!v->restore_due || since + wait < v->restore_due)
+				v->restore_due = since + wait;
+			if (vipa_strv_add(&v->deferred, &v->ndeferred, r->key) < 0)
+				return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+			return 1;
+		}
+		snprintf(b->note, sizeof(b->note), "%s; protocol %s did not add it again within %lld s",
+			 why, pn, wait / 1000);
+	}
+	b->src[0] = '\0';
+	if (vipa || had)
+		vnl_ntop(fam, vipa ? vipa->a : prev, b->src, sizeof(b->src));
+	b->how = vipa ? "with source" : had ? "with its source" : "without source";
+	if (!(b->x = vnl_route_with_src(b->r, vipa ? vipa->a : had ? prev : NULL)))
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	return 0;
+}
+
+/* Route @b is back (or was there again, @there): say so; its record stays
+ * when it has the VIPA's source, else it goes. */
+static void back_done(struct walk *w, struct back *b, int there)
+{
+	struct vdev *v = w->v;
+	struct rec *r = &w->k->recs[b->ri];
+	char rt[160];
+
+	b->done = 1;
+	if (strcmp(b->how, "with source")) {
+		rec_drop(w->k, b->ri);
+	} else if (r->lost && !v->dry) {
+		r->lost = 0;
+		if (r->state == REC_LIVE)
+			r->state = REC_CHANGED;
+		w->k->dirty = 1;
+	}
+	if (there)
+		return;	/* made by someone else meanwhile */
+	vnl_route_format(b->r, rt, sizeof(rt));
+	vdev_report(v, v->dry ? "%s: would put back route %s %s%s%s (%s)"
+			      : "%s: route %s: put back %s%s%s (%s)",
+		    w->c->name, rt, b->how, b->src[0] ? " " : "", b->src, b->note);
+}
+
+/*
+ * Send the requests of the round (@b[i].x of @n) at once, each
+ * journalled first so that an undo deletes it again, and settle each by
+ * its answer: back (reported), refused (tried again next round, or on
+ * the @last one said lost, with the kernel's reason).  Returns how many
+ * came back, or -VDEV_E_*.
+ */
+static int back_send(struct walk *w, struct back **b, int n, int last)
+{
+	struct vdev *v = w->v;
+	struct vnl_route **x = calloc((size_t)n + 1, sizeof(*x));
+	int *errs = calloc((size_t)n + 1, sizeof(*errs)), base = v->nj, rc = 0, got = 0, keep;
+
+	if (!x || !errs) {
+		free(x);
+		free(errs);
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	}
+	for (int i = 0; i < n; i++) {
+		struct jent *j = journal(v, J_ROUTE_ADD);
+
+		if (!j) {
+			v->nj = base;	/* nothing sent yet */
+			rc = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+			goto out;
+		}
+		x[i] = b[i]->x;
+	}
+	rc = vnl_route_add_many(v->nl, x, n, errs);
+	/* the journal keeps the routes added, and those of unknown outcome */
+	keep = base;
+	for (int i = 0; i < n; i++) {
+		if (errs[i] == 0 || (rc < 0 && errs[i] == rc)) {
+			v->j[keep].route = b[i]->x;
+			v->j[keep].unsure = errs[i] != 0;
+			b[i]->x = NULL;
+			keep++;
+		}
+	}
+	v->nj = keep;
+	if (rc < 0) {
+		rc = rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+				   : vdev_kern_err(v, rc);
+		goto out;
+	}
+	for (int i = 0; i < n && rc >= 0; i++) {
+		struct back *p = b[i];
+		char rt[160], why[300];
+
+		if (errs[i] == 0 || errs[i] == -EEXIST) {
+			back_done(w, p, errs[i] != 0);
+			got++;
+			continue;
+		}
+		if (errs[i] == -EINVAL && !strcmp(p->how, "with its source")) {
+			p->nosrc = 1;	/* its old source is not local any more */
+			continue;
+		}
+		if (!last)
+			continue;	/* maybe once another is back */
+		vnl_route_format(p->r, rt, sizeof(rt));
+		snprintf(why, sizeof(why), "the kernel refused it: %s", strerror(-errs[i]));
+		rc = lost_line(v, w->c, &w->k->recs[p->ri], rt, why);
+		rec_drop(w->k, p->ri);
+		p->done = 1;
+	}
+out:
+	for (int i = 0; i < n; i++) {
+		vnl_route_free(b[i]->x);
+		b[i]->x = NULL;
+	}
+	free(x);
+	free(errs);
+	return rc < 0 ? rc : got;
+}
+
+/*
+ * Put back the routes of records @idx (@n of them) that the kernel
+ * deleted with the VIPA's address, from the messages the records keep:
+ * link routes first, all sent at once; then those the kernel refused,
+ * while others came back (a gateway may need one of them), at most a few
+ * rounds; what is still refused is said lost.
+ */
+static int put_back(struct walk *w, const int *idx, int n)
+{
+	struct back *b = calloc((size_t)n + 1, sizeof(*b));
+	struct back **send = calloc((size_t)n + 1, sizeof(*send));
+	int nb = 0, rc = 0;
+
+	if (!b || !send) {
+		free(b);
+		free(send);
+		return vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory");
+	}
+	for (int i = 0; i < n && rc >= 0; i++) {
+		struct rec *r = &w->k->recs[idx[i]];
+		int e = vnl_route_from_hex(r->msg, &b[nb].r);
+
+		if (e == -ENOMEM) {
+			rc = vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory");
+			break;
+		}
+		if (e < 0) {
+			rc = lost_line(w->v, w->c, r, NULL, "its record cannot be read");
+			rec_drop(w->k, idx[i]);
+			continue;
+		}
+		b[nb++].ri = idx[i];
+	}
+	if (rc >= 0) {
+		struct vnl_route **rv = calloc((size_t)nb + 1, sizeof(*rv));
+
+		/* their links' names for the lines, from one dump */
+		if (!rv) {
+			rc = vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory");
+		} else {
+			for (int i = 0; i < nb; i++)
+				rv[i] = b[i].r;
+			vnl_route_names(w->v->nl, rv, (size_t)nb);
+			free(rv);
+			qsort(b, (size_t)nb, sizeof(*b), back_scope);
+		}
+	}
+	for (int round = 0, last = 0; rc >= 0; round++) {
+		int ns = 0;
+
+		for (int i = 0; i < nb && rc >= 0; i++) {
+			if (b[i].done || (rc = back_plan(w, &b[i])) != 0) {
+				b[i].done |= rc > 0;
+				continue;
+			}
+			if (w->v->dry) {
+				vnl_route_free(b[i].x);
+				b[i].x = NULL;
+				back_done(w, &b[i], 0);
+				continue;
+			}
+			send[ns++] = &b[i];
+		}
+		if (rc < 0 || !ns)
+			break;
+		if ((rc = back_send(w, send, ns, last)) < 0 || last)
+			break;
+		/* the last round says what is still refused */
+		last = !rc || round >= 3;
+		rc = 0;
+	}
+	for (int i = 0; i < nb; i++) {
+		vnl_route_free(b[i].r);
+		vnl_route_free(b[i].x);
+	}
+	free(b);
+	free(send);
+	return rc < 0 ? rc : 0;
+}
+
+struct keys_back {
+	char **keys;
+	int n, found;
+};
+
+static int keys_cb(const struct vnl_route *r, void *arg)
+{
+	struct keys_back *b = arg;
+	char key[160];
+
+	if (vnl_route_table(r) == RT_TABLE_LOCAL || vnl_route_type(r) != RTN_UNICAST)
+		return 0;
+	route_key(r, key, sizeof(key));
+	for (int i = 0; i < b->n; i++)
+		if (b->keys[i] && !strcmp(b->keys[i], key)) {
+			b->keys[i] = NULL;
+			b->found++;
+		}
+	return 0;
+}
+
+int vdev_kern_deferred_back(struct vdev *v)
+{
+	struct keys_back b = { NULL, v->ndeferred, 0 };
+	int rc;
+
+	if (!v->ndeferred)
+		return 1;
+	if ((rc = vdev_nl(v)) < 0)
+		return rc;
+	if (!(b.keys = calloc((size_t)v->ndeferred, sizeof(*b.keys))))
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	memcpy(b.keys, v->deferred, (size_t)v->ndeferred * sizeof(*b.keys));
+	rc = vnl_route_dump(v->nl, AF_UNSPEC, keys_cb, &b);
+	free(b.keys);
+	if (rc < 0)
+		return rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+				     : vdev_kern_err(v, rc);
+	return b.found >= v->ndeferred;
+}
+
+/* Mark the records whose key a route of the dump has. */
+static int exists_cb(const struct vnl_route *r, void *arg)
+{
+	struct walk *w = arg;
+	char key[160];
+	int ri;
+
+	if (vnl_route_table(r) == RT_TABLE_LOCAL || vnl_route_type(r) != RTN_UNICAST)
+		return 0;
+	route_key(r, key, sizeof(key));
+	if ((ri = rec_find(w->k, key, 's')) >= 0)
+		w->k->recs[ri].exists = 1;
+	return 0;
+}
+
+/*
+ * The records (kind src) whose route is gone, of a walk that settles them
+ * (@w->k's routes were met: exists): each goes, said lost, or is put back
+ * (rec_gone), done.  Returns 0 or -VDEV_E_*.
+ */
+static int settle_gone(struct walk *w)
+{
+	struct kstate *k = w->k;
+	int *back = calloc((size_t)k->nrecs + 1, sizeof(*back)), nback = 0, rc = 0;
+
+	if (!back)
+		return vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory");
+	for (int i = 0; i < k->nrecs && rc >= 0; i++) {
+		struct rec *r = &k->recs[i];
+
+		if ((r->state != REC_LIVE && r->state != REC_CHANGED) || r->kind != 's' || r->done ||
+		    (w->mode == W_FULL && r->seen))
+			continue;
+		r->done = 1;
+		if ((rc = rec_gone(w->v, w->c, k, i)) > 0) {
+			back[nback++] = i;
+			rc = 0;
+		}
+	}
+	if (rc >= 0 && nback)
+		rc = put_back(w, back, nback);
+	free(back);
+	return rc;
 }
 
 static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, enum walk_mode m,
 		       int final)
 {
 	struct walk w = { v, c, k, m, NULL, 0, NULL };
-	int rc;
+	int rc, gone = k->lost4 || k->lost6;
 
 	/* nothing to give back and nothing to take: no need to look */
 	if (v->kc && !kc_uses(v->kc, k->ours, k->nours) && !(final && k->nrecs) &&
 	    !(m == W_FULL && c->want_up && k->nifidx && (c->has4 || c->has6)))
 		return 0;
-	for (int i = 0; i < k->nrecs; i++)
-		k->recs[i].seen = k->recs[i].exists = 0;
-	rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
-	if (rc == 0 && final) {
-		/* a saved source whose route is gone, or no longer has our
-		 * source, has nothing left to give back to */
-		for (int i = 0; i < k->nrecs && rc == 0; i++)
-			if ((k->recs[i].state == REC_LIVE || k->recs[i].state == REC_CHANGED) &&
-			    k->recs[i].kind == 's' && (m != W_FULL || !k->recs[i].seen))
-				rc = rec_gone(v, c, k, i);
-		if (rc < 0)
-			return rc;
+	for (int i = 0; i < k->nrecs; i++) {
+		k->recs[i].seen = k->recs[i].exists = k->recs[i].done = 0;
+		gone |= k->recs[i].lost != 0;
 	}
+	if (final && gone && k->nrecs) {
+		/*
+		 * Routes the kernel deleted with the VIPA's address come back
+		 * first: the routes walked next may lead through a gateway
+		 * that only one of them (a connected route) makes reachable,
+		 * and the kernel refuses a change of such a route without it.
+		 */
+		rc = vnl_route_dump(v->nl, AF_UNSPEC, exists_cb, &w);
+		if (rc < 0)
+			return rc == -ENOMEM ? vdev_seterr(v, VDEV_E_NOMEM, "out of memory")
+					     : vdev_kern_err(v, rc);
+		for (int i = 0; i < k->nrecs; i++)
+			if (k->recs[i].exists)
+				k->recs[i].done = 1;	/* not for settle_gone now */
+		if ((rc = settle_gone(&w)) < 0)
+			return rc;
+		/* those whose route is there are walked below */
+		for (int i = 0; i < k->nrecs; i++)
+			if (k->recs[i].exists)
+				k->recs[i].exists = k->recs[i].done = 0;
+	}
+	rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
 	if (rc == -ENOMEM)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	if (rc < 0)
 		return vdev_kern_err(v, rc);
-	return 0;
+	/* a saved source whose route is gone, or no longer has our source,
+	 * has nothing left to give back to; one the kernel deleted with the
+	 * address comes back */
+	return final ? settle_gone(&w) : 0;
 }
 
 static int walk_routes_only(struct vdev *v, const struct vcfg *c, struct kstate *k,

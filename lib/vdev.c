@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "odm.h"
@@ -75,6 +76,7 @@ VIPA_EXPORT void vdev_close(struct vdev *v)
 	if (v->odm)
 		odm_close(v->odm);
 	clear_warnings(v);
+	vipa_strv_free(&v->deferred, &v->ndeferred);
 	free(v);
 }
 
@@ -907,8 +909,8 @@ static int configure_defined(struct vdev *v, const char *name, const struct used
 	return 0;
 }
 
-VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
-			   void (*report)(const char *line, void *arg), void *arg)
+int vdev_cfgif_pass(struct vdev *v, const char *name, unsigned flags,
+		    void (*report)(const char *line, void *arg), void *arg)
 {
 	struct used u = { NULL, 0 };
 	struct vcudv d;
@@ -927,6 +929,8 @@ VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	}
 	if (rc < 0)
 		return rc;
+	v->restore_due = 0;
+	vipa_strv_free(&v->deferred, &v->ndeferred);
 	/* Without a write transaction (a dry run, a read-only repository),
 	 * one read snapshot: each query would lock and check the files again,
 	 * several per VIPA. */
@@ -1012,6 +1016,67 @@ out:
 	v->dry = 0;
 	v->report = NULL;
 	return rc < 0 ? rc : v->nchanges;
+}
+
+/* Append to *@to the lines of @from it does not hold yet; frees @from. */
+static int merge_lines(char ***to, int *nto, char ***from, int *nfrom)
+{
+	int rc = 0;
+
+	for (int i = 0; i < *nfrom && rc >= 0; i++) {
+		int dup = 0;
+
+		for (int k = 0; k < *nto && !dup; k++)
+			dup = !strcmp((*to)[k], (*from)[i]);
+		if (!dup)
+			rc = vipa_strv_add(to, nto, (*from)[i]);
+	}
+	vipa_strv_free(from, nfrom);
+	return rc;
+}
+
+VIPA_EXPORT int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
+			   void (*report)(const char *line, void *arg), void *arg)
+{
+	int rc = vdev_cfgif_pass(v, name, flags, report, arg);
+
+	/*
+	 * Routes of routing daemons that the kernel deleted with a VIPA's
+	 * address were left to the daemons: once their time is up, or once
+	 * the daemons put them all back (looked at every 100 ms), one more
+	 * pass puts back those the daemons did not (their records say since
+	 * when), with the first pass's warnings and lost routes kept.
+	 */
+	for (int n = 0; rc >= 0 && !(flags & VDEV_DRY_RUN) && v->restore_due && n < 2; n++) {
+		char **warn = v->warn, **lost = v->lost;
+		int nwarn = v->nwarn, nlost = v->nlost, nskipped = v->nskipped, more;
+
+		for (long long wait; (wait = v->restore_due - vdev_boot_ms()) > 0;) {
+			struct timespec ts = { 0, (long)(wait < 100 ? wait : 100) * 1000000L };
+			int back;
+
+			nanosleep(&ts, NULL);
+			if ((back = vdev_kern_deferred_back(v)) < 0)
+				return back;
+			if (back)
+				break;
+		}
+		v->warn = v->lost = NULL;
+		v->nwarn = v->nlost = 0;
+		more = vdev_cfgif_pass(v, name, flags & ~VDEV_CONFIGURE, report, arg);
+		if (merge_lines(&warn, &nwarn, &v->warn, &v->nwarn) < 0 ||
+		    merge_lines(&lost, &nlost, &v->lost, &v->nlost) < 0)
+			more = vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+		v->warn = warn;
+		v->nwarn = nwarn;
+		v->lost = lost;
+		v->nlost = nlost;
+		v->nskipped = nskipped;
+		if (more < 0)
+			return more;
+		rc += more;
+	}
+	return rc;
 }
 
 /* ---- reading ---------------------------------------------------------- */

@@ -35,9 +35,17 @@
  *     goes away, so that no route is ever lost.  (An earlier build kept
  *     CuAt objects with the private attribute "_prefsrc"; the next change
  *     of the device moves them.)  A record whose route is gone is
- *     dropped; when the route went
- *     because the VIPA's address went from outside (the kernel deletes the
- *     IPv4 routes whose source goes), it is reported, see vdev_nlost.
+ *     dropped, unless the route went because the VIPA's address went from
+ *     outside (the kernel deletes the IPv4 routes whose source goes: its
+ *     link deleted, the address deleted or flushed): then the route is
+ *     put back, once the address is back, from the message its record
+ *     keeps, with the VIPA source (going out of service: with the source
+ *     it had before).  A route of a routing daemon (a protocol other than
+ *     kernel, boot, static, dhcp and ra) is the daemon's to put back: it
+ *     is put back only if the daemon has not within 3 s (its record says
+ *     since when).  Only a record read in the same network stack (boot and
+ *     network namespace) puts a route back.  One that cannot be put back
+ *     is reported, see vdev_nlost.
  *
  * Every changing function runs in one write transaction of the object
  * store, held while the kernel is changed.  When the kernel refuses a
@@ -214,7 +222,13 @@ int vdev_remove(struct vdev *v, const char *name, unsigned flags);
  * added"), once all of them are made and committed: a failed call reports
  * nothing (what it did was undone).  With VDEV_DRY_RUN nothing changes and
  * the lines say what would be done ("vi0: would add address
- * 10.68.6.1/24").  Routes found lost: vdev_nlost.  Returns the number of
+ * 10.68.6.1/24").  Routes the kernel deleted with a VIPA's address are put
+ * back ("vi0: route 0.0.0.0/0 dev en1 table 254: put back with source
+ * 10.68.6.1 (the kernel deleted it with the VIPA's address)"); those of
+ * routing daemons are left to the daemons for 3 s ("vi0: route ...: left
+ * to protocol bird for 3 s (...)"), which the call waits for, in no
+ * transaction, before one more pass puts back what the daemons did not.
+ * Routes that cannot be put back: vdev_nlost.  Returns the number of
  * changes or -VDEV_E_*.
  *
  * With VDEV_CONFIGURE it is also AIX's Configure method: the Defined
@@ -234,13 +248,15 @@ int vdev_cfgif(struct vdev *v, const char *name, unsigned flags,
 	       void (*report)(const char *line, void *arg), void *arg);
 
 /*
- * Routes the last changing call found lost: a route whose previous source
- * was recorded (see CuRoute above) and that is no longer in the kernel
- * while the VIPA's address of its family was gone (its link or the address
- * was deleted from outside: the kernel deletes every IPv4 route whose
- * source goes).  It is not rebuilt: each one is reported as one line ("vi0: route 0.0.0.0/0
- * table 254 was lost with the VIPA's address; restore it by hand") and its
- * record is dropped.  The call itself succeeds (its change is committed).
+ * Routes the last changing call found lost: a route whose record (see
+ * CuRoute above) says the VIPA gave it its source, that the kernel
+ * deleted with the VIPA's address, and that could not be put back (its
+ * record, of an earlier build, holds no copy of it; its interfaces are no
+ * longer the VIPA's; the kernel refused it).  Each one is reported as one
+ * line ("vi0: route 0.0.0.0/0 table 254 was lost with the VIPA's address
+ * and cannot be put back (no copy of it was kept); restore it by hand")
+ * and its record is dropped.  The call itself succeeds (its change is
+ * committed).
  */
 int vdev_nlost(const struct vdev *v);
 /*

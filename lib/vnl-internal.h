@@ -265,12 +265,27 @@ char *vnl_route_hex(const struct vnl_route *r, int keep_src);
  * -ENOMEM.
  */
 int vnl_route_from_hex(const char *hex, struct vnl_route **out);
+/* Give each of the N routes V (copies, or read from text) the name of its
+ * output link for vnl_route_format, from one link dump: cheaper than
+ * asking the kernel for each route's.  A route whose link is unknown
+ * keeps none. */
+void vnl_route_names(struct vnl *nl, struct vnl_route **v, size_t n);
 /* A copy of R with RTA_PREFSRC set to ADDR (NULL: none), as
  * vnl_route_hex leaves it otherwise; NULL without memory. */
 struct vnl_route *vnl_route_with_src(const struct vnl_route *r, const void *addr);
 /* In R, every nexthop through link FROM (RTA_OIF, multipath nexthops)
  * now leads through link TO.  Returns how many were moved. */
 int vnl_route_move_oif(struct vnl_route *r, int from, int to);
+/*
+ * vnl_route_add of the N routes R at once: the requests go out together
+ * (64 in one send) and each answer is read, 0 or the
+ * kernel's error into ERRS[i] (-EEXIST: the kernel has that route).
+ * Returns 0, or -errno when the socket failed (vnl_unsure() is then 1, and
+ * the routes without an answer have that error: whether the kernel added
+ * them is not known).  The handle's message is that of the last refusal
+ * (its extended ack) or of the socket's failure.
+ */
+int vnl_route_add_many(struct vnl *nl, struct vnl_route *const *r, int n, int *errs);
 /*
  * Delete route R as R describes it, its RTA_PREFSRC included when it has
  * one (the undo of a vnl_route_add of R): RTM_DELROUTE.  Returns 0,

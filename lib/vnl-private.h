@@ -104,6 +104,7 @@ void vnl_nh_drop(struct vnl *nl);
 /* vnl.c: talking to the kernel (see there) */
 struct nlmsghdr *vnl_put_header(struct vnl *nl, uint16_t type, uint16_t flags);
 int vnl_talk(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr);
+int vnl_talk_many(struct vnl *nl, char *buf, size_t len, int n, int *errs);
 int vnl_dump(struct vnl *nl, struct vnl_arena *ar);
 
 /* vnl.c: attributes */

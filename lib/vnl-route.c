@@ -168,7 +168,7 @@ static int vnl_ifname_cb(const struct vnl_link *l, void *arg)
 }
 
 /* Give each route the name of its RTA_OIF link (none if that fails). */
-static void vnl_route_names(struct vnl *nl, struct vnl_route **v, size_t n)
+void vnl_route_names(struct vnl *nl, struct vnl_route **v, size_t n)
 {
 	struct vnl_ifnames t = { NULL, 0, 0 };
 	struct vnl_ifname key, *hit;
@@ -988,6 +988,59 @@ int vnl_route_add(struct vnl *nl, const struct vnl_route *r)
 		return 0;
 	vnl_route_format(r, rt, sizeof(rt));
 	return vnl_fail(nl, err, "adding route '%s'", rt);
+}
+
+/* Requests sent at once by vnl_route_add_many: within the socket's send
+ * buffer, and their answers within its receive buffer (each answer is a
+ * buffer of its own there, about 1 KiB: 64 of them fit the smallest
+ * default). */
+#define VNL_MANY_BYTES 32768
+#define VNL_MANY_MSGS 64
+
+int vnl_route_add_many(struct vnl *nl, struct vnl_route *const *r, int n, int *errs)
+{
+	char *buf = malloc(VNL_MANY_BYTES);
+	int rc = 0, i = 0;
+
+	if (!buf) {
+		for (int k = 0; k < n; k++)
+			errs[k] = -ENOMEM;
+		return -ENOMEM;
+	}
+	while (i < n) {
+		size_t len = 0;
+		int first = i, err;
+
+		for (; i < n; i++) {
+			const struct nlmsghdr *nlh = (const void *)nl->sbuf;
+
+			if ((err = vnl_route_build(nl, r[i], RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, 1,
+						   NULL)) < 0) {
+				if (i == first) {
+					errs[i++] = err;
+					first = i;
+					continue;
+				}
+				break;	/* sent alone next */
+			}
+			if (len + NLMSG_ALIGN(nlh->nlmsg_len) > VNL_MANY_BYTES ||
+			    i - first == VNL_MANY_MSGS)
+				break;
+			memcpy(buf + len, nlh, nlh->nlmsg_len);
+			len += NLMSG_ALIGN(nlh->nlmsg_len);
+		}
+		if (i == first)
+			continue;
+		if ((rc = vnl_talk_many(nl, buf, len, i - first, errs + first)) < 0) {
+			for (int k = i; k < n; k++)
+				errs[k] = rc;	/* not sent */
+			break;
+		}
+	}
+	free(buf);
+	if (rc < 0)
+		return vnl_fail(nl, rc, "adding %d routes", n);
+	return 0;
 }
 
 int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void *addr)

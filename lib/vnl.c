@@ -335,6 +335,85 @@ static int vnl_talk_once(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
 	}
 }
 
+/*
+ * Send the LEN bytes of requests in BUF (N messages, each with NLM_F_ACK,
+ * built one after another) in one go, and read the answer of each: 0 or
+ * the kernel's error into ERRS[i].  Returns 0 when every one was answered,
+ * or -errno of the socket (nl->unsure set): the requests without an
+ * answer then have that error in ERRS, and whether the kernel applied
+ * them is not known.
+ */
+int vnl_talk_many(struct vnl *nl, char *buf, size_t len, int n, int *errs)
+{
+	struct nlmsghdr *req;
+	uint32_t first;
+	int left = n, i = 0, err, eintr = 0;
+	size_t off;
+
+	nl->ext[0] = '\0';
+	nl->unsure = 0;
+	if (nl->stale) {
+		if (nl->sock)
+			mnl_socket_close(nl->sock);
+		nl->sock = NULL;
+		if ((err = vnl_sock_open(nl)) < 0) {
+			nl->stale = 1;
+			goto fail;
+		}
+	}
+	if (!nl->sock) {
+		err = -EBADF;
+		goto fail;
+	}
+	first = nl->seq + 1;
+	for (off = 0; off < len && i < n; off += NLMSG_ALIGN(req->nlmsg_len), i++) {
+		req = (void *)(buf + off);
+		req->nlmsg_seq = ++nl->seq;
+		req->nlmsg_pid = 0;
+		errs[i] = 1;	/* no answer yet */
+	}
+	while (mnl_socket_sendto(nl->sock, buf, len) < 0) {
+		if (errno == EINTR && ++eintr < VNL_EINTR_MAX)
+			continue;
+		err = -errno;
+		nl->unsure = nl->stale = 1;
+		goto fail;
+	}
+	while (left > 0) {
+		ssize_t got = mnl_socket_recvfrom(nl->sock, nl->rbuf, VNL_BUFSZ);
+		const struct nlmsghdr *nlh;
+		int l;
+
+		if (got < 0 && errno == EINTR && ++eintr < VNL_EINTR_MAX)
+			continue;
+		if (got < 0) {
+			err = -errno;
+			nl->unsure = nl->stale = 1;
+			goto fail;
+		}
+		l = (int)got;
+		for (nlh = (const void *)nl->rbuf; mnl_nlmsg_ok(nlh, l); nlh = mnl_nlmsg_next(nlh, &l)) {
+			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+			uint32_t k = nlh->nlmsg_seq - first;
+
+			if (nlh->nlmsg_type != NLMSG_ERROR || k >= (uint32_t)n || errs[k] != 1 ||
+			    (nlh->nlmsg_pid && nlh->nlmsg_pid != nl->portid) ||
+			    mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
+				continue;	/* not an answer of ours */
+			if (e->error)
+				vnl_keep_extack(nl, nlh);
+			errs[k] = e->error > 0 ? -e->error : e->error;
+			left--;
+		}
+	}
+	return 0;
+fail:
+	for (int k = 0; k < n; k++)
+		if (k >= i || errs[k] == 1)
+			errs[k] = err;
+	return err;
+}
+
 /* A failure worth trying again for a read: interrupted, or the socket's
  * buffer overran (the kernel dropped messages; iproute2 retries too). */
 static int vnl_retry_read(const struct vnl *nl, int err)

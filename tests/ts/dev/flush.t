@@ -1,0 +1,128 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Outside changes: something else removes the VIPA's IPv4 address (ip addr
+# flush dev vi0), and the kernel deletes every route of the main table
+# that had it as source, the default and connected routes too (those of
+# other tables keep it).  cfgif puts the address back, then each of those
+# routes, one line each, and every table is then as it was before the
+# flush (full dumps, sorted).
+# A route of a routing daemon is put back only once its daemon has had
+# its time (VIPA_DAEMON_WAIT seconds) to do so, with a line that says so;
+# one its daemon puts back in time is left to it.
+# DEV_FLUSH_ROUTES sets how many routes are flushed: 1000 by default, so that
+# the test stays short on a loaded machine (bench/restore-bench flushes
+# 10,000 and times it); DEV_FLUSH_ROUTES=10000 passes as well.
+. "$top_srcdir/tests/functions.sh"
+. "$top_srcdir/tests/ts/dev/lib.sh"
+t_init dev/flush
+t_need_root
+t_need_cmd ip
+t_odmdir
+t_sample_env || t_skip_all "cannot build the sample environment"
+N=${DEV_FLUSH_ROUTES:-1000}
+
+# Every table of $H, both families, sorted, without what changes by itself
+# (the seconds an expiring route has left).
+dump() {
+	t_settle "$H"
+	{ ip -n "$H" -4 route show table all; ip -n "$H" -6 route show table all; } |
+		sed 's/ expires [0-9]*sec//' | sort
+}
+# Poll (60 s at most) until file $1 holds a line matching $2.
+wait_line() {
+	for _ in $(seq 600); do
+		grep -q "$2" "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# A routing daemon's route: left to the daemon, and put back (with a line
+# saying so) only when the daemon has not done it in time.
+h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
+ip -n "$H" route add 10.99.0.0/16 via 10.68.1.2 dev en1 proto bird
+t_cmp $T_CASE.daemon-source h cfgif
+dump >"$T_TMP/before"
+ip -n "$H" addr flush dev vi0
+VIPA_DAEMON_WAIT=1 ip netns exec "$H" cfgif >"$T_TMP/cfgif.out" 2>&1
+t_ok $? "cfgif, the daemon not in time: exit 0"
+t_cmp $T_CASE.daemon-late grep '10\.99\.0\.0/16' "$T_TMP/cfgif.out"
+dump >"$T_TMP/after"
+t_same "daemon not in time: every table as before the flush" "$T_TMP/before" "$T_TMP/after"
+
+# The daemon puts its route back (without the source, as bird does) while
+# cfgif waits for it: cfgif does not put it back, but gives it the source.
+ip -n "$H" addr flush dev vi0
+VIPA_DAEMON_WAIT=120 ip netns exec "$H" cfgif >"$T_TMP/cfgif.out" 2>&1 &
+C=$!
+t_at_exit "kill $C 2>/dev/null"
+wait_line "$T_TMP/cfgif.out" 'route 10\.99\.0\.0/16 .*: left to protocol bird for 120 s'
+t_ok $? "cfgif leaves the daemon's route to it"
+[ -z "$(ip -n "$H" route show 10.99.0.0/16)" ] && [ -n "$(ip -n "$H" route show default)" ]
+t_ok $? "the others are back, the daemon's is not"
+ip -n "$H" route add 10.99.0.0/16 via 10.68.1.2 dev en1 proto bird
+wait $C
+t_ok $? "cfgif, the daemon in time: exit 0"
+t_cmp $T_CASE.daemon-in-time grep '10\.99\.0\.0/16' "$T_TMP/cfgif.out"
+dump >"$T_TMP/after"
+t_same "daemon in time: every table as before the flush" "$T_TMP/before" "$T_TMP/after"
+ip -n "$H" route del 10.99.0.0/16
+t_cmp $T_CASE.daemon-gone h cfgif
+
+# $N routes through en1 and en5: via a gateway in the main table, in
+# table 100 with a metric, of protocol static, multipath; and one through
+# a nexthop object.
+awk -v n="$N" 'BEGIN {
+	for (i = 0; i < n; i++) {
+		p = sprintf("10.%d.%d.0/24", 100 + int(i / 250), i % 250)
+		m = i % 10
+		if (m < 6)
+			printf "route add %s via 10.68.1.2 dev en1\n", p
+		else if (m < 8)
+			printf "route add %s via 10.68.5.2 dev en5 table 100 metric %d\n", p, m
+		else if (m == 8)
+			printf "route add %s via 10.68.5.2 dev en5 proto static metric 20\n", p
+		else
+			printf "route add %s nexthop via 10.68.1.2 dev en1 nexthop via 10.68.5.2 dev en5\n", p
+	}
+}' >"$T_TMP/routes"
+ip -n "$H" -batch "$T_TMP/routes"
+t_ok $? "$N routes added"
+ip -n "$H" nexthop add id 10 via 10.68.1.2 dev en1
+ip -n "$H" route add 198.18.0.0/16 nhid 10
+h cfgif >/dev/null
+t_ok $? "cfgif gives them the VIPA source"
+dump >"$T_TMP/before"
+# the routes with the VIPA source, but the local table's (the address's own)
+grep ' src 10\.68\.6\.1 ' "$T_TMP/before" | grep -v ' table local ' >"$T_TMP/sourced"
+[ "$(wc -l <"$T_TMP/sourced")" -eq $((N + 4)) ]
+t_ok $? "$((N + 4)) routes have the source: $N, the nexthop object's, default, two connected"
+# those of the main table: the kernel deletes them with the address
+n=$(grep -vc ' table ' "$T_TMP/sourced")
+
+ip -n "$H" addr flush dev vi0
+dump >"$T_TMP/flushed"
+[ -z "$(grep -v ' table ' "$T_TMP/flushed" | grep ' src 10\.68\.6\.1 ')" ] &&
+	[ "$(grep -c ' src 10\.68\.6\.1 ' "$T_TMP/flushed")" -eq $((N + 4 - n)) ]
+t_ok $? "the flush took the $n routes of the main table with the VIPA source"
+h cfgif >"$T_TMP/cfgif.out" 2>"$T_TMP/cfgif.err"
+t_ok $? "cfgif after the flush: exit 0"
+t_same "cfgif after the flush: nothing on stderr" /dev/null "$T_TMP/cfgif.err"
+head -n 1 "$T_TMP/cfgif.out" >"$T_TMP/first"
+echo "vi0: address 10.68.6.1/24 added" >"$T_TMP/want"
+t_same "first the address" "$T_TMP/want" "$T_TMP/first"
+back=$(grep -c '^vi0: route .*: put back with source 10\.68\.6\.1 (the kernel deleted it with the VIPA.s address)$' "$T_TMP/cfgif.out")
+[ "$back" -eq "$n" ] && [ "$(wc -l <"$T_TMP/cfgif.out")" -eq $((n + 1)) ]
+t_ok $? "then one line for each route put back ($back of $n), nothing else"
+for l in '10.68.1.0/24 dev en1 table 254' '10.68.5.0/24 dev en5 table 254' \
+	'0.0.0.0/0 dev en1 table 254' '10.100.8.0/24 dev en5 table 254 metric 20' \
+	'198.18.0.0/16 nhid 10 table 254' '10.100.9.0/24 table 254'; do
+	grep -qxF "vi0: route $l: put back with source 10.68.6.1 (the kernel deleted it with the VIPA's address)" \
+		"$T_TMP/cfgif.out"
+	t_ok $? "the line of $l"
+done
+dump >"$T_TMP/after"
+t_same "every table as before the flush" "$T_TMP/before" "$T_TMP/after"
+t_cmp $T_CASE.again h cfgif
+
+t_done
