@@ -93,6 +93,7 @@ struct watch {
 	unsigned epoch;        /* counts link and address changes and lost events:
 				* the kernel deletes routes then without a word */
 	int relevant;          /* an event asks for a full pass */
+	long long restore_at;  /* routes were left to their daemons: a pass then */
 	int pending;           /* draining right before one: it settles the routes */
 	long long first, last; /* when the first and last such event came */
 	int txn;               /* a write transaction is open */
@@ -542,6 +543,12 @@ static int save_prev(struct watch *w, struct wroute *s, const struct wvipa *p, c
 	return 0;
 }
 
+/* 0 for an IPv4 route, 1 for an IPv6 one. */
+static int f_of(const struct vnl_route *r)
+{
+	return vnl_route_family(r) == AF_INET ? 0 : 1;
+}
+
 /* Is @a the source of a VIPA in service (then a route had ours)? */
 static int is_vipa_src(const struct watch *w, int f, const unsigned char *a)
 {
@@ -760,10 +767,14 @@ static void pass_line(const char *line, void *arg)
 static int run_pass(struct watch *w)
 {
 	char line[1100];
-	int rc = vdev_cfgif(w->v, w->name, 0, pass_line, w);
+	int rc = vdev_cfgif_pass(w->v, w->name, 0, pass_line, w);
 
 	if (rc < 0)
 		return rc;
+	/* routes left to their daemons: one more pass when their time is up */
+	w->restore_at = 0;
+	if (w->v->restore_due)
+		w->restore_at = now_ms() + (w->v->restore_due - vdev_boot_ms());
 	for (int i = 0; i < vdev_nwarnings(w->v) && w->report; i++) {
 		snprintf(line, sizeof(line), "warning: %s", vdev_warning(w->v, i));
 		w->report(line, w->arg);
@@ -820,6 +831,15 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 		route_key(r, key, sizeof(key));
 		if ((s = find_route(w, key, 0)))
 			s->ok = s->fights = 0;
+		/* a route of a record of ours gone with our source: deleted on
+		 * purpose while the address is there, its record goes (a pass
+		 * drops it); gone with the address, the pass puts it back */
+		if (s && s->rec && vnl_route_prefsrc(r, a) && is_vipa_src(w, f_of(r), a)) {
+			if (!w->relevant)
+				w->first = now_ms();
+			w->relevant = 1;
+			w->last = now_ms();
+		}
 		return;
 	}
 	if (!(p = group_of(w, r, &f)))
@@ -912,6 +932,19 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 	while (!*stop) {
 		long long t = now_ms(), due;
 		int wait = W_TICK_MS;
+
+		if (w.restore_at) {
+			if (w.restore_at <= t) {
+				/* the daemons' time is up: the pass puts back
+				 * what they did not */
+				w.restore_at = 0;
+				if (!w.relevant)
+					w.first = w.last = t - W_BURST_MS;
+				w.relevant = 1;
+			} else if (w.restore_at - t < wait) {
+				wait = (int)(w.restore_at - t);
+			}
+		}
 
 		for (int i = 0; i < 256; i++) {
 			if (!w.proto[i].held)

@@ -389,6 +389,11 @@ int vdev_attr_get(struct vdev *v, const char *name, const char *attr,
  * vdev_cfgif(@v, @name, 0, ...) again once they stop for 10 ms (at most
  * 200 ms after the first).  Routes outside every group are left alone.
  * One pass runs first, for what changed before the socket listened.
+ * A pass puts back the routes the kernel deleted with a VIPA's address
+ * (see vdev_cfgif) but does not wait for routing daemons: the watch runs
+ * one more pass when their time is up.  A route of a record of ours
+ * deleted with our source (on purpose, while the address is there) also
+ * runs a pass, which drops its record.
  *
  * @report gets each patched route's line and each pass's lines as
  * vdev_cfgif gives them, then its warnings ("warning: ...") and lost

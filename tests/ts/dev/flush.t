@@ -8,7 +8,8 @@
 # flush (full dumps, sorted).
 # A route of a routing daemon is put back only once its daemon has had
 # its time (VIPA_DAEMON_WAIT seconds) to do so, with a line that says so;
-# one its daemon puts back in time is left to it.
+# one its daemon puts back in time is left to it.  cfgif -w does the same
+# on its own, soon after the flush.
 # DEV_FLUSH_ROUTES sets how many routes are flushed: 1000 by default, so that
 # the test stays short on a loaded machine (bench/restore-bench flushes
 # 10,000 and times it); DEV_FLUSH_ROUTES=10000 passes as well.
@@ -124,5 +125,41 @@ done
 dump >"$T_TMP/after"
 t_same "every table as before the flush" "$T_TMP/before" "$T_TMP/after"
 t_cmp $T_CASE.again h cfgif
+
+# The same with cfgif -w running: it puts them back on its own, each with
+# its line, and a daemon's route once the daemon had its time.  Poll (60 s
+# at most) until every table is as before.
+same_as_before() {
+	for _ in $(seq 300); do
+		dump >"$T_TMP/now"
+		cmp -s "$T_TMP/before" "$T_TMP/now" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+ip -n "$H" route add 10.99.0.0/16 via 10.68.1.2 dev en1 proto bird
+h cfgif >/dev/null
+dump >"$T_TMP/before"
+VIPA_DAEMON_WAIT=1 ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
+W=$!
+t_at_exit "kill $W 2>/dev/null"
+# listening: a route added now gets the source
+ip -n "$H" route add 198.51.100.0/24 via 10.68.1.2 dev en1
+wait_line "$T_TMP/watch.out" '^vi0: route 198\.51\.100\.0/24 dev en1 table 254: source 10\.68\.6\.1$'
+t_ok $? "cfgif -w listens"
+ip -n "$H" route del 198.51.100.0/24
+lines=$(wc -l <"$T_TMP/watch.out")
+ip -n "$H" addr flush dev vi0
+same_as_before
+t_ok $? "cfgif -w: every table as before the flush"
+kill -TERM $W
+wait $W
+t_ok $? "cfgif -w: SIGTERM: exit 0"
+t_same "cfgif -w: nothing on stderr" /dev/null "$T_TMP/watch.err"
+tail -n +$((lines + 1)) "$T_TMP/watch.out" >"$T_TMP/watch.new"
+back=$(grep -c '^vi0: route .*: put back with source 10\.68\.6\.1 (the kernel deleted it with the VIPA.s address)$' "$T_TMP/watch.new")
+[ "$back" -eq "$n" ]
+t_ok $? "cfgif -w: one line for each route put back ($back of $n)"
+t_cmp $T_CASE.watch-daemon grep '10\.99\.0\.0/16' "$T_TMP/watch.new"
 
 t_done
