@@ -82,6 +82,9 @@ struct kstate {
 	} dsrc[8];
 	int ndsrc;
 	int new_index;            /* the link this change created, if known */
+	/* our link was down or missing when we came: the routes through it
+	 * went with it */
+	int was_down;
 };
 
 static unsigned rec_hash(const char *key)
@@ -887,6 +890,8 @@ struct kcache {
 	} *byidx;                 /* where each link's addresses are */
 	struct vaddr *srcs;       /* distinct preferred sources of routes, sorted */
 	int nsrcs;
+	int *oifs;                /* distinct output links of routes (RTA_OIF) */
+	int noifs;
 	int rc;
 	const struct vdev *v;
 };
@@ -938,9 +943,25 @@ static int kc_route_cb(const struct vnl_route *r, void *arg)
 {
 	struct kcache *kc = arg;
 	unsigned char p[16] = { 0 };
-	int fam = vnl_route_family(r);
+	int fam = vnl_route_family(r), oif[1];
 
-	if (vnl_route_table(r) == RT_TABLE_LOCAL || !route_src(kc->v, r, p))
+	if (vnl_route_table(r) == RT_TABLE_LOCAL)
+		return 0;
+	/* (the first nexthop's link is enough: a route through ours has
+	 * every nexthop through it) */
+	if (!vnl_route_nhid(r) && vnl_route_oifs(kc->v->nl, r, oif, 1) >= 1) {
+		int seen = 0, *o;
+
+		for (int i = 0; i < kc->noifs && !seen; i++)
+			seen = kc->oifs[i] == oif[0];
+		if (!seen) {
+			if (!(o = realloc(kc->oifs, (size_t)(kc->noifs + 1) * sizeof(*o))))
+				return -ENOMEM;
+			kc->oifs = o;
+			kc->oifs[kc->noifs++] = oif[0];
+		}
+	}
+	if (!route_src(kc->v, r, p))
 		return 0;
 	/* the same source as the route before it: the common case */
 	if (kc->nsrcs && kc->srcs[kc->nsrcs - 1].family == fam &&
@@ -963,6 +984,7 @@ void vdev_kern_snapshot_free(struct vdev *v)
 	free(v->kc->addrs);
 	free(v->kc->byidx);
 	free(v->kc->srcs);
+	free(v->kc->oifs);
 	free(v->kc);
 	v->kc = NULL;
 }
@@ -1073,6 +1095,15 @@ static int kc_addrs_of(const struct kcache *kc, int ifindex)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Whether a route leads through link @ifindex. */
+static int kc_through(const struct kcache *kc, int ifindex)
+{
+	for (int i = 0; i < kc->noifs; i++)
+		if (kc->oifs[i] == ifindex)
+			return 1;
+	return 0;
 }
 
 /* Whether a route may use one of @k's addresses as source. */
@@ -1260,6 +1291,7 @@ static int kstate_load(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	k->lost6 = !holds_src(c, k, AF_INET6);
 	if (c->nifs && !(k->ifidx = calloc((size_t)c->nifs, sizeof(*k->ifidx))))
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	k->was_down = !k->have_link || !k->link.up;
 	for (int i = 0; i < c->nifs; i++) {
 		struct vnl_link l;
 
@@ -1310,6 +1342,10 @@ struct walk {
 	const struct vaddr *only;   /* restore only the routes with this source */
 	int rc;
 	const struct vnl_route *given;  /* the last route of the dump given the source */
+	/* after the dump: does our link still hold the VIPA's IPv4 (0) /
+	 * IPv6 (1) source, is it up with an IPv4 address (2), is it up (3):
+	 * -1 not asked yet, 0, 1 */
+	int still[4];
 };
 
 static void route_key(const struct vnl_route *r, char *buf, size_t len)
@@ -1758,6 +1794,66 @@ static int warn_daemons(struct vdev *v, const struct vcfg *c, const struct kstat
 	return 0;
 }
 
+/*
+ * Is @r a route through our own link (every nexthop), of the kind that
+ * goes with the link: not the kernel's own (it makes those again), not
+ * link-local, not through a nexthop object (one on our link goes with it
+ * too)?  Returns 1, 0, or -errno.
+ */
+static int through_link(struct walk *w, const struct vnl_route *r)
+{
+	unsigned char dst[16] = { 0 };
+	int oifs[MAXOIFS], n;
+
+	if (vnl_route_protocol(r) == RTPROT_KERNEL || vnl_route_nhid(r))
+		return 0;
+	vnl_route_dst(r, dst);
+	if (vnl_route_family(r) == AF_INET6 && dst[0] == 0xfe && (dst[1] & 0xc0) == 0x80)
+		return 0;
+	if ((n = vnl_route_oifs(w->v->nl, r, oifs, MAXOIFS)) <= 0 || n > MAXOIFS)
+		return n < 0 ? n : 0;
+	for (int i = 0; i < n; i++)
+		if (oifs[i] != w->k->link.index)
+			return 0;
+	return 1;
+}
+
+/*
+ * A route through our own link: the kernel deletes it when the link goes
+ * down or away (state down, detach, rmdev), and an IPv4 one when the
+ * link's last IPv4 address goes (a flush).  Its record (kind dev) keeps
+ * its message, source and all, to put it back with the link.
+ */
+static int dev_route(struct walk *w, const struct vnl_route *r)
+{
+	struct kstate *k = w->k;
+	char key[160], *msg;
+	int rc = through_link(w, r), i;
+
+	if (rc <= 0)
+		return rc;
+	if (!(msg = vnl_route_hex(r, 1)))
+		return -ENOMEM;
+	route_key(r, key, sizeof(key));
+	if ((i = rec_find(k, key, 'd')) < 0) {
+		if ((i = rec_append(k, key, "-", 'd', REC_NEW)) < 0) {
+			free(msg);
+			return -ENOMEM;
+		}
+		k->dirty = 1;
+	}
+	k->recs[i].seen = k->recs[i].exists = 1;
+	if (k->recs[i].state == REC_NEW) {
+		free(k->recs[i].msg);
+		k->recs[i].msg = msg;
+		snprintf(k->recs[i].stack, sizeof(k->recs[i].stack), "%s", vdev_stack(w->v));
+		k->recs[i].lost = 0;
+		return 0;
+	}
+	rec_update(k, i, msg, vdev_stack(w->v));
+	return 0;
+}
+
 static int route_cb(const struct vnl_route *r, void *arg)
 {
 	struct walk *w = arg;
@@ -1782,6 +1878,8 @@ static int route_cb(const struct vnl_route *r, void *arg)
 		if ((ri = rec_find(w->k, key, 's')) >= 0)
 			w->k->recs[ri].exists = 1;
 	}
+	if (w->k->have_link && (rc = dev_route(w, r)) < 0)
+		return rc;
 	mine = hasp && is_ours(w->k, fam, p);
 	if (mine && vdaemon_is_daemon(vnl_route_protocol(r)) && src_goes(w, fam, p))
 		note_daemon(w->k, vnl_route_protocol(r), fam, p);
@@ -1854,7 +1952,8 @@ static const char *proto_text(int proto, char *buf, size_t len)
 	return buf;
 }
 
-/* One line of v->lost: route @rt (text) of record @r cannot be had back. */
+/* One line of v->lost: route @rt (text; NULL: from the record's key) of
+ * record @r cannot be had back. */
 static int lost_line(struct vdev *v, const struct vcfg *c, const struct rec *r, const char *rt,
 		     const char *why)
 {
@@ -1869,8 +1968,9 @@ static int lost_line(struct vdev *v, const struct vcfg *c, const struct rec *r, 
 		rt = text;
 	}
 	snprintf(line, sizeof(line),
-		 "%s: route %s was lost with the VIPA's address and cannot be put back (%s); "
-		 "restore it by hand", c->name, rt ? rt : r->key, why);
+		 "%s: route %s was lost with the VIPA's %s and cannot be put back (%s); "
+		 "restore it by hand", c->name, rt ? rt : r->key,
+		 r->kind == 'd' ? "link" : "address", why);
 	if (vipa_strv_add(&v->lost, &v->nlost, line) < 0)
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	return 0;
@@ -1890,19 +1990,106 @@ static int lost_line(struct vdev *v, const struct vcfg *c, const struct rec *r, 
  * its record goes; a route deleted while the address was there was
  * deleted on purpose, and its record goes without a word.
  */
-static int rec_gone(struct vdev *v, const struct vcfg *c, struct kstate *k, int i)
+struct still_find {
+	const struct vaddr *src;
+	int family, src_found, any4;
+};
+
+static int still_cb(const struct vnl_addr *a, void *arg)
 {
+	struct still_find *f = arg;
+
+	f->any4 |= a->family == AF_INET;
+	if (f->src && a->family == f->src->family && same(a->family, a->addr, f->src->a))
+		f->src_found = 1;
+	return 0;
+}
+
+/*
+ * Is it still so, now that the routes were read (@what 0: our link holds
+ * the VIPA's IPv4 source; 1: its IPv6 source; 2: it is up with an IPv4
+ * address; 3: it is up)?  An address removed from outside while a pass runs took
+ * routes the pass then finds missing: those were not deleted on purpose,
+ * and their records must stay for the next pass (which sees the address
+ * gone) to put them back.  Returns 1, 0, or -VDEV_E_*.
+ */
+static int still_so(struct walk *w, int what)
+{
+	struct still_find f = { NULL, 0, 0, 0 };
+	struct vnl_link l;
+	int rc;
+
+	if (w->still[what] >= 0)
+		return w->still[what];
+	if ((rc = vnl_link_get(w->v->nl, w->c->name, &l)) < 0 && rc != -ENODEV)
+		return vdev_kern_err(w->v, rc);
+	if (rc == 0 && (what < 2 || l.up)) {
+		f.src = what == 0 ? (w->c->has4 ? &w->c->src4 : NULL)
+				  : what == 1 ? (w->c->has6 ? &w->c->src6 : NULL) : NULL;
+		if ((rc = vnl_addr_list(w->v->nl, AF_UNSPEC, l.index, still_cb, &f)) < 0)
+			return rc == -ENOMEM ? vdev_seterr(w->v, VDEV_E_NOMEM, "out of memory")
+					     : vdev_kern_err(w->v, rc);
+	}
+	return w->still[what] = what == 3 ? rc == 0 && l.up : what == 2 ? f.any4 : f.src_found;
+}
+
+static int rec_gone(struct walk *w, int i)
+{
+	struct vdev *v = w->v;
+	struct kstate *k = w->k;
 	struct rec *r = &k->recs[i];
-	int lost = strchr(r->key, ':') ? k->lost6 : k->lost4, rc = 0;
+	int v6 = strchr(r->key, ':') != NULL, lost = v6 ? k->lost6 : k->lost4, rc = 0;
 
 	if (!r->exists && (lost || r->lost)) {
 		if (r->msg && r->stack[0] && !strcmp(r->stack, vdev_stack(v)))
 			return 1;
 		if (lost && (!r->msg || !r->stack[0]))
-			rc = lost_line(v, c, r, NULL, "no copy of it was kept");
+			rc = lost_line(v, w->c, r, NULL, "no copy of it was kept");
+	} else if (!r->exists && w->mode == W_FULL && w->c->want_up) {
+		/* gone while the address was there when we came: on
+		 * purpose, unless the address went since */
+		if ((rc = still_so(w, v6)) <= 0)
+			return rc;
+		rc = 0;
 	}
 	rec_drop(k, i);
 	return rc;
+}
+
+/*
+ * Record @i, kind dev, whose route was not met through our link.  In
+ * service (W_FULL, the link up now) the route went with the link (down or
+ * missing when we came), an IPv4 one with the link's last IPv4 address
+ * (lost4), or it was left to its daemon: it is put back (1 is returned)
+ * when its record holds its message of this network stack; else it was
+ * deleted on purpose, or is of another stack, and its record goes.  Out
+ * of service the record stays, to put the route back when the device is
+ * up again (a link no device owns has none to keep).
+ */
+static int dev_gone(struct walk *w, int i)
+{
+	struct kstate *k = w->k;
+	struct rec *r = &k->recs[i];
+	int went = k->was_down || (!strchr(r->key, ':') && k->lost4) || r->lost;
+
+	if (w->mode != W_FULL || !w->c->want_up) {
+		if (!w->c->exists)
+			rec_drop(k, i);
+		return 0;
+	}
+	if (!r->exists && went && r->msg && r->stack[0] && !strcmp(r->stack, vdev_stack(w->v)))
+		return 1;
+	if (!r->exists && !went) {
+		/* gone while the link was up: on purpose, unless the link
+		 * went down (or lost its IPv4 addresses, for an IPv4 route)
+		 * since */
+		int rc = still_so(w, strchr(r->key, ':') ? 3 : 2);
+
+		if (rc <= 0)
+			return rc;
+	}
+	rec_drop(k, i);
+	return 0;
 }
 
 /* A route to put back: record @ri, its route @r read from the record. */
@@ -1971,19 +2158,41 @@ static int back_plan(struct walk *w, struct back *b)
 	char rt[160], pb[16];
 	long long now = vdev_boot_ms(), wait = vdev_daemon_wait();
 
-	vnl_route_format(b->r, rt, sizeof(rt));
-	if (!back_in_group(v, k, b->r)) {
-		rc = lost_line(v, w->c, r, rt, "its interfaces are no longer the VIPA's");
-		rec_drop(k, b->ri);
-		return rc < 0 ? rc : 1;
+	if (r->kind == 'd') {
+		/* through our link, which may have been made anew since (a
+		 * dry run has none yet) */
+		int oifs[MAXOIFS], no = vnl_route_oifs(v->nl, b->r, oifs, MAXOIFS);
+
+		for (int i = 0; i < no && i < MAXOIFS && k->have_link; i++)
+			vnl_route_move_oif(b->r, oifs[i], k->link.index);
+		if (!k->have_link)
+			vnl_route_name_oif(b->r, w->c->name);
+		vnl_route_format(b->r, rt, sizeof(rt));
+		if (no <= 0 || no > MAXOIFS || (!k->have_link && !v->dry)) {
+			rc = lost_line(v, w->c, r, rt, "its nexthops cannot be read");
+			rec_drop(k, b->ri);
+			return rc < 0 ? rc : 1;
+		}
+		had = vnl_route_prefsrc(b->r, prev);
+		why = k->was_down ? "it went with the link"
+			: k->lost4 ? "the kernel deleted it with the link's last IPv4 address"
+				   : "it went with the link or its last IPv4 address";
+		vipa = NULL;
+	} else {
+		vnl_route_format(b->r, rt, sizeof(rt));
+		if (!back_in_group(v, k, b->r)) {
+			rc = lost_line(v, w->c, r, rt, "its interfaces are no longer the VIPA's");
+			rec_drop(k, b->ri);
+			return rc < 0 ? rc : 1;
+		}
 	}
-	if (w->mode != W_FULL || !w->c->want_up || !vipa) {
+	if (r->kind == 's' && (w->mode != W_FULL || !w->c->want_up || !vipa)) {
 		had = !b->nosrc && strcmp(r->prev, "-") && vnl_parse_addr(r->prev, &f, prev) == 0 &&
 		      f == fam;
 		vipa = NULL;
 	}
 	snprintf(b->note, sizeof(b->note), "%s", why);
-	if (vipa && daemon_proto(proto)) {
+	if ((vipa || r->kind == 'd') && daemon_proto(proto)) {
 		const char *pn = proto_text(proto, pb, sizeof(pb));
 		long long since = r->lost && r->lost <= now ? r->lost : now;
 
@@ -2010,9 +2219,10 @@ static int back_plan(struct walk *w, struct back *b)
 			 why, pn, wait / 1000);
 	}
 	b->src[0] = '\0';
-	if (vipa || had)
+	if ((vipa || had) && r->kind == 's')
 		vnl_ntop(fam, vipa ? vipa->a : prev, b->src, sizeof(b->src));
-	b->how = vipa ? "with source" : had ? "with its source" : "without source";
+	b->how = r->kind == 'd' ? "as it was" : vipa ? "with source" : had ? "with its source"
+					       : "without source";
 	if (!(b->x = vnl_route_with_src(b->r, vipa ? vipa->a : had ? prev : NULL)))
 		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
 	return 0;
@@ -2027,7 +2237,7 @@ static void back_done(struct walk *w, struct back *b, int there)
 	char rt[160];
 
 	b->done = 1;
-	if (strcmp(b->how, "with source")) {
+	if (strcmp(b->how, "with source") && r->kind == 's') {
 		rec_drop(w->k, b->ri);
 	} else if (r->lost && !v->dry) {
 		r->lost = 0;
@@ -2252,6 +2462,8 @@ static int exists_cb(const struct vnl_route *r, void *arg)
 	route_key(r, key, sizeof(key));
 	if ((ri = rec_find(w->k, key, 's')) >= 0)
 		w->k->recs[ri].exists = 1;
+	if ((ri = rec_find(w->k, key, 'd')) >= 0)
+		w->k->recs[ri].exists = 1;
 	return 0;
 }
 
@@ -2270,11 +2482,11 @@ static int settle_gone(struct walk *w)
 	for (int i = 0; i < k->nrecs && rc >= 0; i++) {
 		struct rec *r = &k->recs[i];
 
-		if ((r->state != REC_LIVE && r->state != REC_CHANGED) || r->kind != 's' || r->done ||
-		    (w->mode == W_FULL && r->seen))
+		if ((r->state != REC_LIVE && r->state != REC_CHANGED) || r->done ||
+		    ((w->mode == W_FULL || r->kind == 'd') && r->seen))
 			continue;
 		r->done = 1;
-		if ((rc = rec_gone(w->v, w->c, k, i)) > 0) {
+		if ((rc = r->kind == 'd' ? dev_gone(w, i) : rec_gone(w, i)) > 0) {
 			back[nback++] = i;
 			rc = 0;
 		}
@@ -2288,16 +2500,17 @@ static int settle_gone(struct walk *w)
 static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, enum walk_mode m,
 		       int final)
 {
-	struct walk w = { v, c, k, m, NULL, 0, NULL };
+	struct walk w = { v, c, k, m, NULL, 0, NULL, { -1, -1, -1, -1 } };
 	int rc, gone = k->lost4 || k->lost6;
 
 	/* nothing to give back and nothing to take: no need to look */
 	if (v->kc && !kc_uses(v->kc, k->ours, k->nours) && !(final && k->nrecs) &&
-	    !(m == W_FULL && c->want_up && k->nifidx && (c->has4 || c->has6)))
+	    !(m == W_FULL && c->want_up && k->nifidx && (c->has4 || c->has6)) &&
+	    !(k->have_link && kc_through(v->kc, k->link.index)))
 		return 0;
 	for (int i = 0; i < k->nrecs; i++) {
 		k->recs[i].seen = k->recs[i].exists = k->recs[i].done = 0;
-		gone |= k->recs[i].lost != 0;
+		gone |= k->recs[i].lost != 0 || (k->recs[i].kind == 'd' && k->was_down);
 	}
 	if (final && gone && k->nrecs) {
 		/*
@@ -2334,7 +2547,7 @@ static int walk_routes(struct vdev *v, const struct vcfg *c, struct kstate *k, e
 static int walk_routes_only(struct vdev *v, const struct vcfg *c, struct kstate *k,
 			    const struct vaddr *only)
 {
-	struct walk w = { v, c, k, W_RESTORE_ALL, only, 0, NULL };
+	struct walk w = { v, c, k, W_RESTORE_ALL, only, 0, NULL, { -1, -1, -1, -1 } };
 	int rc = vnl_route_dump(v->nl, AF_UNSPEC, route_cb, &w);
 
 	if (rc == -ENOMEM)
@@ -2593,6 +2806,19 @@ int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only)
 			goto out;
 		}
 		vdev_report(v, v->dry ? "%s: would create link" : "%s: link created", c->name);
+		/* the routes that went with the old one come through it (the
+		 * kernel's echo gave its index: no need to ask) */
+		if (!v->dry && k.new_index > 0) {
+			memset(&k.link, 0, sizeof(k.link));
+			k.link.index = k.new_index;
+			k.link.marked = 1;
+			snprintf(k.link.name, sizeof(k.link.name), "%s", c->name);
+			snprintf(k.link.alias, sizeof(k.link.alias), VDEV_MARK "%s", c->name);
+		} else if (!v->dry && (rc = vnl_link_get(v->nl, c->name, &k.link)) < 0) {
+			rc = vdev_kern_err(v, rc);
+			goto out;
+		}
+		k.have_link = !v->dry;
 	}
 	if (!c->want_up) {
 		/* out of service: the routes get their previous sources

@@ -68,6 +68,7 @@ struct wvipa {
 	unsigned char src[2][16];
 	int *ifidx;            /* the links of its group */
 	int nifidx;
+	int vidx;              /* its own link */
 };
 
 /* The back-off of one routing protocol (a daemon). */
@@ -280,6 +281,12 @@ static int load_vipas(struct watch *w)
 			if (vnl_link_get(w->v->nl, c.ifs[k], &lk) == 0)
 				p->ifidx[p->nifidx++] = lk.index;
 		}
+		{
+			struct vnl_link lk;
+
+			if (vnl_link_get(w->v->nl, c.name, &lk) == 0)
+				p->vidx = lk.index;
+		}
 		vdev_cfg_free(&c);
 		if (p->nifidx) {
 			w->nvi++;
@@ -323,6 +330,29 @@ static const struct wvipa *group_of(struct watch *w, const struct vnl_route *r, 
 		}
 	}
 	return NULL;
+}
+
+/* Does route @r lead through a VIPA's own link (every nexthop)?  Such a
+ * route goes with the link: a pass records it, to put it back. */
+static int through_vipa(struct watch *w, const struct vnl_route *r)
+{
+	int oifs[VDEV_MAXIF], n;
+
+	if (!w->nvi || vnl_route_table(r) == RT_TABLE_LOCAL || vnl_route_type(r) != RTN_UNICAST ||
+	    vnl_route_protocol(r) == RTPROT_KERNEL)
+		return 0;
+	n = vnl_route_oifs(w->v->nl, r, oifs, VDEV_MAXIF);
+	if (n <= 0 || n > VDEV_MAXIF)
+		return 0;
+	for (int i = 0; i < w->nvi; i++) {
+		int all = w->vi[i].vidx > 0;
+
+		for (int k = 0; k < n && all; k++)
+			all = oifs[k] == w->vi[i].vidx;
+		if (all)
+			return 1;
+	}
+	return 0;
 }
 
 /* ---- the loop guard ---------------------------------------------------- */
@@ -840,6 +870,13 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 			w->relevant = 1;
 			w->last = now_ms();
 		}
+		return;
+	}
+	if (!w->pending && through_vipa(w, r)) {
+		if (!w->relevant)
+			w->first = now_ms();
+		w->relevant = 1;
+		w->last = now_ms();
 		return;
 	}
 	if (!(p = group_of(w, r, &f)))

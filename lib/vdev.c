@@ -848,6 +848,50 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+struct dropped {
+	char list[400];
+	int n, more;
+};
+
+static int dropped_cb(const struct vroute *r, void *arg)
+{
+	struct dropped *d = arg;
+	unsigned table = 0, metric = 0;
+	char dst[80] = "", one[160];
+	size_t len = strlen(d->list);
+
+	if (strcmp(r->kind, "dev") || sscanf(r->route, "%u %79s %u", &table, dst, &metric) != 3)
+		return 0;
+	if (metric)
+		snprintf(one, sizeof(one), "%s table %u metric %u", dst, table, metric);
+	else
+		snprintf(one, sizeof(one), "%s table %u", dst, table);
+	if (d->more || len + strlen(one) + 3 > sizeof(d->list))
+		d->more++;
+	else
+		snprintf(d->list + len, sizeof(d->list) - len, "%s%s", len ? ", " : "", one);
+	d->n++;
+	return 0;
+}
+
+/* The routes through the link of device @name, kept to put back with it
+ * (CuRoute, kind dev), go with its definition: one warning names them. */
+static int warn_dropped(struct vdev *v, const char *name)
+{
+	struct dropped d = { "", 0, 0 };
+	char more[40] = "";
+	int rc = vdev_db_routes(v, name, dropped_cb, &d);
+
+	if (rc < 0 || !d.n)
+		return rc < 0 ? rc : 0;
+	if (d.more)
+		snprintf(more, sizeof(more), " and %d more", d.more);
+	if (vdev_warn(v, "%s: the route%s through its link that went with it %s not put back: %s%s",
+		      name, d.n > 1 ? "s" : "", d.n > 1 ? "are" : "is", d.list, more) < 0)
+		return vdev_seterr(v, VDEV_E_NOMEM, "out of memory");
+	return 0;
+}
+
 VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 {
 	struct vcudv d;
@@ -873,7 +917,8 @@ VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 	    (rc = vdev_kern_reconcile(v, &c, 0)) < 0)
 		goto out;
 	if (flags & VDEV_DELETE) {
-		rc = vdev_db_delete(v, name);
+		if ((rc = warn_dropped(v, name)) >= 0)
+			rc = vdev_db_delete(v, name);
 	}
 out:
 	vdev_cfg_free(&c);

@@ -46,6 +46,14 @@
  *     since when).  Only a record read in the same network stack (boot and
  *     network namespace) puts a route back.  One that cannot be put back
  *     is reported, see vdev_nlost.
+ *   - a route through the VIPA's own link (not the kernel's own, not
+ *     link-local, not through a nexthop object) is kept the same way (a
+ *     CuRoute object of kind "dev", its message with its source): the
+ *     kernel deletes it when the link goes down or away (state down or
+ *     detach, vdev_remove) or loses its last IPv4 address, and it is put
+ *     back as it was when the VIPA is up again (a routing daemon's after
+ *     3 s); vdev_remove with VDEV_DELETE names those it drops in one
+ *     warning.
  *
  * Every changing function runs in one write transaction of the object
  * store, held while the kernel is changed.  When the kernel refuses a

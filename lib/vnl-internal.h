@@ -273,6 +273,9 @@ void vnl_route_names(struct vnl *nl, struct vnl_route **v, size_t n);
 /* A copy of R with RTA_PREFSRC set to ADDR (NULL: none), as
  * vnl_route_hex leaves it otherwise; NULL without memory. */
 struct vnl_route *vnl_route_with_src(const struct vnl_route *r, const void *addr);
+/* The name vnl_route_format gives R's output link (a link that is not
+ * there yet: a dry run's). */
+void vnl_route_name_oif(struct vnl_route *r, const char *name);
 /* In R, every nexthop through link FROM (RTA_OIF, multipath nexthops)
  * now leads through link TO.  Returns how many were moved. */
 int vnl_route_move_oif(struct vnl_route *r, int from, int to);

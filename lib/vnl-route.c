@@ -795,6 +795,11 @@ struct vnl_route *vnl_route_with_src(const struct vnl_route *r, const void *addr
 	return c;
 }
 
+void vnl_route_name_oif(struct vnl_route *r, const char *name)
+{
+	snprintf(r->oifname, sizeof(r->oifname), "%s", name);
+}
+
 int vnl_route_move_oif(struct vnl_route *r, int from, int to)
 {
 	struct nlattr *a;
