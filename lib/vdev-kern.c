@@ -1916,26 +1916,6 @@ static int route_cb(const struct vnl_route *r, void *arg)
 
 /* ---- routes the kernel deleted with the VIPA's address --------------- */
 
-/*
- * The system's own routes: the kernel's, and those of the boot, of the
- * administrator, of DHCP clients and of router advertisements.  A route
- * of another protocol was installed by a routing daemon, which puts its
- * own routes back: it is given vdev_daemon_wait() first.
- */
-static int daemon_proto(int proto)
-{
-	switch (proto) {
-	case RTPROT_KERNEL:
-	case RTPROT_BOOT:
-	case RTPROT_STATIC:
-	case RTPROT_DHCP:
-	case RTPROT_RA:
-		return 0;
-	default:
-		return 1;
-	}
-}
-
 static const char *proto_text(int proto, char *buf, size_t len)
 {
 	switch (proto) {
@@ -2192,7 +2172,7 @@ static int back_plan(struct walk *w, struct back *b)
 		vipa = NULL;
 	}
 	snprintf(b->note, sizeof(b->note), "%s", why);
-	if ((vipa || r->kind == 'd') && daemon_proto(proto)) {
+	if ((vipa || r->kind == 'd') && vdaemon_is_daemon(proto)) {
 		const char *pn = proto_text(proto, pb, sizeof(pb));
 		long long since = r->lost && r->lost <= now ? r->lost : now;
 
