@@ -2293,6 +2293,24 @@ static int back_send(struct walk *w, struct back **b, int n, int last)
 		}
 		if (!last)
 			continue;	/* maybe once another is back */
+		if (w->mode == W_FULL && w->c->want_up) {
+			/* the address (the link) went again while we put
+			 * them back (ip addr flush deletes until none is
+			 * left): the record stays for the pass that sees it
+			 * gone */
+			const struct rec *r = &w->k->recs[p->ri];
+			int what = (strchr(r->key, ':') != NULL) + (r->kind == 'd' ? 2 : 0), st;
+
+			w->still[what] = -1;
+			if ((st = still_so(w, what)) < 0) {
+				rc = st;
+				break;
+			}
+			if (!st) {
+				p->done = 1;
+				continue;
+			}
+		}
 		vnl_route_format(p->r, rt, sizeof(rt));
 		snprintf(why, sizeof(why), "the kernel refused it: %s", strerror(-errs[i]));
 		rc = lost_line(v, w->c, &w->k->recs[p->ri], rt, why);
