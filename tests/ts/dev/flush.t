@@ -150,6 +150,14 @@ ip -n "$H" route add 198.51.100.0/24 via 10.68.1.2 dev en1
 wait_line "$T_TMP/watch.out" '^vi0: route 198\.51\.100\.0/24 dev en1 table 254: source 10\.68\.6\.1$'
 t_ok $? "cfgif -w listens"
 ip -n "$H" route del 198.51.100.0/24
+# deleted on purpose: the watch drops its record (a flush before it has
+# would find the route gone with the address, and put it back)
+for _ in $(seq 600); do
+	h odmget -q "name=vi0" CuRoute | grep -q '198\.51\.100\.0/24' || break
+	sleep 0.1
+done
+h odmget -q "name=vi0" CuRoute | grep -q '198\.51\.100\.0/24'
+t_ok $((!$?)) "cfgif -w drops the record of a route deleted on purpose"
 lines=$(wc -l <"$T_TMP/watch.out")
 ip -n "$H" addr flush dev vi0
 same_as_before
