@@ -197,7 +197,7 @@ int main(void)
 	       "... is refused: prefixlen goes with it");
 
 	is_int(change("vi0", "prefixlen=129"), -VDEV_E_INVAL, "a number out of the PdAt range");
-	is_str(vdev_errmsg(v), "device 'vi0': attribute 'prefixlen' value '129' is out of range (0 to 128)",
+	is_str(vdev_errmsg(v), "device 'vi0': attribute 'prefixlen' value '129' is out of range (1 to 128)",
 	       "the range comes from PdAt.values");
 	is_int(change("vi0", "state=maybe"), -VDEV_E_INVAL, "a value not in the PdAt list");
 	is_str(vdev_errmsg(v), "device 'vi0': attribute 'state' value 'maybe' is not one of up,down,detach",
@@ -233,9 +233,9 @@ int main(void)
 	is_int(define("en9", NULL, NULL, out), -VDEV_E_INVAL, "a name without the prefix");
 	is_str(vdev_errmsg(v), "device name 'en9' is refused: the name of a virtual IP address is 'vi' followed by a number (vi0, vi1, ...)",
 	       "... says how a VIPA is named");
-	is_int(change("vi0", "alias6=2001:db8:9::1/0"), 0, "alias6 prefix length 0");
+	is_int(change("vi0", "alias6=2001:db8:9::1/0"), -VDEV_E_INVAL, "alias6 prefix length 0");
 	is_int(change("vi0", "alias6=2001:db8:9::1/129"), -VDEV_E_INVAL, "alias6 prefix length 129");
-	is_str(vdev_errmsg(v), "device 'vi0': attribute 'alias6' value '2001:db8:9::1/129' has a prefix length out of range (0 to 128)",
+	is_str(vdev_errmsg(v), "device 'vi0': attribute 'alias6' value '2001:db8:9::1/129' has a prefix length out of range (1 to 128)",
 	       "... the range is prefixlen's");
 	{
 		char a1[] = "alias4=198.18.16.1,255.255.255.0", a2[] = "alias4=198.18.17.1,0xffff0000";
@@ -246,7 +246,7 @@ int main(void)
 		       "a list reads as every value, in order");
 		order[0] = '\0';
 		vdev_attr_foreach(v, "vi0", order_cb, order);
-		is_str(order, "netaddr=198.18.6.1 state=up* netmask=255.255.255.0 netaddr6=* alias6=2001:db8:9::1/0 "
+		is_str(order, "netaddr=198.18.6.1 state=up* netmask=255.255.255.0 netaddr6=* alias6=* "
 			      "prefixlen=* alias4=198.18.16.1,255.255.255.0 alias4=198.18.17.1,255.255.0.0 "
 			      "interface_names=zz-none-1", "... and once per value to foreach");
 	}
