@@ -64,7 +64,7 @@ static int lex_next(struct lex *lx)
 			lx->line++;
 			lx->bol = 1;
 			p++;
-		} else if (isspace((unsigned char)*p)) {
+		} else if (odm_isspace((unsigned char)*p)) {
 			p++;
 		} else if (*p == '#' && lx->bol) {
 			while (p < e && *p != '\n')
@@ -96,12 +96,12 @@ static int lex_next(struct lex *lx)
 	if (p >= e) {
 		lx->tok = T_EOF;
 		lx->tl = 0;
-	} else if (isalpha((unsigned char)*p) || *p == '_') {
-		while (p < e && (isalnum((unsigned char)*p) || *p == '_'))
+	} else if (odm_isalpha((unsigned char)*p) || *p == '_') {
+		while (p < e && (odm_isalnum((unsigned char)*p) || *p == '_'))
 			p++;
 		lx->tok = T_IDENT;
-	} else if (isdigit((unsigned char)*p)) {
-		while (p < e && isalnum((unsigned char)*p))
+	} else if (odm_isdigit((unsigned char)*p)) {
+		while (p < e && odm_isalnum((unsigned char)*p))
 			p++;
 		lx->tok = T_NUM;
 	} else if (strchr("{}[];", *p)) {
@@ -133,7 +133,7 @@ static const char *tok_text(const struct lex *lx, char *buf, size_t len)
 {
 	if (lx->tok == T_EOF)
 		return "end of input";
-	if (lx->tok == T_BAD && !isprint((unsigned char)lx->ts[0]))
+	if (lx->tok == T_BAD && !odm_isprint((unsigned char)lx->ts[0]))
 		snprintf(buf, len, "byte 0x%02x", (unsigned char)lx->ts[0]);
 	else
 		snprintf(buf, len, "'%.*s'", (int)(lx->tl > 40 ? 40 : lx->tl),

@@ -20,7 +20,6 @@
  * ever bound as parameters, and descriptor names are checked against the
  * class before they are put (quoted) into the text.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <inttypes.h>
@@ -67,7 +66,7 @@ static const char *word_at(const char *p, char *buf, size_t len)
 
 	if (!*p)
 		return "end of criteria";
-	while (p[n] && !isspace((unsigned char)p[n]) && n < 40)
+	while (p[n] && !odm_isspace((unsigned char)p[n]) && n < 40)
 		n++;
 	snprintf(buf, len, "'%.*s'", (int)n, p);
 	return buf;
@@ -163,7 +162,7 @@ static int glob_range(struct cc *c, const char *name, const char *pat)
 
 static const char *skip_blanks(const char *p)
 {
-	while (isspace((unsigned char)*p))
+	while (odm_isspace((unsigned char)*p))
 		p++;
 	return p;
 }
@@ -173,7 +172,7 @@ static int is_keyword(const char *p, const char *lower, const char *upper)
 	size_t n = strlen(lower);
 
 	return (strncmp(p, lower, n) == 0 || strncmp(p, upper, n) == 0) &&
-	       (!p[n] || isspace((unsigned char)p[n]) || p[n] == '\'');
+	       (!p[n] || odm_isspace((unsigned char)p[n]) || p[n] == '\'');
 }
 
 static int compile_one(struct cc *c, const char **pp)
@@ -187,9 +186,9 @@ static int compile_one(struct cc *c, const char **pp)
 
 	/* descriptor */
 	start = p;
-	while (isalnum((unsigned char)*p) || *p == '_')
+	while (odm_isalnum((unsigned char)*p) || *p == '_')
 		p++;
-	if (p == start || isdigit((unsigned char)*start))
+	if (p == start || odm_isdigit((unsigned char)*start))
 		return cerr(c, start, "expected a descriptor name, found %s",
 			    word_at(start, w, sizeof(w)));
 	if ((size_t)(p - start) >= sizeof(name))
@@ -264,13 +263,13 @@ static int compile_one(struct cc *c, const char **pp)
 		}
 		val[vlen] = '\0';
 		p = q + 1;
-		if (*p && !isspace((unsigned char)*p)) {
+		if (*p && !odm_isspace((unsigned char)*p)) {
 			rc = cerr(c, p, "expected a blank after the quoted value, found %s",
 				  word_at(p, w, sizeof(w)));
 			goto out;
 		}
 	} else {
-		while (*p && !isspace((unsigned char)*p))
+		while (*p && !odm_isspace((unsigned char)*p))
 			p++;
 		vlen = (size_t)(p - val_at);
 		val = malloc(vlen + 1);
@@ -297,8 +296,8 @@ static int compile_one(struct cc *c, const char **pp)
 		char *end, txt[64];
 		double d;
 		errno = 0;
-		d = strtod(val, &end);
-		if (!*val || isspace((unsigned char)*val) || *end || errno == ERANGE ||
+		d = odm_strtod(val, &end);
+		if (!*val || odm_isspace((unsigned char)*val) || *end || errno == ERANGE ||
 		    isnan(d)) {
 			rc = cerr(c, val_at, "'%.40s' is not a number (descriptor '%s' is double)",
 				  val, name);

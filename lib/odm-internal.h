@@ -87,6 +87,17 @@ struct odm {
 	char err[ODM_ERRLEN];
 };
 
+/*
+ * Character classes of the stanza, class and criteria syntax: ASCII only,
+ * whatever the locale (<ctype.h> takes bytes above 0x7f for letters or
+ * blanks in some locales, which would change what a stanza means).
+ */
+static inline int odm_isdigit(int c) { return c >= '0' && c <= '9'; }
+static inline int odm_isalpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static inline int odm_isalnum(int c) { return odm_isalpha(c) || odm_isdigit(c); }
+static inline int odm_isspace(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline int odm_isprint(int c) { return c >= 0x20 && c < 0x7f; }
+
 /* odm-util.c */
 int odm_seterr(struct odm *odm, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -99,7 +110,10 @@ int odm_is_ident(const char *s);
 int odm_parse_i64(const char *s, int base, int64_t *out);
 int odm_check_value(struct odm *odm, const struct odm_class *cls, int i,
 		    const char *value, int64_t *ival, double *dval);
+/* A double as text, and text as a double (strtod), with '.' as the
+ * decimal point whatever the locale. */
 void odm_format_double(char *out, size_t len, double d);
+double odm_strtod(const char *s, char **end);
 int odm_buf_grow(struct odm_buf *buf, size_t more);
 
 /* odm-class.c */

@@ -55,7 +55,7 @@ static int match_one(struct odm *odm, struct odm_crit *c, struct odm_buf *sql,
 	if (cls->desc[i].type == ODM_DOUBLE) {
 		char *end;
 		errno = 0;
-		c->dval[k] = strtod(val, &end);
+		c->dval[k] = odm_strtod(val, &end);
 		if (!*val || *end || errno == ERANGE || isnan(c->dval[k]))
 			goto notnum;
 		c->ptype[k] = 2;

@@ -16,7 +16,6 @@
  * other control byte (as \ooo), so that any byte string without NUL reads
  * back unchanged.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,7 +179,7 @@ static int read_quoted(struct sp *s, const char **pp, size_t *off)
 					return sp_nomem(s);
 				continue;
 			}
-			if (isprint((unsigned char)*p))
+			if (odm_isprint((unsigned char)*p))
 				return sp_err(s, s->line, "unknown escape '\\%c' in a string", *p);
 			return sp_err(s, s->line, "unknown escape '\\' followed by byte 0x%02x",
 				      (unsigned char)*p);
@@ -201,9 +200,9 @@ static int parse_pair(struct sp *s, const char *p, const char *le)
 	size_t noff, voff;
 	int rc, line = s->line, quoted = 0;
 
-	while (p < le && (isalnum((unsigned char)*p) || *p == '_'))
+	while (p < le && (odm_isalnum((unsigned char)*p) || *p == '_'))
 		p++;
-	if (p == ns || isdigit((unsigned char)*ns))
+	if (p == ns || odm_isdigit((unsigned char)*ns))
 		return sp_err(s, line, "expected 'descriptor = value'");
 	if (p < le && *p == ':')
 		return sp_err(s, line, "a 'ClassName:' line must start in column 1");
@@ -291,9 +290,9 @@ VIPA_EXPORT int odm_stanza_parse(const char *text, size_t len, const char *name,
 			/* "ClassName:" */
 			const char *q = p;
 			size_t off;
-			while (q < le && (isalnum((unsigned char)*q) || *q == '_'))
+			while (q < le && (odm_isalnum((unsigned char)*q) || *q == '_'))
 				q++;
-			if (q == p || isdigit((unsigned char)*p) || q >= le || *q != ':') {
+			if (q == p || odm_isdigit((unsigned char)*p) || q >= le || *q != ':') {
 				rc = sp_err(&s, s.line, "expected 'ClassName:' or an indented 'descriptor = value'");
 				goto out;
 			}

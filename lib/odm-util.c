@@ -3,10 +3,11 @@
  * odm-util.c - buffers, error messages and value checks shared by the
  * object store.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,10 +88,10 @@ int odm_is_ident(const char *s)
 {
 	size_t n = 0;
 
-	if (!s || !(isalpha((unsigned char)*s) || *s == '_'))
+	if (!s || !(odm_isalpha((unsigned char)*s) || *s == '_'))
 		return 0;
 	for (; *s; s++, n++)
-		if (!(isalnum((unsigned char)*s) || *s == '_'))
+		if (!(odm_isalnum((unsigned char)*s) || *s == '_'))
 			return 0;
 	return n < ODM_NAME_MAX;
 }
@@ -101,7 +102,7 @@ int odm_parse_i64(const char *s, int base, int64_t *out)
 	char *end;
 	long long v;
 
-	if (!*s || isspace((unsigned char)*s))
+	if (!*s || odm_isspace((unsigned char)*s))
 		return -1;
 	errno = 0;
 	v = strtoll(s, &end, base);
@@ -111,12 +112,59 @@ int odm_parse_i64(const char *s, int base, int64_t *out)
 	return 0;
 }
 
+/*
+ * Numbers in stanzas and criteria are written and read the same in every
+ * locale (1.5, never 1,5): a program that set its locale from the
+ * environment (every command does) must not change the format, nor the
+ * values odmadd accepts.  Formatting and parsing run under a "C" locale
+ * object of their own, on this thread only (uselocale), so that the
+ * caller's locale stays as it is.
+ */
+static locale_t c_numeric;
+static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;
+
+static void c_numeric_init(void)
+{
+	c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+/* The "C" locale for numbers; (locale_t)0 if it could not be made (glibc
+ * hands out its static C locale for "C", so that does not happen there),
+ * and then the caller's locale is used. */
+static locale_t numeric_locale(void)
+{
+	pthread_once(&c_numeric_once, c_numeric_init);
+	return c_numeric;
+}
+
+double odm_strtod(const char *s, char **end)
+{
+	locale_t c = numeric_locale(), old = (locale_t)0;
+	double d;
+	int err;
+
+	if (c)
+		old = uselocale(c);
+	d = strtod(s, end);
+	err = errno;
+	if (c)
+		uselocale(old);
+	errno = err;
+	return d;
+}
+
 void odm_format_double(char *out, size_t len, double d)
 {
+	locale_t c = numeric_locale(), old = (locale_t)0;
+
+	if (c)
+		old = uselocale(c);
 	/* The shortest of %.15g and %.17g that reads back as the same value. */
 	snprintf(out, len, "%.15g", d);
 	if (strtod(out, NULL) != d)
 		snprintf(out, len, "%.17g", d);
+	if (c)
+		uselocale(old);
 }
 
 static const char *type_word(enum odm_type t)
@@ -163,10 +211,10 @@ int odm_check_value(struct odm *odm, const struct odm_class *cls, int i,
 	case ODM_DOUBLE: {
 		char *end;
 		double x;
-		if (!*value || isspace((unsigned char)*value))
+		if (!*value || odm_isspace((unsigned char)*value))
 			goto notnum;
 		errno = 0;
-		x = strtod(value, &end);
+		x = odm_strtod(value, &end);
 		if (*end || errno == ERANGE || !isfinite(x))
 			goto notnum;
 		if (dval)
