@@ -48,4 +48,19 @@ int vipa_strv_add(char ***list, int *n, const char *s);
  */
 void vipa_strv_free(char ***list, int *n);
 
+/*
+ * JSON (vipa-json.c).  vipa_json_str appends @s as a JSON string: quotes,
+ * \" \\ and the short escapes, \u00XX for the other control bytes, and
+ * U+FFFD (\ufffd) for each byte that is not part of valid UTF-8, so that
+ * the document always parses.  vipa_json_num appends @s bare when it is a
+ * JSON number, null when it is empty, else as a string.
+ * vipa_json_is_number says whether @s is a JSON number (no sign '+', no
+ * leading zeros, no "inf"), as a parser reads it.  vipa_json_key appends
+ * ',' (unless @first), the key and ':'.
+ */
+int vipa_json_str(struct vipa_buf *b, const char *s);
+int vipa_json_num(struct vipa_buf *b, const char *s);
+int vipa_json_is_number(const char *s);
+int vipa_json_key(struct vipa_buf *b, int first, const char *key);
+
 #endif
