@@ -396,3 +396,28 @@ VIPA_EXPORT int odm_stanza_write(struct odm_buf *buf, const struct odm_obj *obj)
 		rc = odm_buf_add(buf, "\n", 1);
 	return rc < 0 ? -ODM_E_NOMEM : 0;
 }
+
+VIPA_EXPORT int odm_json_write(struct odm_buf *buf, const struct odm_obj *obj)
+{
+	const struct odm_class *cls;
+	struct vipa_buf *b;
+	int first = 1, rc;
+
+	if (!buf || !obj)
+		return -ODM_E_INVAL;
+	cls = obj->cls;
+	b = &buf->kit;
+	rc = vipa_buf_add(b, "{", 1);
+	for (int i = 0; rc == 0 && i < cls->ndesc; i++) {
+		if (!obj->val[i])
+			continue;
+		rc = vipa_json_key(b, first, cls->desc[i].name);
+		first = 0;
+		if (rc == 0)
+			rc = odm_type_is_numeric(cls->desc[i].type) ? vipa_json_num(b, obj->val[i])
+								     : vipa_json_str(b, obj->val[i]);
+	}
+	if (rc == 0)
+		rc = vipa_buf_add(b, "}", 1);
+	return rc < 0 ? -ODM_E_NOMEM : 0;
+}

@@ -323,6 +323,15 @@ int odm_delete_match(struct odm *odm, const char *class_name,
  */
 int odm_stanza_write(struct odm_buf *buf, const struct odm_obj *obj);
 
+/*
+ * Append @obj as one JSON object, {"descriptor":value,...}, the set
+ * descriptors in class order: numeric ones as JSON numbers (a value that is
+ * not one, which the store never holds, as a string), the others as
+ * strings (control bytes escaped, bytes that are not UTF-8 as U+FFFD).
+ * Returns 0, -ODM_E_INVAL or -ODM_E_NOMEM.
+ */
+int odm_json_write(struct odm_buf *buf, const struct odm_obj *obj);
+
 /* One parsed stanza, as text: class name and (descriptor, value) pairs. */
 struct odm_stanza {
 	const char *class_name;

@@ -47,6 +47,47 @@ t_cmp q-space-value odmget -q "text='Subnet Mask'" PdCat
 t_cmp q-two-classes odmget -q "uniquetype=if/VI/vi" PdDv PdAt
 t_cmp q-no-match odmget -q "uniquetype=if/VI/vi and attribute=colour" PdAt
 
+# --json: one document, numbers as numbers; every byte a string may hold
+# comes out valid (a control byte escaped, a byte that is not UTF-8 as
+# U+FFFD).  Each document parses, and holds the stanzas' data.
+t_cmp json-pdat odmget -j -q "uniquetype=if/VI/vi and attribute=state" PdAt
+t_cmp json-long odmget --json -q "uniquetype=if/VI/vi" PdDv
+t_cmp json-two-classes odmget -j -q "uniquetype=if/VI/vi and attribute like 'alias*'" PdAt PdAt
+t_cmp json-empty odmget -j CuAt CuDep
+t_cmp json-none odmget -j -q "attribute=colour" PdAt
+odmcreate - <<'END' >/dev/null
+class Odd { char s[64]; double d; long l; short h; ulong u; long64 w; };
+END
+cat >odd.add <<'END'
+Odd:
+	s = "tab\there \"q\" back\\slash \001\037 caf\351 caf\303\251"
+	d = -2.5e-3
+	l = -2147483648
+	h = 32767
+	u = 4294967295
+	w = -9223372036854775808
+END
+odmadd odd.add
+t_ok $? "setup: an object of every numeric type and a hostile string"
+t_cmp json-odd odmget -j Odd
+t_cmp json-error odmget -j PdAt NoSuchClass
+# json_check CLASS...: the document parses, and written back as stanzas it
+# is what odmget prints (with U+FFFD where a byte is not UTF-8: the Latin-1
+# e acute, 0xe9, of the hostile string).
+json_check() {
+	odmget -j "$@" >"$T_TMP/doc.json" &&
+		python3 -m json.tool "$T_TMP/doc.json" >/dev/null &&
+		python3 "$top_srcdir/tests/ts/odm/json-stanzas.py" "$T_TMP/doc.json" "$@" \
+			>"$T_TMP/from-json" || return 1
+	odmget "$@" | LC_ALL=C sed "s/$(printf '\351')/$(printf '\357\277\275')/g" >"$T_TMP/stanzas"
+	diff -u "$T_TMP/stanzas" "$T_TMP/from-json" | t_diag
+	cmp -s "$T_TMP/stanzas" "$T_TMP/from-json"
+}
+json_check PdDv PdAt PdCat
+t_ok $? "json: the predefined classes parse and hold the stanzas' data"
+json_check Odd
+t_ok $? "json: every numeric type and a hostile string parse and hold the data"
+
 # Errors: one line, exit 2, nothing printed.
 t_cmp e-no-class odmget NoSuchClass
 t_cmp e-no-class-among odmget PdAt NoSuchClass PdDv
