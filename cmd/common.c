@@ -403,3 +403,157 @@ int cmd_odm_class(struct odm *odm, const char *name, const char *criteria,
 		return cmd_odm_error_at(odm, rc, name);
 	return 0;
 }
+
+/* ---- -f File: flags read from a file --------------------------------- */
+
+#define FLAGS_FILE_MAX 65536
+
+/* Append a copy of @s to the vector *@v (*@n entries, NULL-terminated). */
+static int vec_add(char ***v, int *n, const char *s)
+{
+	char **nv = realloc(*v, (size_t)(*n + 2) * sizeof(*nv));
+
+	if (!nv)
+		return -1;
+	*v = nv;
+	if (!(nv[*n] = strdup(s)))
+		return -1;
+	nv[++*n] = NULL;
+	return 0;
+}
+
+/* The words of @text, split as the shell splits them (blanks separate;
+ * '...' keeps everything, "..." and a backslash outside quotes keep the
+ * next byte), with no expansion; appended to *@v (*@n of them).  Returns
+ * 0, -1 for an unclosed quote (printed), -2 when out of memory. */
+static int split_words(const char *path, const char *text, char ***v, int *n)
+{
+	struct odm_buf *w = odm_buf_new();
+	const char *p = text;
+	char q = 0;
+	int in_word = 0, rc = -2;
+
+	if (!w)
+		return -2;
+	for (;; p++) {
+		char c = *p;
+
+		if (!c || (!q && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))) {
+			if (q) {
+				cmd_usage_fail("%s: the quote %c is not closed", path, q);
+				rc = -1;
+				goto out;
+			}
+			if (in_word && vec_add(v, n, odm_buf_data(w)) < 0)
+				goto out;
+			odm_buf_reset(w);
+			in_word = 0;
+			if (!c)
+				break;
+			continue;
+		}
+		in_word = 1;
+		if (q == '\'') {
+			if (c == '\'')
+				q = 0;
+			else if (odm_buf_add(w, &c, 1) < 0)
+				goto out;
+		} else if (c == '\\' && p[1] && (!q || p[1] == '"' || p[1] == '\\')) {
+			if (odm_buf_add(w, ++p, 1) < 0)
+				goto out;
+		} else if (c == '"') {
+			q = q ? 0 : '"';
+		} else if (c == '\'' && !q) {
+			q = '\'';
+		} else if (odm_buf_add(w, &c, 1) < 0) {
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	odm_buf_free(w);
+	return rc;
+}
+
+int cmd_flags_file(int *argc, char ***argv, const char *optstring,
+		   const struct option *longopts)
+{
+	static char **words;   /* kept to the end: argv points into it */
+	static int nwords;
+	char **copy, *text = NULL, **nv;
+	const char *path = NULL;
+	size_t len;
+	int c, count = 0, rc, first_file;
+
+	/* Where is -f?  getopt reorders what it scans: scan a copy. */
+	copy = calloc((size_t)*argc + 1, sizeof(*copy));
+	if (!copy) {
+		cmd_error("out of memory");
+		return CMD_EXIT_SYSTEM;
+	}
+	memcpy(copy, *argv, (size_t)*argc * sizeof(*copy));
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(*argc, copy, optstring, longopts, NULL)) != -1)
+		if (c == 'f') {
+			path = optarg;
+			count++;
+		}
+	opterr = 1;
+	optind = 0;
+	free(copy);
+	if (!path)
+		return 0;
+	if (count > 1)
+		return cmd_usage_fail("-f may be given only once");
+	if (cmd_read_file(path, &text, &len) < 0)
+		return CMD_EXIT_REFUSED;
+	if (len > FLAGS_FILE_MAX || strlen(text) != len) {
+		cmd_error("%s: not a file of flags (%s)", path,
+			  len > FLAGS_FILE_MAX ? "more than 64 KiB" : "a NUL byte");
+		free(text);
+		return CMD_EXIT_REFUSED;
+	}
+	/* argv[0], the file's flags, then the command line's arguments */
+	rc = vec_add(&words, &nwords, (*argv)[0]) < 0 ? -2 : 0;
+	first_file = nwords;
+	if (rc == 0)
+		rc = split_words(path, text, &words, &nwords);
+	free(text);
+	if (rc == -1)
+		return CMD_EXIT_USAGE;
+	for (int i = 1; rc == 0 && i < *argc; i++)
+		if (vec_add(&words, &nwords, (*argv)[i]) < 0)
+			rc = -2;
+	if (rc < 0) {
+		cmd_error("out of memory");
+		return CMD_EXIT_SYSTEM;
+	}
+	/* A file of flags that names another: refused, not followed. */
+	nv = calloc((size_t)(nwords - *argc) + 2, sizeof(*nv));
+	if (!nv) {
+		cmd_error("out of memory");
+		return CMD_EXIT_SYSTEM;
+	}
+	nv[0] = words[0];
+	for (int i = first_file; i < first_file + nwords - *argc; i++)
+		nv[i - first_file + 1] = words[i];
+	opterr = 0;
+	optind = 0;
+	count = 0;
+	while ((c = getopt_long(nwords - *argc + 1, nv, optstring, longopts, NULL)) != -1)
+		count += c == 'f';
+	opterr = 1;
+	optind = 0;
+	free(nv);
+	if (count)
+		return cmd_usage_fail("%s: a file of flags cannot name another (-f)", path);
+	*argc = nwords;
+	*argv = words;
+	return 0;
+}
+
+void cmd_unsupported(int opt, const char *why)
+{
+	cmd_usage_error("-%c is not supported: %s", opt, why);
+}

@@ -150,6 +150,27 @@ int cmd_read_file(const char *path, char **data, size_t *len);
 int cmd_read_stanzas(const char *path, char **data, size_t *len);
 
 /*
+ * -f File, as the AIX device commands take it: "reads the needed flags
+ * from File".  When the command line (as @optstring and @longopts parse
+ * it) holds -f File, File's words (split as the shell splits words:
+ * blanks, '...', "..." and backslashes, no expansion) are put before the
+ * command line's arguments in a new *@argv (*@argc updated; the vector
+ * lives to the end of the program), so that one getopt loop reads both;
+ * the loop skips 'f'.  Returns 0 (also without -f), or prints why and
+ * returns the exit status: 2 when File cannot be read or holds a NUL byte
+ * or more than 64 KiB, 1 for an unclosed quote, a second -f, or a -f in
+ * File.
+ */
+int cmd_flags_file(int *argc, char ***argv, const char *optstring,
+		   const struct option *longopts);
+
+/*
+ * A flag of the AIX command that this one refuses: prints
+ * "cmd: -X is not supported: @why" and the "Try" line, and exits 1.
+ */
+__attribute__((noreturn)) void cmd_unsupported(int opt, const char *why);
+
+/*
  * Flush standard output; on a write error print it and return
  * CMD_EXIT_SYSTEM, else return @rc.  Call it just before exiting when the
  * command wrote to stdout.
