@@ -447,6 +447,7 @@ int vdev_kern_err(struct vdev *v, int rc);
 struct vdev_show {
 	struct odm *odm;
 	struct vnl *nl;        /* vdev_ifconfig's own socket, if it opened one */
+	int json;              /* vdev_show_set_format(VDEV_SHOW_JSON) */
 	char err[512];
 };
 
@@ -462,8 +463,30 @@ int vdev_show_odmerr(struct vdev_show *s, int rc);
 struct table {
 	int nkeys;
 	char **keys;
+	unsigned char *num;	/* per column: a numeric descriptor's */
 	int nrows, cap;
 	char **cells;	/* nrows * nkeys; NULL reads as "" */
+};
+
+/* What a cell is in a JSON report. */
+enum vjson {
+	VJ_STR,		/* a string */
+	VJ_NUM,		/* a number when it reads as one, null when empty */
+	VJ_BOOL,	/* "True": true, else false */
+};
+
+/* How a report is printed (table_report). */
+struct report {
+	const char *format;	/* the -F text, or NULL */
+	const char *deflt;	/* else this format */
+	int header;		/* -H: the field names, and an empty line, first */
+	char sep;		/* the end of a record: '\n', or the -Z byte (and
+				 * then the header is one record, without the
+				 * empty one) */
+	int json;		/* a JSON array of objects, keys the field names */
+	/* the JSON kind of a cell; NULL: VJ_NUM for the columns of numeric
+	 * descriptors, VJ_STR for the others */
+	enum vjson (*kind)(const struct table *t, int row, int key);
 };
 
 /* Attribute names are the AIX name characters; anything else separates. */
@@ -489,10 +512,15 @@ int table_copy_row(struct table *dst, int drow, const struct table *src, int sro
  * (columns from the class when it has none).  0 or -VDEV_SHOW_E_*. */
 int table_load(struct vdev_show *s, const char *class_name, const struct odm_match *m,
 	       struct table *t);
-/* Print rows @rows of @t in format @text (NULL: @deflt), aligned when the
- * format separates its fields by white space only. */
+/* Print rows @rows of @t as @r says: in columns when the format separates
+ * its fields by white space only, else with the format's text around the
+ * fields; or as JSON. */
 int table_report(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
-		 const char *text, const char *deflt, int header, struct odm_buf *out);
+		 const struct report *r, struct odm_buf *out);
+/* The JSON kind of column @key of @t by its descriptor type. */
+enum vjson table_kind(const struct table *t, int row, int key);
+/* Append @v as JSON of kind @k. */
+int vdev_json_value(struct vipa_buf *b, enum vjson k, const char *v);
 /* Order device names as people count: vi2 before vi10. */
 int vdev_natural_cmp(const char *a, const char *b);
 /* Sort @rows of @t by column @key in that order (stable). */

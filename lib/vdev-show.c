@@ -38,8 +38,11 @@
 #define AIX_IFF_64BIT   0x04000000u
 #define AIX_IFF_VIPA    0x80000000u
 
+/* The number of keys of vdev_query_set. */
+#define Q_NKEYS (VDEV_Q_PARENT + 1)
+
 struct vdev_query {
-	char *v[VDEV_Q_COLON + 1];
+	char *v[Q_NKEYS];
 	char **attrs;
 	int nattrs;
 };
@@ -94,6 +97,14 @@ VIPA_EXPORT const char *vdev_show_errmsg(const struct vdev_show *s)
 	return s ? s->err : "out of memory";
 }
 
+VIPA_EXPORT int vdev_show_set_format(struct vdev_show *s, enum vdev_show_format format)
+{
+	if (format != VDEV_SHOW_TEXT && format != VDEV_SHOW_JSON)
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "unknown report format %d", (int)format);
+	s->json = format == VDEV_SHOW_JSON;
+	return 0;
+}
+
 /* ---- opening --------------------------------------------------------- */
 
 /*
@@ -130,7 +141,7 @@ VIPA_EXPORT void vdev_query_free(struct vdev_query *q)
 
 	if (!q)
 		return;
-	for (i = 0; i <= VDEV_Q_COLON; i++)
+	for (i = 0; i < Q_NKEYS; i++)
 		free(q->v[i]);
 	for (i = 0; i < q->nattrs; i++)
 		free(q->attrs[i]);
@@ -143,7 +154,7 @@ VIPA_EXPORT int vdev_query_set(struct vdev_query *q, enum vdev_query_key key, co
 	const char *p = value, *start;
 	char **na;
 
-	if ((unsigned)key > VDEV_Q_COLON)
+	if ((unsigned)key >= Q_NKEYS)
 		return -VDEV_SHOW_E_USAGE;
 	if (key != VDEV_Q_ATTR) {
 		if (q->v[key])
@@ -174,7 +185,7 @@ VIPA_EXPORT int vdev_query_set(struct vdev_query *q, enum vdev_query_key key, co
 
 VIPA_EXPORT const char *vdev_query_get(const struct vdev_query *q, enum vdev_query_key key)
 {
-	if ((unsigned)key > VDEV_Q_COLON)
+	if ((unsigned)key >= Q_NKEYS)
 		return NULL;
 	if (key == VDEV_Q_ATTR)
 		return q->nattrs ? q->attrs[0] : NULL;
@@ -319,6 +330,53 @@ static int pd_description(struct vdev_show *s, const struct table *pd, int r,
 	return rc;
 }
 
+/*
+ * lsdev -r: the values of one column of the listing's rows, each once, in
+ * the order they come.  The column is checked as a -F field would be.
+ */
+static int column_report(struct vdev_show *s, const struct table *rep, int *rows, int nrows,
+			 const struct vdev_query *q, struct odm_buf *out)
+{
+	const char *col = q->v[VDEV_Q_COLUMN], *p;
+	int key = table_find(rep, col), n = 0, i, k;
+	struct report r = {
+		.format = col, .header = q->v[VDEV_Q_HEADER] != NULL, .json = s->json,
+	};
+
+	for (p = col; vdev_is_name_char(*p); p++)
+		;
+	if (key < 0 || p == col || *p)
+		return vdev_show_fail(s, VDEV_SHOW_E_FORMAT, "unknown column '%s'", col);
+	/* keep the first row of each value */
+	for (i = 0; i < nrows; i++) {
+		const char *v = table_get(rep, rows[i], key);
+
+		for (k = 0; k < n && strcmp(table_get(rep, rows[k], key), v); k++)
+			;
+		if (k == n)
+			rows[n++] = rows[i];
+	}
+	if (s->json) {
+		struct vipa_buf b = { 0 };
+		int rc = vipa_buf_add(&b, "[", 1);
+
+		for (i = 0; rc == 0 && i < n; i++) {
+			if (i)
+				rc = vipa_buf_add(&b, ",", 1);
+			if (rc == 0)
+				rc = vdev_json_value(&b, table_kind(rep, rows[i], key),
+						     table_get(rep, rows[i], key));
+		}
+		if (rc == 0)
+			rc = vipa_buf_add(&b, "]\n", 2);
+		if (rc == 0)
+			rc = odm_buf_add(out, b.data, b.len);
+		vipa_buf_free(&b);
+		return rc < 0 ? vdev_show_nomem(s) : 0;
+	}
+	return table_report(s, rep, rows, n, &r, out);
+}
+
 VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const struct vdev_query *q,
 			   struct odm_buf *out)
 {
@@ -329,11 +387,15 @@ VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const
 	int *rows = NULL, nrows = 0, state = -1, r, row, p, rc;
 
 	s->err[0] = '\0';
-	if (mode == VDEV_LSDEV_PREDEFINED && (name_pat || q->v[VDEV_Q_STATE]))
+	if (mode == VDEV_LSDEV_PREDEFINED && (name_pat || q->v[VDEV_Q_STATE] || q->v[VDEV_Q_PARENT]))
 		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "-P cannot be used with %s",
-			    name_pat ? "-l" : "-S");
+			    name_pat ? "-l" : q->v[VDEV_Q_STATE] ? "-S" : "-p");
 	if (q->nattrs || q->v[VDEV_Q_COLON])
 		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "lsdev takes no attributes");
+	if (q->v[VDEV_Q_RECSEP])
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "lsdev takes no record separator");
+	if (q->v[VDEV_Q_COLUMN] && q->v[VDEV_Q_FORMAT])
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "-r cannot be used with -F");
 	if (q->v[VDEV_Q_STATE] && (state = parse_state(q->v[VDEV_Q_STATE])) < 0)
 		return vdev_show_fail(s, VDEV_SHOW_E_USAGE,
 			    "unknown state '%s' (use a, d or s: Available, Defined, Stopped)",
@@ -387,6 +449,9 @@ VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const
 
 			if (name_pat && fnmatch(name_pat, name, 0) != 0)
 				continue;
+			if (q->v[VDEV_Q_PARENT] &&
+			    strcmp(table_get_s(&cu, r, "parent"), q->v[VDEV_Q_PARENT]) != 0)
+				continue;
 			if (state >= 0 && atoi(status) != state)
 				continue;
 			p = pd_find(&pd, table_get_s(&cu, r, "PdDvLn"));
@@ -419,10 +484,20 @@ VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const
 		rows[nrows] = nrows;
 	if (mode == VDEV_LSDEV_CUSTOMIZED)
 		table_sort(&rep, table_find(&rep, "name"), rows, nrows);
-	rc = table_report(s, &rep, rows, nrows, q->v[VDEV_Q_FORMAT],
-		    mode == VDEV_LSDEV_CUSTOMIZED ? "name status location description"
-						  : "class type subclass description",
-		    q->v[VDEV_Q_HEADER] != NULL, out);
+	if (q->v[VDEV_Q_COLUMN]) {
+		rc = column_report(s, &rep, rows, nrows, q, out);
+		goto out;
+	}
+	{
+		const struct report how = {
+			.format = q->v[VDEV_Q_FORMAT],
+			.deflt = mode == VDEV_LSDEV_CUSTOMIZED ? "name status location description"
+							       : "class type subclass description",
+			.header = q->v[VDEV_Q_HEADER] != NULL,
+			.json = s->json,
+		};
+		rc = table_report(s, &rep, rows, nrows, &how, out);
+	}
 	goto out;
 nomem:
 	rc = vdev_show_nomem(s);
@@ -675,6 +750,55 @@ static int colon_report(struct vdev_show *s, const struct attrs *a, const int *r
 	return odm_buf_add(out, "\n", 1) < 0 ? vdev_show_nomem(s) : 0;
 }
 
+/* -R --json: {"attribute":A} and "values":[...] for a list, "range":{...}
+ * for a range, "values":"text" for anything else. */
+static int range_json(struct vdev_show *s, const struct attrs *a, int r, int is_range,
+		      long lo, long hi, long step, struct odm_buf *out)
+{
+	const char *rep = table_get_s(&a->at, r, "rep");
+	const char *values = table_get_s(&a->at, r, "values");
+	enum vjson k = strchr(rep, 'n') ? VJ_NUM : VJ_STR;
+	struct vipa_buf b = { 0 };
+	const char *p, *comma;
+	int rc;
+
+	rc = vipa_buf_adds(&b, "{\"attribute\":");
+	if (rc == 0)
+		rc = vipa_json_str(&b, table_get_s(&a->at, r, "attribute"));
+	if (rc == 0 && is_range)
+		rc = vipa_buf_addf(&b, ",\"range\":{\"low\":%ld,\"high\":%ld,\"increment\":%ld}",
+				   lo, hi, step);
+	else if (rc == 0 && *values && strchr(rep, 'l')) {
+		rc = vipa_buf_adds(&b, ",\"values\":[");
+		for (p = values; rc == 0 && *p; p = *comma ? comma + 1 : comma) {
+			char *one;
+
+			comma = strchr(p, ',');
+			if (!comma)
+				comma = p + strlen(p);
+			one = strndup(p, (size_t)(comma - p));
+			rc = one ? 0 : -1;
+			if (rc == 0 && p != values)
+				rc = vipa_buf_add(&b, ",", 1);
+			if (rc == 0)
+				rc = vdev_json_value(&b, k, one);
+			free(one);
+		}
+		if (rc == 0)
+			rc = vipa_buf_add(&b, "]", 1);
+	} else if (rc == 0 && *values) {
+		rc = vipa_buf_adds(&b, ",\"values\":");
+		if (rc == 0)
+			rc = vipa_json_str(&b, values);
+	}
+	if (rc == 0)
+		rc = vipa_buf_adds(&b, "}\n");
+	if (rc == 0)
+		rc = odm_buf_add(out, b.data, b.len);
+	vipa_buf_free(&b);
+	return rc < 0 ? vdev_show_nomem(s) : 0;
+}
+
 /* -R: the legal values of PdAt row @r. */
 static int range_report(struct vdev_show *s, const struct attrs *a, int r,
 			struct odm_buf *out)
@@ -685,6 +809,8 @@ static int range_report(struct vdev_show *s, const struct attrs *a, int r,
 	char *end;
 	long lo, hi, step;
 
+	if (s->json && !(*values && strchr(rep, 'r')))
+		return range_json(s, a, r, 0, 0, 0, 0, out);
 	if (!*values)
 		return 0;
 	if (strchr(rep, 'r')) {
@@ -697,11 +823,14 @@ static int range_report(struct vdev_show *s, const struct attrs *a, int r,
 			if (end != p && *end == ',') {
 				p = end + 1;
 				step = strtol(p, &end, 0);
-				if (end != p && !*end && !errno)
+				if (end != p && !*end && !errno) {
+					if (s->json)
+						return range_json(s, a, r, 1, lo, hi, step, out);
 					return odm_buf_printf(out, "%ld...%ld (+%ld)\n", lo, hi,
 							      step) < 0
 						       ? vdev_show_nomem(s)
 						       : 0;
+				}
 			}
 		}
 	} else if (strchr(rep, 'l')) {
@@ -716,7 +845,21 @@ static int range_report(struct vdev_show *s, const struct attrs *a, int r,
 		return 0;
 	}
 	/* Anything else: the values text as it is. */
+	if (s->json)
+		return range_json(s, a, r, 0, 0, 0, 0, out);
 	return odm_buf_printf(out, "%s\n", values) < 0 ? vdev_show_nomem(s) : 0;
+}
+
+/* The JSON kind of a cell of the lsattr table. */
+static enum vjson attr_kind(const struct table *t, int row, int key)
+{
+	const char *col = t->keys[key];
+
+	if (strcmp(col, "value") == 0 || strcmp(col, "deflt") == 0)
+		return strchr(table_get_s(t, row, "rep"), 'n') ? VJ_NUM : VJ_STR;
+	if (strcmp(col, "user_settable") == 0)
+		return VJ_BOOL;
+	return table_kind(t, row, key);
 }
 
 VIPA_EXPORT int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, const struct vdev_query *q,
@@ -738,6 +881,18 @@ VIPA_EXPORT int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, con
 		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "-R needs exactly one attribute (-a Attribute)");
 	if (q->v[VDEV_Q_STATE])
 		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "lsattr takes no state");
+	if (q->v[VDEV_Q_COLUMN] || q->v[VDEV_Q_PARENT])
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "lsattr takes no %s",
+				      q->v[VDEV_Q_COLUMN] ? "column (-r)" : "parent (-p)");
+	if (q->v[VDEV_Q_RECSEP] && (!q->v[VDEV_Q_FORMAT] || mode == VDEV_LSATTR_RANGE))
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE,
+				      "-Z goes with -F: it ends each record of a -F listing");
+	if (q->v[VDEV_Q_RECSEP] && strlen(q->v[VDEV_Q_RECSEP]) != 1)
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "-Z takes one character, not '%s'",
+				      q->v[VDEV_Q_RECSEP]);
+	if (s->json && (q->v[VDEV_Q_COLON] || q->v[VDEV_Q_RECSEP]))
+		return vdev_show_fail(s, VDEV_SHOW_E_USAGE, "--json cannot be used with %s",
+				      q->v[VDEV_Q_COLON] ? "-O" : "-Z");
 
 	/* all the queries in one snapshot: the databases are locked once */
 	odm_read_begin(s->odm);
@@ -755,14 +910,21 @@ VIPA_EXPORT int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode, con
 	rc = attrs_fill(s, &a, mode == VDEV_LSATTR_EFFECTIVE, &rows, &nrows);
 	if (rc < 0)
 		goto out;
-	if (q->v[VDEV_Q_COLON] && !q->v[VDEV_Q_FORMAT])
+	if (q->v[VDEV_Q_COLON] && !q->v[VDEV_Q_FORMAT]) {
 		rc = colon_report(s, &a, rows, nrows, out);
-	else
-		rc = table_report(s, &a.at, rows, nrows, q->v[VDEV_Q_FORMAT],
-			    mode == VDEV_LSATTR_EFFECTIVE
-				    ? "attribute value description user_settable"
-				    : "attribute deflt description user_settable",
-			    q->v[VDEV_Q_HEADER] != NULL, out);
+	} else {
+		const struct report r = {
+			.format = q->v[VDEV_Q_FORMAT],
+			.deflt = mode == VDEV_LSATTR_EFFECTIVE
+					 ? "attribute value description user_settable"
+					 : "attribute deflt description user_settable",
+			.header = q->v[VDEV_Q_HEADER] != NULL && !s->json,
+			.sep = q->v[VDEV_Q_RECSEP] ? q->v[VDEV_Q_RECSEP][0] : '\n',
+			.json = s->json,
+			.kind = attr_kind,
+		};
+		rc = table_report(s, &a.at, rows, nrows, &r, out);
+	}
 out:
 	free(rows);
 	attrs_free(&a);
@@ -772,7 +934,7 @@ out:
 VIPA_EXPORT int vdev_show_attr(struct vdev_show *s, const char *name, const char *attr, char *buf,
 			       size_t len)
 {
-	struct vdev_query q = { { 0 }, 0, 0 };
+	struct vdev_query q = { { 0 }, NULL, 0 };
 	struct attrs a;
 	size_t used = 0;
 	int i, rc;

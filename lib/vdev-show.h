@@ -73,6 +73,18 @@ const char *vdev_show_errmsg(const struct vdev_show *s);
  */
 int vdev_show_odm_open(struct odm **out);
 
+/* What the reports print. */
+enum vdev_show_format {
+	VDEV_SHOW_TEXT,   /* as the AIX commands print them (the default) */
+	VDEV_SHOW_JSON,   /* one JSON document (see each report) */
+};
+
+/*
+ * Print the reports of @s (lsdev, lsattr, ifconfig) as @format says.
+ * Returns 0, or -VDEV_SHOW_E_USAGE for an unknown format.
+ */
+int vdev_show_set_format(struct vdev_show *s, enum vdev_show_format format);
+
 /* ---- queries: what lsdev and lsattr were asked ---------------------- */
 
 /* Keys of vdev_query_set. */
@@ -87,6 +99,10 @@ enum vdev_query_key {
 			     attributes separated by spaces or commas */
 	VDEV_Q_HEADER,    /* -H: any value */
 	VDEV_Q_COLON,     /* -O: any value */
+	VDEV_Q_RECSEP,    /* lsattr -Z: the byte that ends each record of a
+			     -F listing, instead of a newline */
+	VDEV_Q_COLUMN,    /* lsdev -r: the values of this column, each once */
+	VDEV_Q_PARENT,    /* lsdev -p: only devices whose CuDv.parent is this */
 };
 
 struct vdev_query;
@@ -118,7 +134,16 @@ enum vdev_lsdev_mode {
  * in name order (vi2 before vi10), predefined ones in database order.
  * -F field names: the CuDv and PdDv descriptors (for -P the PdDv ones
  * only) and "description"; "status" gives the state's name (Defined,
- * Available, Stopped).  Nothing matching is not an error.
+ * Available, Stopped).  VDEV_Q_COLUMN (-r, not with -F) prints the
+ * values of that one column, one per line, each once, in the order of
+ * the listing.  VDEV_Q_PARENT keeps the customized devices of that
+ * parent (not with VDEV_LSDEV_PREDEFINED).  Nothing matching is not an
+ * error.
+ *
+ * JSON: an array with one object per device, the fields as keys (numeric
+ * descriptors as numbers; "status" is the state's name), e.g.
+ * [{"name":"vi0","status":"Available","location":"","description":"..."}];
+ * with VDEV_Q_COLUMN an array of the values.
  * Returns 0 or -VDEV_SHOW_E_*.
  */
 int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode,
@@ -126,7 +151,7 @@ int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode,
 
 /* ---- lsattr --------------------------------------------------------- */
 
-/* What lsattr shows. */
+/* What lsattr shows (-P shows what -E shows: the database's values). */
 enum vdev_lsattr_mode {
 	VDEV_LSATTR_EFFECTIVE,  /* -E: attribute value description user_settable */
 	VDEV_LSATTR_DEFAULT,    /* -D: attribute deflt description user_settable */
@@ -145,7 +170,20 @@ enum vdev_lsattr_mode {
  * values joined by ':' on the next line (a ':' in a value written "#!:").
  * VDEV_LSATTR_RANGE needs exactly one attribute: a list (rep 'l') prints
  * one value per line, a range (rep 'r', values "low-high,step") prints
- * "low...high (+step)", a free string prints nothing.
+ * "low...high (+step)", a free string prints nothing.  VDEV_Q_RECSEP (one
+ * byte, only with VDEV_Q_FORMAT) ends each record instead of a newline;
+ * a header is then one record, without the empty one after it.
+ *
+ * JSON (not with VDEV_Q_COLON or VDEV_Q_RECSEP; VDEV_Q_HEADER has no
+ * effect): an array with one object per line of the listing, the fields as
+ * keys: "value" and "deflt" are numbers for a numeric attribute (rep 'n';
+ * null when empty), "user_settable" true or false, the numeric PdAt
+ * descriptors numbers, the rest strings, e.g.
+ * [{"attribute":"netaddr","value":"10.68.6.1","description":
+ * "Internet Address","user_settable":true},...].  VDEV_LSATTR_RANGE gives
+ * one object: {"attribute":"state","values":["up","down","detach"]} for a
+ * list, {"attribute":"prefixlen","range":{"low":0,"high":128,
+ * "increment":1}} for a range, {"attribute":"netaddr"} for a free value.
  * Returns 0 or -VDEV_SHOW_E_*.
  */
 int vdev_lsattr(struct vdev_show *s, enum vdev_lsattr_mode mode,

@@ -13,6 +13,7 @@
 #include "odm.h"
 #include "vdev-internal.h"
 #include "vdev-show.h"
+#include "vipa-kit.h"
 
 /* Attribute names are the AIX name characters; anything else separates. */
 int vdev_is_name_char(int c)
@@ -29,6 +30,7 @@ void table_free(struct table *t)
 	for (i = 0; i < t->nkeys; i++)
 		free(t->keys[i]);
 	free(t->keys);
+	free(t->num);
 	for (i = 0; i < t->nrows * t->nkeys; i++)
 		free(t->cells[i]);
 	free(t->cells);
@@ -48,6 +50,7 @@ int table_find(const struct table *t, const char *key)
 /* Add column @key unless it is there; only before the first row. */
 int table_key(struct table *t, const char *key)
 {
+	unsigned char *nn;
 	char **nk;
 
 	if (table_find(t, key) >= 0)
@@ -58,6 +61,11 @@ int table_key(struct table *t, const char *key)
 	if (!nk)
 		return -1;
 	t->keys = nk;
+	nn = realloc(t->num, (size_t)(t->nkeys + 1));
+	if (!nn)
+		return -1;
+	t->num = nn;
+	t->num[t->nkeys] = 0;
 	if (!(t->keys[t->nkeys] = strdup(key)))
 		return -1;
 	t->nkeys++;
@@ -67,11 +75,15 @@ int table_key(struct table *t, const char *key)
 /* Add every descriptor of class @cls as a column. */
 int table_class_keys(struct table *t, const struct odm_class *cls)
 {
-	int i, n = odm_class_ndesc(cls);
+	int i, k, n = odm_class_ndesc(cls);
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (table_key(t, odm_desc_name(cls, i)) < 0)
 			return -1;
+		k = table_find(t, odm_desc_name(cls, i));
+		if (odm_type_is_numeric(odm_desc_type(cls, i)))
+			t->num[k] = 1;
+	}
 	return 0;
 }
 
@@ -280,9 +292,10 @@ int vdev_buf_str(struct odm_buf *out, const char *str)
 	return odm_buf_add(out, str, strlen(str));
 }
 
-/* One line: @cells[i] for field i (NULL: the header names). */
+/* One record: @cells[i] for field i (the header: the field names), ended
+ * by @sep. */
 static int render_line(const struct fmt *f, const size_t *width, const char *const *cells,
-		       struct odm_buf *out)
+		       char sep, struct odm_buf *out)
 {
 	int i;
 
@@ -297,37 +310,38 @@ static int render_line(const struct fmt *f, const size_t *width, const char *con
 	}
 	if (!f->columnize && vdev_buf_str(out, f->sep[f->n]) < 0)
 		return -1;
-	return odm_buf_add(out, "\n", 1);
+	return odm_buf_add(out, &sep, 1);
 }
 
 /* Print rows @rows (@nrows of them) of @t in format @f. */
 static int render(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
-		  const struct fmt *f, int header, struct odm_buf *out)
+		  const struct fmt *f, const struct report *r, struct odm_buf *out)
 {
 	size_t *width = calloc((size_t)f->n, sizeof(*width));
 	const char **cells = calloc((size_t)f->n, sizeof(*cells));
+	char sep = r->sep ? r->sep : '\n';
 	size_t len;
-	int i, r, rc = -1;
+	int i, row, rc = -1;
 
 	if (!width || !cells)
 		goto out;
 	for (i = 0; i < f->n; i++) {
-		width[i] = header ? strlen(f->name[i]) : 0;
-		for (r = 0; r < nrows; r++) {
-			len = strlen(table_get(t, rows[r], f->key[i]));
+		width[i] = r->header ? strlen(f->name[i]) : 0;
+		for (row = 0; row < nrows; row++) {
+			len = strlen(table_get(t, rows[row], f->key[i]));
 			if (len > width[i])
 				width[i] = len;
 		}
 	}
-	if (header) {
-		if (render_line(f, width, (const char *const *)f->name, out) < 0 ||
-		    odm_buf_add(out, "\n", 1) < 0)
+	if (r->header) {
+		if (render_line(f, width, (const char *const *)f->name, sep, out) < 0 ||
+		    (sep == '\n' && odm_buf_add(out, "\n", 1) < 0))
 			goto out;
 	}
-	for (r = 0; r < nrows; r++) {
+	for (row = 0; row < nrows; row++) {
 		for (i = 0; i < f->n; i++)
-			cells[i] = table_get(t, rows[r], f->key[i]);
-		if (render_line(f, width, cells, out) < 0)
+			cells[i] = table_get(t, rows[row], f->key[i]);
+		if (render_line(f, width, cells, sep, out) < 0)
 			goto out;
 	}
 	rc = 0;
@@ -337,17 +351,69 @@ out:
 	return rc < 0 ? vdev_show_nomem(s) : 0;
 }
 
-/* Parse @text (or @deflt) and print the rows. */
+enum vjson table_kind(const struct table *t, int row, int key)
+{
+	(void)row;
+	return key >= 0 && t->num && t->num[key] ? VJ_NUM : VJ_STR;
+}
+
+int vdev_json_value(struct vipa_buf *b, enum vjson k, const char *v)
+{
+	switch (k) {
+	case VJ_NUM:
+		return vipa_json_num(b, v);
+	case VJ_BOOL:
+		return vipa_buf_adds(b, strcmp(v, "True") == 0 ? "true" : "false");
+	default:
+		return vipa_json_str(b, v);
+	}
+}
+
+/* The rows as a JSON array of objects whose keys are the fields of @f (a
+ * field named twice once). */
+static int render_json(struct vdev_show *s, const struct table *t, const int *rows,
+		       int nrows, const struct fmt *f, const struct report *r,
+		       struct odm_buf *out)
+{
+	struct vipa_buf b = { 0 };
+	int i, k, row, rc;
+
+	rc = vipa_buf_add(&b, "[", 1);
+	for (row = 0; rc == 0 && row < nrows; row++) {
+		rc = vipa_buf_adds(&b, row ? ",{" : "{");
+		for (i = 0; rc == 0 && i < f->n; i++) {
+			for (k = 0; k < i && strcmp(f->name[k], f->name[i]); k++)
+				;
+			if (k < i)
+				continue;
+			rc = vipa_json_key(&b, i == 0, f->name[i]);
+			if (rc == 0)
+				rc = vdev_json_value(&b, (r->kind ? r->kind : table_kind)(t, rows[row],
+											    f->key[i]),
+						     table_get(t, rows[row], f->key[i]));
+		}
+		if (rc == 0)
+			rc = vipa_buf_add(&b, "}", 1);
+	}
+	if (rc == 0)
+		rc = vipa_buf_add(&b, "]\n", 2);
+	if (rc == 0)
+		rc = odm_buf_add(out, b.data, b.len);
+	vipa_buf_free(&b);
+	return rc < 0 ? vdev_show_nomem(s) : 0;
+}
+
 int table_report(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
-		  const char *text, const char *deflt, int header, struct odm_buf *out)
+		 const struct report *r, struct odm_buf *out)
 {
 	struct fmt f;
 	int rc;
 
-	rc = fmt_parse(s, text ? text : deflt, t, &f);
+	rc = fmt_parse(s, r->format ? r->format : r->deflt, t, &f);
 	if (rc < 0)
 		return rc;
-	rc = render(s, t, rows, nrows, &f, header, out);
+	rc = r->json ? render_json(s, t, rows, nrows, &f, r, out)
+		     : render(s, t, rows, nrows, &f, r, out);
 	fmt_free(&f);
 	return rc;
 }
