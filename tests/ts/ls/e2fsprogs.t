@@ -45,10 +45,22 @@ same version -V
 same unknown-option -z a
 same only-a -a sub
 
-# The AIX forms stay ours, even beside a file of the device's name.
+# The AIX forms stay ours: any option only the AIX command has, and -l
+# naming a device, even beside a file of the device's name.
+t_cmp e2fs-l-device lsattr -l vi0
+t_cmp e2fs-P-aix lsattr -Pl vi0 -a state
+t_cmp e2fs-l-a-aix lsattr -l vi9 -a state
+t_cmp e2fs-Z-aix lsattr -Z x a
+t_cmp e2fs-f-aix lsattr -f nosuch a
+t_cmp e2fs-j-aix lsattr -j -l vi0
+t_cmp e2fs-o-aix lsattr -o chdev a
 echo z >"$T_TMP/files/vi0"
 t_cmp e2fs-R-aix lsattr -R -l vi0 -a state
 t_cmp e2fs-El-aix lsattr -El vi0 -a netaddr
 t_cmp e2fs-R-noattr lsattr -R -l vi9
+t_cmp e2fs-l-device-file lsattr -l vi0
+# ... and a file of the device's name is still e2fsprogs' by its forms.
+same file-of-device-name vi0
+same long-file-of-device-name -l vi0 a
 
 t_done
