@@ -416,9 +416,12 @@ VIPA_EXPORT int vdev_lsdev(struct vdev_show *s, enum vdev_lsdev_mode mode, const
 		if (table_class_keys(&rep, cls) < 0)
 			goto nomem;
 	}
-	for (r = 0; r < pd.nkeys; r++)
+	for (r = 0; r < pd.nkeys; r++) {
 		if (table_key(&rep, pd.keys[r]) < 0)
 			goto nomem;
+		if (pd.num[r])
+			rep.num[table_find(&rep, pd.keys[r])] = 1;
+	}
 	if (table_key(&rep, "description") < 0)
 		goto nomem;
 	/* One catalog per PdDv row, read when first needed. */

@@ -28,8 +28,15 @@ same dashdash --
 same operand pci
 same unknown-option -z
 
-# The AIX forms stay ours.
+# The AIX forms stay ours: any option of ours, the refused AIX ones too.
 t_cmp procinfo-default lsdev
 t_cmp procinfo-C lsdev -Cc if
 t_cmp procinfo-missing-arg lsdev -c
+t_cmp procinfo-r lsdev -r name
+t_cmp procinfo-r-missing lsdev -r
+t_cmp procinfo-p lsdev -p en1
+t_cmp procinfo-f lsdev -f nosuch
+t_cmp procinfo-j lsdev -j
+t_cmp procinfo-json lsdev --json
+t_cmp procinfo-x lsdev -x
 t_done
