@@ -430,6 +430,8 @@ long long vdev_daemon_wait(void);
  * the kernel again, 0 if not, or -VDEV_E_*. */
 int vdev_kern_deferred_back(struct vdev *v);
 int vdev_kern_reconcile(struct vdev *v, const struct vcfg *c, int release_only);
+/* Add (@add) or delete the address @a of the link of @c, kernel only. */
+int vdev_kern_addr(struct vdev *v, const struct vcfg *c, const struct vaddr *a, int add);
 /* Lost-route lines (v->lost) are collected by vdev_kern_reconcile. */
 int vdev_kern_orphans(struct vdev *v, int release_only);
 int vdev_kern_snapshot(struct vdev *v);

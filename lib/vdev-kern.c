@@ -2847,6 +2847,70 @@ out:
 	return rc;
 }
 
+/*
+ * ifconfig-vi Name [inet|inet6] Address alias | delete: one address of the
+ * VIPA's link, in the kernel only.  An alias is added as the configure
+ * method adds addresses; a deleted address first gives the routes that
+ * have it as source their previous source back (the kernel would delete an
+ * IPv4 route whose source goes), then goes.
+ */
+int vdev_kern_addr(struct vdev *v, const struct vcfg *c, const struct vaddr *a, int add)
+{
+	struct kstate k;
+	char t[64];
+	int rc = vdev_nl(v), m = -1;
+
+	if (rc < 0)
+		return rc;
+	rc = kstate_load(v, c, &k);
+	if (rc < 0)
+		goto out;
+	vnl_ntop(a->family, a->a, t, sizeof(t));
+	if (!k.have_link) {
+		rc = vdev_seterr(v, VDEV_E_KERNEL, "%s: the kernel has no link '%s'", c->name, c->name);
+		goto out;
+	}
+	if (!k.link.marked && strncmp(k.link.alias, VDEV_MARK, strlen(VDEV_MARK))) {
+		rc = vdev_seterr(v, VDEV_E_EXIST,
+				 "device '%s': a network interface of that name exists and is not a virtual IP address link",
+				 c->name);
+		goto out;
+	}
+	for (int i = 0; i < k.naddrs; i++)
+		if (k.addrs[i].family == a->family && same(a->family, k.addrs[i].addr, a->a))
+			m = i;
+	if (add) {
+		struct vcfg one;
+
+		if (m >= 0) {
+			rc = vdev_seterr(v, VDEV_E_EXIST, "%s: the kernel holds %s/%d already",
+					 c->name, t, k.addrs[m].prefixlen);
+			goto out;
+		}
+		memset(&one, 0, sizeof(one));
+		snprintf(one.name, sizeof(one.name), "%s", c->name);
+		one.addr[0] = *a;
+		one.naddr = 1;
+		rc = add_addrs(v, &one, &k);
+	} else {
+		struct vaddr held = { a->family, { 0 }, 0 };
+
+		if (m < 0) {
+			rc = vdev_seterr(v, VDEV_E_INVAL, "%s: the kernel holds no address %s", c->name, t);
+			goto out;
+		}
+		memcpy(held.a, k.addrs[m].addr, sizeof(held.a));
+		held.plen = k.addrs[m].prefixlen;
+		if ((rc = walk_routes_only(v, c, &k, &held)) >= 0)
+			rc = del_addr(v, c, &k, &k.addrs[m]);
+	}
+out:
+	if (rc >= 0)
+		rc = rec_flush(v, c->name, &k);
+	kstate_free(&k);
+	return rc;
+}
+
 struct orphan_list {
 	char (*names)[16];
 	int n;

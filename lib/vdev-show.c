@@ -1080,6 +1080,90 @@ static int ifconfig_one(struct vdev_show *s, struct vnl *nl, const char *name,
 	return odm_buf_add(out, "\n", 1) < 0 ? vdev_show_nomem(s) : 0;
 }
 
+/*
+ * The same as one JSON object (vdev_ifconfig with VDEV_SHOW_JSON):
+ * {"name":..,"flags":"84000041","flag_names":[..],"inet":[{"address":..,
+ * "netmask":"0x.."}],"inet6":[{"address":..,"prefixlen":N}],"iflist":[..]}.
+ */
+static int ifconfig_one_json(struct vdev_show *s, struct vnl *nl, const char *name,
+			     const struct vnl_link *l, const char *interfaces,
+			     const char *primary4, const char *primary6, int first,
+			     struct odm_buf *out)
+{
+	struct addr_list al = { 0 };
+	struct vipa_buf b = { 0 };
+	char flags[64], text[64], *lt;
+	const char *p, *comma;
+	uint32_t mask;
+	int i, pass, rc, n;
+
+	vdev_show_flags(l->flags, flags, sizeof(flags));
+	rc = vnl_addr_list(nl, AF_UNSPEC, l->index, collect_addr, &al);
+	if (rc < 0) {
+		free(al.v);
+		return fail_kernel(s, nl, rc, name);
+	}
+	lt = strchr(flags, '<');
+	rc = vipa_buf_adds(&b, first ? "[{\"name\":" : ",{\"name\":");
+	if (rc == 0)
+		rc = vipa_json_str(&b, name);
+	if (rc == 0)
+		rc = vipa_buf_addf(&b, ",\"flags\":\"%.*s\",\"flag_names\":[",
+				   (int)(lt ? lt - flags : (long)strlen(flags)), flags);
+	/* the names between < and >, comma-separated */
+	for (p = lt ? lt + 1 : "", n = 0; rc == 0 && *p && *p != '>'; p = *comma == ',' ? comma + 1 : comma) {
+		comma = p + strcspn(p, ",>");
+		rc = vipa_buf_addf(&b, "%s\"%.*s\"", n++ ? "," : "", (int)(comma - p), p);
+	}
+	/* the addresses in the text's order: IPv4 then IPv6, each VIPA's
+	 * own address first */
+	for (pass = 0; rc == 0 && pass < 4; pass++) {
+		int v6 = pass >= 2;
+
+		if (pass == 0 || pass == 2)
+			rc = vipa_buf_adds(&b, v6 ? "],\"inet6\":[" : "],\"inet\":[");
+		for (i = 0; rc == 0 && i < al.n; i++) {
+			const struct vnl_addr *a = &al.v[i];
+
+			if (a->family != (v6 ? AF_INET6 : AF_INET) ||
+			    is_primary(a, v6 ? primary6 : primary4) != !(pass & 1) ||
+			    !vnl_ntop(a->family, a->addr, text, sizeof(text)))
+				continue;
+			if (b.len && b.data[b.len - 1] == '}')
+				rc = vipa_buf_add(&b, ",", 1);
+			if (rc == 0 && !v6) {
+				mask = a->prefixlen <= 0 ? 0 : 0xffffffffu << (32 - a->prefixlen);
+				rc = vipa_buf_addf(&b, "{\"address\":\"%s\",\"netmask\":\"0x%08x\"}",
+						   text, mask);
+			} else if (rc == 0) {
+				rc = vipa_buf_addf(&b, "{\"address\":\"%s\",\"prefixlen\":%d}", text,
+						   a->prefixlen);
+			}
+		}
+	}
+	free(al.v);
+	if (rc == 0)
+		rc = vipa_buf_adds(&b, "],\"iflist\":[");
+	for (p = interfaces, n = 0; rc == 0 && *p; p = *comma ? comma + 1 : comma) {
+		char *one;
+
+		comma = p + strcspn(p, ",");
+		if (comma == p)
+			continue;
+		one = strndup(p, (size_t)(comma - p));
+		rc = one ? (n++ ? vipa_buf_add(&b, ",", 1) : 0) : -1;
+		if (rc == 0)
+			rc = vipa_json_str(&b, one);
+		free(one);
+	}
+	if (rc == 0)
+		rc = vipa_buf_adds(&b, "]}");
+	if (rc == 0)
+		rc = odm_buf_add(out, b.data, b.len);
+	vipa_buf_free(&b);
+	return rc < 0 ? vdev_show_nomem(s) : 0;
+}
+
 /* The CuDv of VIPA @name into @d. */
 static int load_vipa(struct vdev_show *s, const char *name, struct vcudv *d)
 {
@@ -1196,7 +1280,7 @@ VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *n
 	struct vtype t = { 0 };
 	struct ifvipas l = { 0 };
 	struct vnl_link lk;
-	int i, rc, nlost = 0;
+	int i, rc, nlost = 0, nshown = 0;
 
 	s->err[0] = '\0';
 	rc = ifconfig_load(s, name, &t, &l);
@@ -1244,11 +1328,22 @@ VIPA_EXPORT int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *n
 			rc = fail_kernel(s, nl, rc, dev);
 			goto out;
 		}
-		rc = ifconfig_one(s, nl, dev, &lk, vattr_value(&l.v[i].at, "interface_names"),
-				  vattr_value(&l.v[i].at, "netaddr"),
-				  vattr_value(&l.v[i].at, "netaddr6"), out);
+		if (s->json)
+			rc = ifconfig_one_json(s, nl, dev, &lk,
+					       vattr_value(&l.v[i].at, "interface_names"),
+					       vattr_value(&l.v[i].at, "netaddr"),
+					       vattr_value(&l.v[i].at, "netaddr6"), nshown == 0, out);
+		else
+			rc = ifconfig_one(s, nl, dev, &lk, vattr_value(&l.v[i].at, "interface_names"),
+					  vattr_value(&l.v[i].at, "netaddr"),
+					  vattr_value(&l.v[i].at, "netaddr6"), out);
 		if (rc < 0)
 			goto out;
+		nshown++;
+	}
+	if (s->json && odm_buf_printf(out, "%s]\n", nshown ? "" : "[") < 0) {
+		rc = vdev_show_nomem(s);
+		goto out;
 	}
 	rc = nlost;
 out:

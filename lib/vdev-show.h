@@ -226,6 +226,13 @@ int vdev_show_vipa(struct vdev_show *s, const char *name, int *status);
  * @lost instead (when listing all, only Available VIPAs are reported).
  * Returns the number of VIPAs reported in @lost (0 when all were shown),
  * or -VDEV_SHOW_E_NODEV when @name is not a VIPA, or -VDEV_SHOW_E_*.
+ *
+ * JSON: an array with one object per VIPA shown (the lost ones still go
+ * to @lost as text), the words of the text as keys:
+ * [{"name":"vi0","flags":"84000041","flag_names":["UP","RUNNING","64BIT"],
+ * "inet":[{"address":"10.68.6.1","netmask":"0xffffff00"}],"inet6":
+ * [{"address":"2001:db8:6::1","prefixlen":64}],"iflist":["en1","en5"]}],
+ * every key there even when its array is empty.
  */
 int vdev_ifconfig(struct vdev_show *s, struct vnl *nl, const char *name,
 		  struct odm_buf *out, struct odm_buf *lost);

@@ -821,6 +821,97 @@ VIPA_EXPORT int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
 	return vdev_set_kernel_state(v, name, up);
 }
 
+VIPA_EXPORT int vdev_ifconfig_detach(struct vdev *v, const char *name)
+{
+	struct vcudv d;
+	struct vcfg c;
+	int rc;
+
+	v->err[0] = '\0';
+	if ((rc = ifconfig_check(v, name)) < 0)
+		return rc;
+	if ((rc = begin(v)) < 0)
+		return rc;
+	if ((rc = find_vipa(v, name, &d)) < 0)
+		goto out;
+	if ((rc = need_priv(v)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0)
+		goto out;
+	/* the routes get their previous sources back, then the link goes */
+	c.want_link = c.want_up = 0;
+	rc = vdev_kern_reconcile(v, &c, 0);
+out:
+	rc = finish(v, rc);
+	return rc < 0 ? rc : 0;
+}
+
+/* The address of ifconfig-vi: @addr ("A" or "A/N") with @mask (NULL, a
+ * dotted or 0x netmask, or a prefix length) into @a; a host address when
+ * no length is given. */
+static int ifconfig_parse_addr(struct vdev *v, const char *addr, const char *mask, int del,
+			       struct vaddr *a)
+{
+	char text[64];
+	const char *slash = strchr(addr, '/');
+	long plen = -1;
+
+	memset(a, 0, sizeof(*a));
+	if (strlen(addr) >= sizeof(text))
+		return vdev_seterr(v, VDEV_E_INVAL, "'%.64s...' is no IPv4 or IPv6 address", addr);
+	snprintf(text, sizeof(text), "%.*s", (int)(slash ? slash - addr : (long)strlen(addr)), addr);
+	if (vdev_parse_v4(text, a->a) == 0)
+		a->family = AF_INET;
+	else if (vdev_parse_v6(text, a->a) == 0)
+		a->family = AF_INET6;
+	else
+		return vdev_seterr(v, VDEV_E_INVAL, "'%s' is no IPv4 or IPv6 address", text);
+	if (slash && mask)
+		return vdev_seterr(v, VDEV_E_INVAL, "'%s' has a prefix length: no netmask or prefixlen "
+				   "besides", addr);
+	if (slash && (vdev_parse_int(slash + 1, &plen) < 0 || plen < 0))
+		return vdev_seterr(v, VDEV_E_INVAL, "'%s' is no prefix length", slash + 1);
+	if (mask && a->family == AF_INET &&
+	    (strchr(mask, '.') || (mask[0] == '0' && (mask[1] == 'x' || mask[1] == 'X')))) {
+		plen = vdev_mask_plen(mask);
+		if (plen < 0)
+			return vdev_seterr(v, VDEV_E_INVAL, "'%s' is no contiguous netmask", mask);
+	} else if (mask && (vdev_parse_int(mask, &plen) < 0 || plen < 0)) {
+		return vdev_seterr(v, VDEV_E_INVAL, "'%s' is no %s", mask,
+				   a->family == AF_INET ? "netmask" : "prefix length");
+	}
+	if (plen > (a->family == AF_INET ? 32 : 128))
+		return vdev_seterr(v, VDEV_E_INVAL, "prefix length %ld is more than %d", plen,
+				   a->family == AF_INET ? 32 : 128);
+	if (del && plen >= 0)
+		plen = -1;	/* delete: the address, whatever its length */
+	a->plen = plen >= 0 ? (int)plen : a->family == AF_INET ? 32 : 128;
+	return 0;
+}
+
+VIPA_EXPORT int vdev_ifconfig_addr(struct vdev *v, const char *name, const char *addr,
+				   const char *mask, int del)
+{
+	struct vaddr a;
+	struct vcudv d;
+	struct vcfg c;
+	int rc;
+
+	v->err[0] = '\0';
+	if ((rc = ifconfig_parse_addr(v, addr, mask, del, &a)) < 0)
+		return rc;
+	if ((rc = ifconfig_check(v, name)) < 0)
+		return rc;
+	if ((rc = begin(v)) < 0)
+		return rc;
+	if ((rc = find_vipa(v, name, &d)) < 0)
+		goto out;
+	if ((rc = need_priv(v)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0)
+		goto out;
+	rc = vdev_kern_addr(v, &c, &a, !del);
+out:
+	rc = finish(v, rc);
+	return rc < 0 ? rc : 0;
+}
+
 VIPA_EXPORT int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
 {
 	struct vcudv d;

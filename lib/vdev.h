@@ -217,6 +217,31 @@ int vdev_set_kernel_state(struct vdev *v, const char *name, int up);
 int vdev_ifconfig_set(struct vdev *v, const char *name, int up);
 
 /*
+ * ifconfig-vi Name detach: remove the link of the Available VIPA @name from
+ * the network stack, in the kernel only, as state=detach does (the routes
+ * get their previous sources back first); the database keeps its values and
+ * the next vdev_cfgif brings the link back.  Refused as vdev_ifconfig_set
+ * refuses.  Returns 0 or -VDEV_E_*.
+ */
+int vdev_ifconfig_detach(struct vdev *v, const char *name);
+
+/*
+ * ifconfig-vi Name Address alias | delete: add the address @addr ("A", or
+ * "A/N" with its prefix length) to the link of the VIPA @name, or delete it
+ * (@del set), in the kernel only.  @mask (may be NULL) is an IPv4 netmask
+ * (dotted, or 0x and 8 hex digits) or a prefix length; without a length
+ * the address is a host address (/32, /128).  A deleted address is the
+ * kernel's of that address whatever its length; the routes that have it as
+ * source first get their previous source back.  The database keeps its
+ * values, and the next vdev_cfgif makes the kernel hold what it says again.
+ * Returns 0, -VDEV_E_EXIST (the kernel holds that address already),
+ * -VDEV_E_INVAL (a bad address, or none to delete), or another -VDEV_E_*
+ * as vdev_ifconfig_set.
+ */
+int vdev_ifconfig_addr(struct vdev *v, const char *name, const char *addr,
+		       const char *mask, int del);
+
+/*
  * Unconfigure device @name (status Defined, nothing left in the kernel);
  * with VDEV_DELETE also delete its CuDv and CuAt objects.
  * Returns 0 or -VDEV_E_*.

@@ -118,4 +118,67 @@ t_cmp lsdev-nobody as_nobody lsdev -Cc if
 kernel_dump >"$T_TMP/k.after"
 t_same "an unprivileged user changes nothing" "$T_TMP/k.before" "$T_TMP/k.after"
 
+# alias, delete and detach change the kernel only, in AIX's words.
+t_cmp ifconfig-alias t_in "$NS" ifconfig-vi vi0 inet 10.68.6.9 netmask 255.255.255.0 alias
+t_cmp ifconfig-alias-hex t_in "$NS" ifconfig-vi vi0 alias 10.68.16.1 netmask 0xffff0000
+t_cmp ifconfig-alias-host t_in "$NS" ifconfig-vi vi0 10.68.6.11 alias
+t_cmp ifconfig-alias6 t_in "$NS" ifconfig-vi vi0 inet6 2001:db8:6::9 prefixlen 64 alias
+t_cmp ifconfig-alias6-cidr t_in "$NS" ifconfig-vi vi0 inet6 2001:db8:6::a/80 alias
+t_cmp ifconfig-vi0-aliases t_in "$NS" ifconfig-vi vi0
+t_cmp ifconfig-delete t_in "$NS" ifconfig-vi vi0 inet 10.68.6.9 delete
+t_cmp ifconfig-delete-any-length t_in "$NS" ifconfig-vi vi0 10.68.16.1/24 delete
+t_cmp ifconfig-delete6 t_in "$NS" ifconfig-vi vi0 delete 2001:db8:6::a
+t_cmp ifconfig-vi0-deleted t_in "$NS" ifconfig-vi vi0
+t_cmp ifconfig-json-vi0 t_in "$NS" ifconfig-vi vi0 -j
+# ... and their errors change nothing.
+kernel_dump >"$T_TMP/k.before"
+t_cmp ifconfig-err-alias-held t_in "$NS" ifconfig-vi vi0 10.68.6.1 alias
+t_cmp ifconfig-err-delete-none t_in "$NS" ifconfig-vi vi0 10.68.99.1 delete
+t_cmp ifconfig-err-alias-bad t_in "$NS" ifconfig-vi vi0 10.68.6.300 alias
+t_cmp ifconfig-err-alias-mask t_in "$NS" ifconfig-vi vi0 10.68.6.12 netmask 255.0.255.0 alias
+t_cmp ifconfig-err-alias-plen t_in "$NS" ifconfig-vi vi0 10.68.6.12/33 alias
+t_cmp ifconfig-err-alias-both t_in "$NS" ifconfig-vi vi0 10.68.6.12/24 netmask 255.255.255.0 alias
+t_cmp ifconfig-err-alias-family t_in "$NS" ifconfig-vi vi0 inet 2001:db8::1 alias
+t_cmp ifconfig-err-alias6-netmask t_in "$NS" ifconfig-vi vi0 inet6 2001:db8::1 netmask 64 alias
+t_cmp ifconfig-err-alias-noaddr t_in "$NS" ifconfig-vi vi0 alias
+t_cmp ifconfig-err-alias-delete t_in "$NS" ifconfig-vi vi0 10.68.6.12 alias delete
+t_cmp ifconfig-err-delete-mask t_in "$NS" ifconfig-vi vi0 10.68.6.11 netmask 255.255.255.0 delete
+t_cmp ifconfig-err-addr-only t_in "$NS" ifconfig-vi vi0 10.68.6.12
+t_cmp ifconfig-err-alias-lost t_in "$NS" ifconfig-vi vi3 10.68.8.9 alias
+t_cmp ifconfig-err-alias-defined t_in "$NS" ifconfig-vi vi1 10.68.9.9 alias
+t_cmp ifconfig-err-alias-notvipa t_in "$NS" ifconfig-vi en1 10.68.1.9 alias
+t_cmp ifconfig-err-detach-lost t_in "$NS" ifconfig-vi vi3 detach
+t_cmp ifconfig-err-json-action t_in "$NS" ifconfig-vi -j vi0 down
+kernel_dump >"$T_TMP/k.after"
+t_same "alias and delete errors leave the kernel alone" "$T_TMP/k.before" "$T_TMP/k.after"
+t_cmp ifconfig-detach t_in "$NS" ifconfig-vi vi2 detach
+ip -n "$NS" link show vi2 >/dev/null 2>&1
+t_ok $((! $?)) "vi2 has no link after detach"
+t_cmp ifconfig-vi2-detached t_in "$NS" ifconfig-vi vi2
+odmget CuDv CuAt >"$T_TMP/db.after"
+t_same "alias, delete and detach leave the database alone" "$T_TMP/db.before" "$T_TMP/db.after"
+
+# --json: one document, the words of the text as keys; a lost VIPA is
+# still reported on standard error.
+t_cmp ifconfig-json t_in "$NS" ifconfig-vi --json
+t_cmp ifconfig-json-vi10 t_in "$NS" ifconfig-vi -j vi10
+t_cmp ifconfig-json-lost t_in "$NS" ifconfig-vi vi3 -j
+t_in "$NS" ifconfig-vi -a -j >"$T_TMP/doc.json" 2>/dev/null
+python3 -m json.tool "$T_TMP/doc.json" >/dev/null
+t_ok $? "ifconfig-vi --json parses"
+# Written back as text, the document is what ifconfig-vi prints.
+python3 -c '
+import json, sys
+for d in json.load(open(sys.argv[1])):
+    print("%s: flags=%s<%s>" % (d["name"], d["flags"], ",".join(d["flag_names"])))
+    for a in d["inet"]:
+        print("       inet %s netmask %s" % (a["address"], a["netmask"]))
+    for a in d["inet6"]:
+        print("       inet6 %s/%d" % (a["address"], a["prefixlen"]))
+    if d["iflist"]:
+        print("       iflist : " + " ".join(d["iflist"]))
+' "$T_TMP/doc.json" >"$T_TMP/from-json"
+t_in "$NS" ifconfig-vi -a >"$T_TMP/text" 2>/dev/null
+t_same "ifconfig-vi --json holds the text's data" "$T_TMP/text" "$T_TMP/from-json"
+
 t_done
