@@ -32,7 +32,7 @@ static const char usage[] =
 #define OPTS "+l:i:o:a:PL" CMD_COMMON_OPTS
 #else
 static const char usage[] =
-	"Usage: chdev -l Name -a Attribute=Value... [-P]\n"
+	"Usage: chdev -l Name -a Attribute=Value... [-f File] [-P | -T] [-U] [-q]\n"
 	"\n"
 	"Change attributes of a device.  An attribute set to its default value\n"
 	"(or to nothing: -a alias4=) loses its customized value.  alias4=Address,Mask\n"
@@ -40,20 +40,31 @@ static const char usage[] =
 	"\n"
 	"  -l Name         the device (vi0, ...)\n"
 	"  -a Attr=Value   attribute value; repeatable, or several in one: -a 'A=V B=V'\n"
+	"  -f File         read more flags from File\n"
 	"  -P              change the database only; the next cfgif applies it\n"
+	"  -T              change the running device only (the kernel); the\n"
+	"                  database keeps its values and the next cfgif restores them\n"
+	"  -U              change the device while it stays Available (as always)\n"
+	"  -q              print no messages (the exit status tells)\n"
 	"  -h, --help      show this help and exit\n"
 	"  -V, --version   show the version and exit\n";
-#define OPTS "+l:a:P" CMD_COMMON_OPTS
+/* -p, -w and -g (AIX) are known, to be refused. */
+#define OPTS "+l:a:f:PTUqp:w:g" CMD_COMMON_OPTS
 #endif
 
 int main(int argc, char **argv)
 {
 	const char *name = NULL, *ifs = NULL, *op = NULL;
 	char **assign = NULL;
-	int n = 0, db_only = 0, list = 0, c, rc, remove = 0;
+	int n = 0, db_only = 0, list = 0, temporary = 0, update = 0, quiet = 0, c, rc, remove = 0;
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
+#ifndef CHVI
+	rc = cmd_flags_file(&argc, &argv, OPTS, cmd_longopts);
+	if (rc)
+		return rc;
+#endif
 	while ((c = getopt_long(argc, argv, OPTS, cmd_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
@@ -62,6 +73,16 @@ int main(int argc, char **argv)
 		case 'a': dev_add_assign(optarg, &assign, &n); break;
 		case 'P': db_only = 1; break;
 		case 'L': list = 1; break;
+#ifndef CHVI
+		case 'f': break;	/* read by cmd_flags_file */
+		case 'T': temporary = 1; break;
+		case 'U': update = 1; break;
+		case 'q': quiet = 1; break;
+		case 'p': cmd_unsupported('p', "a virtual IP address has no parent device");
+		case 'w': cmd_unsupported('w', "a virtual IP address has no connection location");
+		case 'g': cmd_unsupported('g', "devices are not locked here: commands wait for "
+					  "each other on the repository");
+#endif
 		default: cmd_common_option(c, usage);
 		}
 	}
@@ -86,9 +107,16 @@ int main(int argc, char **argv)
 		return dev_list_ifs(name, 0, remove);
 	if (!n && !ifs)
 		cmd_usage_error("nothing to change: give -a Attribute=Value");
+	if (db_only && temporary)
+		cmd_usage_error("-P and -T cannot be used together");
+	if (update && (db_only || temporary))
+		cmd_usage_error("-U cannot be used with %s", db_only ? "-P" : "-T");
+	if (quiet)
+		cmd_quiet();
 	if ((rc = dev_open(&v, 0)))
 		goto done;
-	rc = vdev_change(v, name, assign, n, ifs, remove, db_only ? VDEV_DB_ONLY : 0);
+	rc = vdev_change(v, name, assign, n, ifs, remove,
+			 (db_only ? VDEV_DB_ONLY : 0) | (temporary ? VDEV_TEMPORARY : 0));
 	rc = dev_done(v, rc, name, "changed");
 done:
 	vdev_free_assign(assign, n);

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -556,4 +557,20 @@ int cmd_flags_file(int *argc, char ***argv, const char *optstring,
 void cmd_unsupported(int opt, const char *why)
 {
 	cmd_usage_error("-%c is not supported: %s", opt, why);
+}
+
+void cmd_quiet(void)
+{
+	/* The descriptors, not the streams, are replaced: stdout and stderr
+	 * stay valid streams (if /dev/null cannot be opened, they print). */
+	int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	fflush(stdout);
+	fflush(stderr);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
 }

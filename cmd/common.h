@@ -171,6 +171,13 @@ int cmd_flags_file(int *argc, char ***argv, const char *optstring,
 __attribute__((noreturn)) void cmd_unsupported(int opt, const char *why);
 
 /*
+ * -q (AIX): from now on the command prints nothing, neither on standard
+ * output nor on standard error; its exit status and the change log (a
+ * changing command's syslog line) still tell what happened.
+ */
+void cmd_quiet(void);
+
+/*
  * Flush standard output; on a write error print it and return
  * CMD_EXIT_SYSTEM, else return @rc.  Call it just before exiting when the
  * command wrote to stdout.

@@ -747,6 +747,17 @@ VIPA_EXPORT int vdev_change(struct vdev *v, const char *name, char *const *assig
 		return rc;
 	if ((rc = find_vipa(v, name, &d)) < 0)
 		goto out;
+	if ((flags & VDEV_TEMPORARY) && (flags & VDEV_DB_ONLY)) {
+		rc = vdev_seterr(v, VDEV_E_INVAL, "a change cannot be for the database only and "
+				 "for the running device only at once");
+		goto out;
+	}
+	if ((flags & VDEV_TEMPORARY) && d.status != 1) {
+		rc = vdev_seterr(v, VDEV_E_INVAL, "device '%s' is %s: a temporary change is made to the "
+				 "running device only, and only an Available one runs", name,
+				 d.status == 0 ? "Defined" : "not Available");
+		goto out;
+	}
 	if (d.status == 1 && !(flags & VDEV_DB_ONLY) && (rc = need_priv(v)) < 0)
 		goto out;
 	if ((rc = aset_load(v, name, &s)) < 0)
@@ -756,8 +767,20 @@ VIPA_EXPORT int vdev_change(struct vdev *v, const char *name, char *const *assig
 		goto out;
 	if (ifs && (rc = vdev_attrs_ifs(v, name, &s, ifs, remove)) < 0)
 		goto out;
-	if ((rc = vdev_attrs_required(v, name, &s, 0)) < 0 ||
-	    (rc = vdev_attrs_check(v, name, &s)) < 0 || (rc = aset_store(v, name, &s)) < 0)
+	if ((rc = vdev_attrs_required(v, name, &s, 0)) < 0 || (rc = vdev_attrs_check(v, name, &s)) < 0)
+		goto out;
+	if (flags & VDEV_TEMPORARY) {
+		/* the kernel as the changed attributes say; the database keeps
+		 * its values (the route-source records follow the kernel) */
+		struct vcfg c = { 0 };
+
+		rc = vdev_cfg_from(v, name, d.status, &s, &c);
+		if (rc >= 0)
+			rc = vdev_kern_reconcile(v, &c, 0);
+		vdev_cfg_free(&c);
+		goto out;
+	}
+	if ((rc = aset_store(v, name, &s)) < 0)
 		goto out;
 	if (d.status == 1 && !(flags & VDEV_DB_ONLY))
 		rc = configure(v, name);

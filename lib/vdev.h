@@ -116,6 +116,7 @@ enum {
 #define VDEV_CONFIGURE   0x10 /* vdev_cfgif: Defined devices become Available */
 #define VDEV_REMOVE_OTHERS 0x20 /* vdev_apply: remove the VIPAs the set does not name */
 #define VDEV_PARTIAL     0x40 /* vdev_apply: attributes a device does not name keep their value */
+#define VDEV_TEMPORARY   0x80 /* vdev_change: change the running device only (chdev -T) */
 
 /* The uniquetype of a Virtual IP Address device: the only type with
  * configure methods. */
@@ -188,7 +189,12 @@ int vdev_configure(struct vdev *v, const char *name);
  * is a comma list of interfaces
  * to add to (@remove 0) or remove from (@remove 1) interface_names.  With
  * VDEV_DB_ONLY only the database changes; the kernel follows at the next
- * vdev_cfgif.  Returns 0 or -VDEV_E_*.
+ * vdev_cfgif.  With VDEV_TEMPORARY (chdev -T) only the running device
+ * changes: the kernel is made to hold what the database says with these
+ * changes applied (checked as any change is), the attributes in the
+ * database stay as they are (only the route-source records follow the
+ * kernel), and the next vdev_cfgif brings the kernel back to them; the
+ * device must be Available.  Returns 0 or -VDEV_E_*.
  */
 int vdev_change(struct vdev *v, const char *name, char *const *assign, int n,
 		const char *ifs, int remove, unsigned flags);
