@@ -1006,6 +1006,44 @@ static int warn_dropped(struct vdev *v, const char *name)
 	return 0;
 }
 
+struct children {
+	char names[200];
+	int n;
+};
+
+static int child_cb(const struct odm_obj *o, void *arg)
+{
+	struct children *c = arg;
+	const char *nm = odm_obj_get(o, "name");
+	size_t len = strlen(c->names);
+
+	if (c->n++ < 3)
+		snprintf(c->names + len, sizeof(c->names) - len, "%s'%.40s'", len ? ", " : "",
+			 nm ? nm : "");
+	return 0;
+}
+
+/*
+ * rmdev -R acts on the device's children too.  The commands here never
+ * give a VIPA a parent (CuDv.parent stays empty), so a VIPA has none; one
+ * made by hand with a child is refused, naming the children, rather than
+ * left with children whose parent is gone.
+ */
+static int no_children(struct vdev *v, const char *name)
+{
+	const struct odm_match m[] = { { "parent", "=", name }, ODM_MATCH_END };
+	struct children c = { "", 0 };
+	int rc = odm_get_match(v->odm, "CuDv", m, child_cb, &c);
+
+	if (rc < 0)
+		return vdev_odm_err(v, rc);
+	if (c.n)
+		return vdev_seterr(v, VDEV_E_INVAL,
+				   "device '%s' has child devices (%s%s), which only their own methods "
+				   "can remove", name, c.names, c.n > 3 ? ", ..." : "");
+	return 0;
+}
+
 VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 {
 	struct vcudv d;
@@ -1016,6 +1054,8 @@ VIPA_EXPORT int vdev_remove(struct vdev *v, const char *name, unsigned flags)
 	if (rc < 0)
 		return rc;
 	if ((rc = find_vipa(v, name, &d)) < 0 || (rc = vdev_nl(v)) < 0)
+		goto out;
+	if ((flags & VDEV_CHILDREN) && (rc = no_children(v, name)) < 0)
 		goto out;
 	if (!(flags & VDEV_DELETE) && d.status == 0) {
 		rc = vdev_seterr(v, VDEV_E_INVAL, "device '%s' is already Defined", name);

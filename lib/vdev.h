@@ -117,6 +117,7 @@ enum {
 #define VDEV_REMOVE_OTHERS 0x20 /* vdev_apply: remove the VIPAs the set does not name */
 #define VDEV_PARTIAL     0x40 /* vdev_apply: attributes a device does not name keep their value */
 #define VDEV_TEMPORARY   0x80 /* vdev_change: change the running device only (chdev -T) */
+#define VDEV_CHILDREN    0x100 /* vdev_remove: and the device's children (rmdev -R) */
 
 /* The uniquetype of a Virtual IP Address device: the only type with
  * configure methods. */
@@ -249,8 +250,10 @@ int vdev_ifconfig_addr(struct vdev *v, const char *name, const char *addr,
 
 /*
  * Unconfigure device @name (status Defined, nothing left in the kernel);
- * with VDEV_DELETE also delete its CuDv and CuAt objects.
- * Returns 0 or -VDEV_E_*.
+ * with VDEV_DELETE also delete its CuDv and CuAt objects.  With
+ * VDEV_CHILDREN its children (CuDv objects whose parent it is) go the same
+ * way: a VIPA has none, and one that has (made by hand) is refused,
+ * -VDEV_E_INVAL, naming them.  Returns 0 or -VDEV_E_*.
  */
 int vdev_remove(struct vdev *v, const char *name, unsigned flags);
 
