@@ -14,7 +14,7 @@
 #include "vdev.h"
 
 static const char usage[] =
-	"Usage: cfgif [-l Name] [-n | -w]\n"
+	"Usage: cfgif [-l Name] [-n | -w] [-j]\n"
 	"\n"
 	"Configure every virtual IP address (a Defined one becomes Available),\n"
 	"make the kernel match the database for each (links, addresses, route\n"
@@ -23,20 +23,62 @@ static const char usage[] =
 	"\n"
 	"  -l Name        only this device\n"
 	"  -n             print what would change, change nothing\n"
+	"  -j, --json     print the changes as one JSON document (not with -w)\n"
 	"  -w             then keep watching: do it again after each change of\n"
 	"                 links, addresses or routes, and after SIGHUP, until\n"
 	"                 SIGTERM or SIGINT\n"
 	"  -h, --help     show this help and exit\n"
 	"  -V, --version  show the version and exit\n";
 
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "json", no_argument, NULL, 'j' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* --json: the lines, printed as one document at the end. */
+static char **json_lines;
+static int json_n, json, json_nomem;
+
 /* A change made (logged), or with -n one that would be (arg set).  Out at
  * once: a pass may be followed by a wait for routing daemons. */
 static void print_line(const char *line, void *arg)
 {
-	printf("%s\n", line);
-	fflush(stdout);
+	if (json) {
+		char **nl = realloc(json_lines, (size_t)(json_n + 1) * sizeof(*nl));
+
+		if (nl && (nl[json_n] = strdup(line)) != NULL)
+			json_n++;
+		else
+			json_nomem = 1;
+		if (nl)
+			json_lines = nl;
+	} else {
+		printf("%s\n", line);
+		fflush(stdout);
+	}
 	if (!arg)
 		cmd_log(0, "%s", line);
+}
+
+/* --json: print the lines gathered as one document; returns @rc, or the
+ * exit status of a failure. */
+static int print_json(int rc)
+{
+	struct odm_buf *out = odm_buf_new();
+
+	if (!out || json_nomem || vdev_report_json(out, (const char *const *)json_lines, json_n) < 0) {
+		cmd_error("out of memory");
+		rc = rc ? rc : CMD_EXIT_SYSTEM;
+	} else {
+		fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
+	}
+	odm_buf_free(out);
+	for (int i = 0; i < json_n; i++)
+		free(json_lines[i]);
+	free(json_lines);
+	return rc;
 }
 
 /* stop: the watch returns; reload (SIGHUP): and starts over, from the
@@ -116,11 +158,12 @@ int main(int argc, char **argv)
 	struct vdev *v = NULL;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+l:nw" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+l:nwj" CMD_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'n': dry = 1; break;
 		case 'w': watching = 1; break;
+		case 'j': json = 1; break;
 		default: cmd_common_option(c, usage);
 		}
 	}
@@ -128,6 +171,8 @@ int main(int argc, char **argv)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
 	if (dry && watching)
 		cmd_usage_error("-n and -w cannot be used together");
+	if (json && watching)
+		cmd_usage_error("--json cannot be used with -w: a watch is no one document");
 	if (watching)
 		catch_signals();
 again:
@@ -153,5 +198,8 @@ again:
 	/* devices that break the rules, left alone (named on stderr) */
 	if (rc == CMD_EXIT_OK && skipped)
 		rc = CMD_EXIT_REFUSED;
+	/* a failed pass reports no change: no document either */
+	if (json && (rc == CMD_EXIT_OK || (rc == CMD_EXIT_REFUSED && skipped) || rc == CMD_EXIT_LOST))
+		rc = print_json(rc);
 	return dry ? cmd_close_stdout(rc) : cmd_close_stdout_changed(rc);
 }

@@ -1519,3 +1519,33 @@ out:
 	vattr_type_free(&t);
 	return rc;
 }
+
+/* ---- cfgif ---------------------------------------------------------- */
+
+VIPA_EXPORT int vdev_report_json(struct odm_buf *out, const char *const *lines, int n)
+{
+	struct vipa_buf b = { 0 };
+	int rc = vipa_buf_add(&b, "[", 1);
+
+	for (int i = 0; rc == 0 && i < n; i++) {
+		const char *sep = strstr(lines[i], ": ");
+		char *dev = strndup(lines[i], sep ? (size_t)(sep - lines[i]) : 0);
+
+		rc = dev ? vipa_buf_adds(&b, i ? ",{\"device\":" : "{\"device\":") : -1;
+		if (rc == 0)
+			rc = vipa_json_str(&b, dev);
+		if (rc == 0)
+			rc = vipa_buf_adds(&b, ",\"change\":");
+		if (rc == 0)
+			rc = vipa_json_str(&b, sep ? sep + 2 : lines[i]);
+		if (rc == 0)
+			rc = vipa_buf_add(&b, "}", 1);
+		free(dev);
+	}
+	if (rc == 0)
+		rc = vipa_buf_add(&b, "]\n", 2);
+	if (rc == 0)
+		rc = odm_buf_add(out, b.data, b.len);
+	vipa_buf_free(&b);
+	return rc < 0 ? -VDEV_SHOW_E_NOMEM : 0;
+}

@@ -272,6 +272,17 @@ int vdev_ifchoices(struct vdev_show *s, struct vnl *nl, const char *name,
 		   unsigned families, enum vdev_ifchoice what,
 		   struct odm_buf *out);
 
+/* ---- cfgif ---------------------------------------------------------- */
+
+/*
+ * Append the report lines of vdev_cfgif (@n of them, "vi0: address
+ * 10.68.6.1/24 added") as one JSON document: an array with one object per
+ * line, {"device":"vi0","change":"address 10.68.6.1/24 added"}, the device
+ * being what comes before the first ": " ("" when there is none).
+ * Returns 0 or -VDEV_SHOW_E_NOMEM.
+ */
+int vdev_report_json(struct odm_buf *out, const char *const *lines, int n);
+
 #ifdef __cplusplus
 }
 #endif

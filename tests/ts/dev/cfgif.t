@@ -21,12 +21,26 @@ sqlite3 "$ODMDIR/cu.db" "UPDATE CuDv SET status = 1"
 t_settle $H
 t_state $H >"$T_TMP/before"
 t_cmp $T_CASE.dry h cfgif -n
+# --json: the same changes as one document; it parses, and holds the lines.
+t_cmp $T_CASE.dry-json h cfgif -n -j
+h cfgif -n --json >"$T_TMP/dry.json"
+python3 -m json.tool "$T_TMP/dry.json" >/dev/null
+t_ok $? "cfgif -n --json parses"
+python3 -c '
+import json, sys
+for c in json.load(open(sys.argv[1])):
+    print(c["device"] + ": " + c["change"])
+' "$T_TMP/dry.json" >"$T_TMP/dry.from-json"
+h cfgif -n >"$T_TMP/dry.text"
+t_same "cfgif -n --json holds the lines of cfgif -n" "$T_TMP/dry.text" "$T_TMP/dry.from-json"
+t_cmp $T_CASE.json-w h cfgif -w --json
 t_state $H >"$T_TMP/after"
 t_same "cfgif -n changes nothing" "$T_TMP/before" "$T_TMP/after"
 t_cmp $T_CASE.boot h cfgif
 t_cmp $T_CASE.routes dev_routes $H
 t_cmp $T_CASE.again h cfgif
 t_cmp $T_CASE.again-dry h cfgif -n
+t_cmp $T_CASE.again-json h cfgif -j
 
 # an interface that appears later
 ip link add en7 netns $H type veth peer name p7 netns $P
