@@ -350,11 +350,14 @@ _vipa_optarg()
 		_vipa_reply $(_vipa_cmd lsdev -P "${targs[@]}" -F "$d" | sort -u) ;;
 	lsdev:-S)
 		_vipa_reply a d s ;;
-	lsdev:-F)
+	lsdev:-p)
+		_vipa_reply $(_vipa_devices) ;;
+	lsdev:-F | lsdev:-r)
 		if _vipa_has -P; then
 			_vipa_reply $(_vipa_fields PdDv description)
 		else
-			_vipa_reply $(_vipa_fields CuDv description)
+			# a customized device's fields: CuDv's, and its type's (PdDv)
+			_vipa_reply $(_vipa_fields CuDv description $(_vipa_descriptors PdDv))
 		fi ;;
 	lsattr:-F)
 		_vipa_reply $(_vipa_fields PdAt name value description user_settable) ;;
@@ -422,16 +425,45 @@ _vipa_operand()
 	smit | smitty)
 		((n == 0)) && _vipa_reply $(_vipa_fastpaths) ;;
 	ifconfig-vi)
-		if ((n == 0)) && ! _vipa_has -a; then
+		# Name, then up, down, detach, or [inet | inet6] Address
+		# [netmask Mask | prefixlen Length] alias | delete.
+		_vipa_has -a && return 0
+		if ((n == 0)); then
 			_vipa_reply $(_vipa_vipas)
-		elif ((n == 1)) && ! _vipa_has -a; then
-			_vipa_reply "${_vipa_keywords[@]}"
+		elif ((n == 1)); then
+			_vipa_reply "${_vipa_keywords[@]}" inet inet6
+		else
+			# what the line holds after Name
+			local i w addr= action= fam= len= after=
+			for ((i = 1; i < n; i++)); do
+				w=${_vipa_operands[i]}
+				if [[ $after ]]; then
+					after=
+					continue
+				fi
+				case $w in
+				up | down | detach) return 0 ;;
+				alias | delete) action=$w ;;
+				inet | inet6) fam=$w ;;
+				netmask | prefixlen) len=$w after=1 ;;
+				*) addr=$w ;;
+				esac
+			done
+			# the value of netmask or prefixlen, or the address: typed
+			[[ $after || ($fam && ! $addr) || ($action && ! $addr) ]] && return 0
+			local out=()
+			[[ $action ]] || out+=(alias delete)
+			if [[ ! $len && $action != delete && $addr ]]; then
+				[[ $fam == inet6 || $addr == *:* ]] || out+=(netmask)
+				out+=(prefixlen)
+			fi
+			_vipa_reply "${out[@]}"
 		fi ;;
 	lsattr)
 		# Operands are files of the e2fsprogs form (lsattr(1)); the AIX
 		# form has none.
 		local o
-		for o in -E -D -F -O -H -l -c -s -t; do
+		for o in -E -P -D -F -Z -O -H -l -c -s -t -f -o -j --json; do
 			_vipa_has $o && return 0
 		done
 		_filedir ;;

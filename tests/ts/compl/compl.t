@@ -76,6 +76,18 @@ t_cmp types each "mkdev -c " "mkdev -s " "mkdev -c if -s " "mkdev -s EN -t " \
 # Fields for -F: the descriptors and the computed columns.
 t_cmp fields each "lsdev -F " "lsdev -P -F " "lsdev -C -F st" "lsattr -El vi0 -F "
 
+# The AIX flags: -r takes the fields of -F, -p a device, -f a file; the
+# ifconfig-vi forms word by word.
+: >flags.txt
+t_cmp aixflags each "lsdev -r " "lsdev -P -r c" "lsdev -Cl vi0 -r Con" "lsdev -p " \
+	"lsattr -Pl " "lsattr -Pl vi0 " "lsattr -f fl" "chdev -f fl" "rmdev -f fl" "mkdev -f fl" \
+	"ifconfig-vi vi0 " "ifconfig-vi vi0 inet " "ifconfig-vi vi0 10.1.1.1 " \
+	"ifconfig-vi vi0 inet6 2001:db8::1 " "ifconfig-vi vi0 10.1.1.1 netmask " \
+	"ifconfig-vi vi0 10.1.1.1 netmask 255.0.0.0 " "ifconfig-vi vi0 alias " \
+	"ifconfig-vi vi0 alias 10.1.1.1 " "ifconfig-vi vi0 delete 10.1.1.1 " \
+	"ifconfig-vi vi0 detach " "ifconfig-vi -j " "cfgif -"
+rm flags.txt
+
 # ODM: classes, descriptors of the class named anywhere on the line, files.
 odmcreate - <<'END'
 class Friend_Table { char Friend_of[32]; long Age; };
