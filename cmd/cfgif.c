@@ -37,48 +37,20 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* --json: the lines, printed as one document at the end. */
-static char **json_lines;
-static int json_n, json, json_nomem;
+static int json;
 
 /* A change made (logged), or with -n one that would be (arg set).  Out at
  * once: a pass may be followed by a wait for routing daemons. */
 static void print_line(const char *line, void *arg)
 {
 	if (json) {
-		char **nl = realloc(json_lines, (size_t)(json_n + 1) * sizeof(*nl));
-
-		if (nl && (nl[json_n] = strdup(line)) != NULL)
-			json_n++;
-		else
-			json_nomem = 1;
-		if (nl)
-			json_lines = nl;
+		dev_json_line(line);
 	} else {
 		printf("%s\n", line);
 		fflush(stdout);
 	}
 	if (!arg)
 		cmd_log(0, "%s", line);
-}
-
-/* --json: print the lines gathered as one document; returns @rc, or the
- * exit status of a failure. */
-static int print_json(int rc)
-{
-	struct odm_buf *out = odm_buf_new();
-
-	if (!out || json_nomem || vdev_report_json(out, (const char *const *)json_lines, json_n) < 0) {
-		cmd_error("out of memory");
-		rc = rc ? rc : CMD_EXIT_SYSTEM;
-	} else {
-		fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
-	}
-	odm_buf_free(out);
-	for (int i = 0; i < json_n; i++)
-		free(json_lines[i]);
-	free(json_lines);
-	return rc;
 }
 
 /* stop: the watch returns; reload (SIGHUP): and starts over, from the
@@ -200,6 +172,6 @@ again:
 		rc = CMD_EXIT_REFUSED;
 	/* a failed pass reports no change: no document either */
 	if (json && (rc == CMD_EXIT_OK || (rc == CMD_EXIT_REFUSED && skipped) || rc == CMD_EXIT_LOST))
-		rc = print_json(rc);
+		rc = dev_json_print(rc);
 	return dry ? cmd_close_stdout(rc) : cmd_close_stdout_changed(rc);
 }

@@ -14,7 +14,7 @@
 #include "vdev.h"
 
 static const char usage[] =
-	"Usage: cfgvi -f File [-r] [-p] [-n]\n"
+	"Usage: cfgvi -f File [-r] [-p] [-n] [-j]\n"
 	"\n"
 	"Apply a set of virtual IP addresses, one stanza per device, as a whole:\n"
 	"define the devices that are missing, change those that differ, make\n"
@@ -29,13 +29,26 @@ static const char usage[] =
 	"                 value (default: it goes back to its default)\n"
 	"  -n             print the changes it would make, change nothing\n"
 	"                 (exit 10 when there are some)\n"
+	"  -j, --json     print the changes as one JSON document (for programs)\n"
 	"  -h, --help     show this help and exit\n"
 	"  -V, --version  show the version and exit\n";
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "json", no_argument, NULL, 'j' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int json;
 
 /* A change made (logged), or with -n one that would be (arg set). */
 static void print_line(const char *line, void *arg)
 {
-	printf("%s\n", line);
+	if (json)
+		dev_json_line(line);
+	else
+		printf("%s\n", line);
 	if (!arg)
 		cmd_log(0, "%s", line);
 }
@@ -51,12 +64,13 @@ int main(int argc, char **argv)
 	size_t len = 0;
 
 	cmd_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "+f:rpn" CMD_COMMON_OPTS, cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+f:rpnj" CMD_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': dev_name_opt(&file, optarg, "only one -f"); break;
 		case 'r': flags |= VDEV_REMOVE_OTHERS; break;
 		case 'p': flags |= VDEV_PARTIAL; break;
 		case 'n': dry = 1; flags |= VDEV_DRY_RUN; break;
+		case 'j': json = 1; break;
 		default: cmd_common_option(c, usage);
 		}
 	}
@@ -98,6 +112,9 @@ int main(int argc, char **argv)
 	rc = dev_done(v, rc < 0 ? rc : 0, NULL, NULL);
 	v = NULL;
 done:
+	/* a refused or failed run reports no change: no document either */
+	if (json && (rc == CMD_EXIT_OK || rc == CMD_EXIT_PENDING || rc == CMD_EXIT_LOST))
+		rc = dev_json_print(rc);
 	vdev_set_free(set);
 	free(text);
 	return dry ? cmd_close_stdout(rc) : cmd_close_stdout_changed(rc);

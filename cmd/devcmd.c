@@ -2,6 +2,7 @@
 /* devcmd.c - glue shared by the device commands (see devcmd.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "devcmd.h"
 #include "odm.h"
@@ -148,5 +149,41 @@ int dev_list_ifs(const char *name, unsigned families, int remove)
 		rc = rc < 0 ? dev_show_fail(s, rc) : dev_show_print(out, CMD_EXIT_OK);
 	}
 	dev_show_close(odm, s, out);
+	return rc;
+}
+
+/* ---- --json of the report lines ------------------------------------- */
+
+static char **json_lines;
+static int json_n, json_nomem;
+
+void dev_json_line(const char *line)
+{
+	char **nl = realloc(json_lines, (size_t)(json_n + 1) * sizeof(*nl));
+
+	if (nl && (nl[json_n] = strdup(line)) != NULL)
+		json_n++;
+	else
+		json_nomem = 1;
+	if (nl)
+		json_lines = nl;
+}
+
+int dev_json_print(int rc)
+{
+	struct odm_buf *out = odm_buf_new();
+
+	if (!out || json_nomem || vdev_report_json(out, (const char *const *)json_lines, json_n) < 0) {
+		cmd_error("out of memory");
+		rc = rc ? rc : CMD_EXIT_SYSTEM;
+	} else {
+		fwrite(odm_buf_data(out), 1, odm_buf_len(out), stdout);
+	}
+	odm_buf_free(out);
+	for (int i = 0; i < json_n; i++)
+		free(json_lines[i]);
+	free(json_lines);
+	json_lines = NULL;
+	json_n = json_nomem = 0;
 	return rc;
 }

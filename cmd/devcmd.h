@@ -63,4 +63,13 @@ int dev_list_ifs(const char *name, unsigned families, int remove);
 int dev_query_opt(struct vdev_query *q, enum vdev_query_key key, int opt,
 		  const char *arg);
 
+/*
+ * --json of cfgif and cfgvi: dev_json_line keeps a report line (it
+ * remembers a failure to keep one); dev_json_print prints the lines kept
+ * as one JSON document (vdev_report_json) and forgets them.  Returns @rc,
+ * or the exit status of a failure.
+ */
+void dev_json_line(const char *line);
+int dev_json_print(int rc);
+
 #endif

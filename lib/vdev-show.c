@@ -1520,7 +1520,18 @@ out:
 	return rc;
 }
 
-/* ---- cfgif ---------------------------------------------------------- */
+/* ---- cfgif and cfgvi ------------------------------------------------ */
+
+/* A line "+vi1" or "-vi1" of cfgvi: the device defined or removed (@name
+ * and @change set), else 0. */
+static int whole_device_line(const char *line, char **name, const char **change)
+{
+	if ((line[0] != '+' && line[0] != '-') || !line[1] || strpbrk(line + 1, " :"))
+		return 0;
+	*name = strdup(line + 1);
+	*change = line[0] == '+' ? "defined" : "removed";
+	return 1;
+}
 
 VIPA_EXPORT int vdev_report_json(struct odm_buf *out, const char *const *lines, int n)
 {
@@ -1528,16 +1539,20 @@ VIPA_EXPORT int vdev_report_json(struct odm_buf *out, const char *const *lines, 
 	int rc = vipa_buf_add(&b, "[", 1);
 
 	for (int i = 0; rc == 0 && i < n; i++) {
-		const char *sep = strstr(lines[i], ": ");
-		char *dev = strndup(lines[i], sep ? (size_t)(sep - lines[i]) : 0);
+		const char *sep = strstr(lines[i], ": "), *change;
+		char *dev;
 
+		if (!whole_device_line(lines[i], &dev, &change)) {
+			dev = strndup(lines[i], sep ? (size_t)(sep - lines[i]) : 0);
+			change = sep ? sep + 2 : lines[i];
+		}
 		rc = dev ? vipa_buf_adds(&b, i ? ",{\"device\":" : "{\"device\":") : -1;
 		if (rc == 0)
 			rc = vipa_json_str(&b, dev);
 		if (rc == 0)
 			rc = vipa_buf_adds(&b, ",\"change\":");
 		if (rc == 0)
-			rc = vipa_json_str(&b, sep ? sep + 2 : lines[i]);
+			rc = vipa_json_str(&b, change);
 		if (rc == 0)
 			rc = vipa_buf_add(&b, "}", 1);
 		free(dev);

@@ -272,13 +272,16 @@ int vdev_ifchoices(struct vdev_show *s, struct vnl *nl, const char *name,
 		   unsigned families, enum vdev_ifchoice what,
 		   struct odm_buf *out);
 
-/* ---- cfgif ---------------------------------------------------------- */
+/* ---- cfgif and cfgvi ------------------------------------------------ */
 
 /*
- * Append the report lines of vdev_cfgif (@n of them, "vi0: address
- * 10.68.6.1/24 added") as one JSON document: an array with one object per
- * line, {"device":"vi0","change":"address 10.68.6.1/24 added"}, the device
- * being what comes before the first ": " ("" when there is none).
+ * Append the report lines of vdev_cfgif or vdev_apply (@n of them, "vi0:
+ * address 10.68.6.1/24 added") as one JSON document: an array with one
+ * object per line, {"device":"vi0","change":"address 10.68.6.1/24 added"},
+ * the device being what comes before the first ": " ("" when there is
+ * none).  The lines "+vi1" and "-vi2" of vdev_apply (a device defined, a
+ * device removed) give {"device":"vi1","change":"defined"} and
+ * {"device":"vi2","change":"removed"}.
  * Returns 0 or -VDEV_SHOW_E_NOMEM.
  */
 int vdev_report_json(struct odm_buf *out, const char *const *lines, int n);

@@ -89,6 +89,20 @@ EOF
 state >before
 t_cmp $T_CASE.dry2 h cfgvi -n -r -f set2
 sed '/^--- exit/d' "$T_TMP/out" >dry2.lines
+# --json: the same changes as one document; it parses, and holds the lines
+t_cmp $T_CASE.dry2-json h cfgvi -n -r -j -f set2
+h cfgvi -n -r --json -f set2 >dry2.json
+python3 -m json.tool dry2.json >/dev/null
+t_ok $? "cfgvi -n --json parses"
+python3 -c '
+import json, sys
+for c in json.load(open(sys.argv[1])):
+    if c["change"] in ("defined", "removed") and ":" not in c["device"]:
+        print(("+" if c["change"] == "defined" else "-") + c["device"])
+    else:
+        print(c["device"] + ": " + c["change"])
+' dry2.json >dry2.from-json
+t_same "cfgvi -n --json holds the lines of cfgvi -n" dry2.lines dry2.from-json
 state >after
 t_same "cfgvi -n -r changes nothing" before after
 t_cmp $T_CASE.run2 h cfgvi -r -f set2
@@ -153,6 +167,8 @@ vi8:
 EOF
 state >before
 t_cmp $T_CASE.bad h cfgvi -r -f bad
+# a refused set prints no document
+t_cmp $T_CASE.bad-json h cfgvi -r -j -f bad
 state >after
 t_same "a refused set changes nothing" before after
 # only one bad device among good ones
