@@ -2881,6 +2881,7 @@ int vdev_kern_addr(struct vdev *v, const struct vcfg *c, const struct vaddr *a, 
 			m = i;
 	if (add) {
 		struct vcfg one;
+		struct vaddr only = *a;
 
 		if (m >= 0) {
 			rc = vdev_seterr(v, VDEV_E_EXIST, "%s: the kernel holds %s/%d already",
@@ -2889,7 +2890,7 @@ int vdev_kern_addr(struct vdev *v, const struct vcfg *c, const struct vaddr *a, 
 		}
 		memset(&one, 0, sizeof(one));
 		snprintf(one.name, sizeof(one.name), "%s", c->name);
-		one.addr[0] = *a;
+		one.addr = &only;
 		one.naddr = 1;
 		rc = add_addrs(v, &one, &k);
 	} else {

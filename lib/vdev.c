@@ -847,7 +847,7 @@ VIPA_EXPORT int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
 VIPA_EXPORT int vdev_ifconfig_detach(struct vdev *v, const char *name)
 {
 	struct vcudv d;
-	struct vcfg c;
+	struct vcfg c = { 0 };
 	int rc;
 
 	v->err[0] = '\0';
@@ -863,6 +863,7 @@ VIPA_EXPORT int vdev_ifconfig_detach(struct vdev *v, const char *name)
 	c.want_link = c.want_up = 0;
 	rc = vdev_kern_reconcile(v, &c, 0);
 out:
+	vdev_cfg_free(&c);
 	rc = finish(v, rc);
 	return rc < 0 ? rc : 0;
 }
@@ -915,7 +916,7 @@ VIPA_EXPORT int vdev_ifconfig_addr(struct vdev *v, const char *name, const char 
 {
 	struct vaddr a;
 	struct vcudv d;
-	struct vcfg c;
+	struct vcfg c = { 0 };
 	int rc;
 
 	v->err[0] = '\0';
@@ -931,6 +932,7 @@ VIPA_EXPORT int vdev_ifconfig_addr(struct vdev *v, const char *name, const char 
 		goto out;
 	rc = vdev_kern_addr(v, &c, &a, !del);
 out:
+	vdev_cfg_free(&c);
 	rc = finish(v, rc);
 	return rc < 0 ? rc : 0;
 }
