@@ -844,13 +844,18 @@ VIPA_EXPORT int vdev_ifconfig_set(struct vdev *v, const char *name, int up)
 	return vdev_set_kernel_state(v, name, up);
 }
 
-VIPA_EXPORT int vdev_ifconfig_detach(struct vdev *v, const char *name)
+/*
+ * The frame of ifconfig-vi's kernel-only changes: device @name checked,
+ * the repository's transaction open (it reads the device as stored and
+ * changes nothing in it), then @change on the device as stored.
+ */
+static int ifconfig_change(struct vdev *v, const char *name,
+			   int (*change)(struct vdev *v, struct vcfg *c, void *arg), void *arg)
 {
 	struct vcudv d;
 	struct vcfg c = { 0 };
 	int rc;
 
-	v->err[0] = '\0';
 	if ((rc = ifconfig_check(v, name)) < 0)
 		return rc;
 	if ((rc = begin(v)) < 0)
@@ -859,13 +864,25 @@ VIPA_EXPORT int vdev_ifconfig_detach(struct vdev *v, const char *name)
 		goto out;
 	if ((rc = need_priv(v)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0)
 		goto out;
-	/* the routes get their previous sources back, then the link goes */
-	c.want_link = c.want_up = 0;
-	rc = vdev_kern_reconcile(v, &c, 0);
+	rc = change(v, &c, arg);
 out:
 	vdev_cfg_free(&c);
 	rc = finish(v, rc);
 	return rc < 0 ? rc : 0;
+}
+
+/* the routes get their previous sources back, then the link goes */
+static int detach(struct vdev *v, struct vcfg *c, void *arg)
+{
+	(void)arg;
+	c->want_link = c->want_up = 0;
+	return vdev_kern_reconcile(v, c, 0);
+}
+
+VIPA_EXPORT int vdev_ifconfig_detach(struct vdev *v, const char *name)
+{
+	v->err[0] = '\0';
+	return ifconfig_change(v, name, detach, NULL);
 }
 
 /* The address of ifconfig-vi: @addr ("A" or "A/N") with @mask (NULL, a
@@ -911,30 +928,28 @@ static int ifconfig_parse_addr(struct vdev *v, const char *addr, const char *mas
 	return 0;
 }
 
+struct ifconfig_req {
+	struct vaddr a;
+	int add;
+};
+
+static int ifconfig_addr(struct vdev *v, struct vcfg *c, void *arg)
+{
+	struct ifconfig_req *x = arg;
+
+	return vdev_kern_addr(v, c, &x->a, x->add);
+}
+
 VIPA_EXPORT int vdev_ifconfig_addr(struct vdev *v, const char *name, const char *addr,
 				   const char *mask, int del)
 {
-	struct vaddr a;
-	struct vcudv d;
-	struct vcfg c = { 0 };
+	struct ifconfig_req x = { .add = !del };
 	int rc;
 
 	v->err[0] = '\0';
-	if ((rc = ifconfig_parse_addr(v, addr, mask, del, &a)) < 0)
+	if ((rc = ifconfig_parse_addr(v, addr, mask, del, &x.a)) < 0)
 		return rc;
-	if ((rc = ifconfig_check(v, name)) < 0)
-		return rc;
-	if ((rc = begin(v)) < 0)
-		return rc;
-	if ((rc = find_vipa(v, name, &d)) < 0)
-		goto out;
-	if ((rc = need_priv(v)) < 0 || (rc = vdev_load_cfg(v, name, &c)) < 0)
-		goto out;
-	rc = vdev_kern_addr(v, &c, &a, !del);
-out:
-	vdev_cfg_free(&c);
-	rc = finish(v, rc);
-	return rc < 0 ? rc : 0;
+	return ifconfig_change(v, name, ifconfig_addr, &x);
 }
 
 VIPA_EXPORT int vdev_set_kernel_state(struct vdev *v, const char *name, int up)
