@@ -37,22 +37,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int json;
-
-/* A change made (logged), or with -n one that would be (arg set).  Out at
- * once: a pass may be followed by a wait for routing daemons. */
-static void print_line(const char *line, void *arg)
-{
-	if (json) {
-		dev_json_line(line);
-	} else {
-		printf("%s\n", line);
-		fflush(stdout);
-	}
-	if (!arg)
-		cmd_log(0, "%s", line);
-}
-
 /* stop: the watch returns; reload (SIGHUP): and starts over, from the
  * repository as it is now; term (SIGTERM, SIGINT): and the command ends. */
 static volatile sig_atomic_t stop, reload, term;
@@ -135,7 +119,7 @@ int main(int argc, char **argv)
 		case 'l': dev_name_opt(&name, optarg, "only one -l"); break;
 		case 'n': dry = 1; break;
 		case 'w': watching = 1; break;
-		case 'j': json = 1; break;
+		case 'j': dev_json = 1; break;
 		default: cmd_common_option(c, usage);
 		}
 	}
@@ -143,14 +127,14 @@ int main(int argc, char **argv)
 		cmd_usage_error("unexpected argument '%s'", argv[optind]);
 	if (dry && watching)
 		cmd_usage_error("-n and -w cannot be used together");
-	if (json && watching)
+	if (dev_json && watching)
 		cmd_usage_error("--json cannot be used with -w: a watch is no one document");
 	if (watching)
 		catch_signals();
 again:
 	if ((rc = dev_open(&v, dry)))
 		return rc;
-	rc = vdev_cfgif(v, name, VDEV_CONFIGURE | (dry ? VDEV_DRY_RUN : 0), print_line,
+	rc = vdev_cfgif(v, name, VDEV_CONFIGURE | (dry ? VDEV_DRY_RUN : 0), dev_change_line,
 			dry ? &dry : NULL);
 	skipped = rc >= 0 && vdev_nskipped(v) > 0;
 	if (!dry && rc < 0)
@@ -171,7 +155,7 @@ again:
 	if (rc == CMD_EXIT_OK && skipped)
 		rc = CMD_EXIT_REFUSED;
 	/* a failed pass reports no change: no document either */
-	if (json && (rc == CMD_EXIT_OK || (rc == CMD_EXIT_REFUSED && skipped) || rc == CMD_EXIT_LOST))
+	if (dev_json && (rc == CMD_EXIT_OK || (rc == CMD_EXIT_REFUSED && skipped) || rc == CMD_EXIT_LOST))
 		rc = dev_json_print(rc);
 	return dry ? cmd_close_stdout(rc) : cmd_close_stdout_changed(rc);
 }

@@ -40,19 +40,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int json;
-
-/* A change made (logged), or with -n one that would be (arg set). */
-static void print_line(const char *line, void *arg)
-{
-	if (json)
-		dev_json_line(line);
-	else
-		printf("%s\n", line);
-	if (!arg)
-		cmd_log(0, "%s", line);
-}
-
 int main(int argc, char **argv)
 {
 	const char *file = NULL;
@@ -70,7 +57,7 @@ int main(int argc, char **argv)
 		case 'r': flags |= VDEV_REMOVE_OTHERS; break;
 		case 'p': flags |= VDEV_PARTIAL; break;
 		case 'n': dry = 1; flags |= VDEV_DRY_RUN; break;
-		case 'j': json = 1; break;
+		case 'j': dev_json = 1; break;
 		default: cmd_common_option(c, usage);
 		}
 	}
@@ -90,7 +77,7 @@ int main(int argc, char **argv)
 	}
 	rc = vdev_set_parse(v, set, text, len, strcmp(file, "-") ? file : "stdin");
 	if (rc >= 0)
-		rc = vdev_apply(v, set, flags, print_line, dry ? &dry : NULL);
+		rc = vdev_apply(v, set, flags, dev_change_line, dry ? &dry : NULL);
 	if (rc < 0 && vdev_nproblems(v)) {
 		/* the set is refused: every problem, one line each */
 		for (int i = 0; i < vdev_nproblems(v); i++)
@@ -113,7 +100,7 @@ int main(int argc, char **argv)
 	v = NULL;
 done:
 	/* a refused or failed run reports no change: no document either */
-	if (json && (rc == CMD_EXIT_OK || rc == CMD_EXIT_PENDING || rc == CMD_EXIT_LOST))
+	if (dev_json && (rc == CMD_EXIT_OK || rc == CMD_EXIT_PENDING || rc == CMD_EXIT_LOST))
 		rc = dev_json_print(rc);
 	vdev_set_free(set);
 	free(text);

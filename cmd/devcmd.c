@@ -169,6 +169,20 @@ void dev_json_line(const char *line)
 		json_lines = nl;
 }
 
+int dev_json;
+
+void dev_change_line(const char *line, void *arg)
+{
+	if (dev_json) {
+		dev_json_line(line);
+	} else {
+		printf("%s\n", line);
+		fflush(stdout);
+	}
+	if (!arg)
+		cmd_log(0, "%s", line);
+}
+
 int dev_json_print(int rc)
 {
 	struct odm_buf *out = odm_buf_new();

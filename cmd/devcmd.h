@@ -72,4 +72,13 @@ int dev_query_opt(struct vdev_query *q, enum vdev_query_key key, int opt,
 void dev_json_line(const char *line);
 int dev_json_print(int rc);
 
+/*
+ * The report callback of cfgif and cfgvi: a change made (logged), or with
+ * -n one that would be (@arg set), kept for --json when dev_json is set,
+ * else printed at once (a pass may be followed by a wait for routing
+ * daemons).
+ */
+extern int dev_json;
+void dev_change_line(const char *line, void *arg);
+
 #endif
