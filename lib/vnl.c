@@ -240,20 +240,11 @@ static int vnl_arena_add(struct vnl_arena *ar, const struct nlmsghdr *nlh)
 	return 0;
 }
 
-/*
- * Send the request in nl->sbuf and read until its ack (or NLMSG_DONE for
- * a dump).  Every other message with our sequence number goes to cb.
- * Messages of earlier requests are skipped.  Returns 0, the kernel's
- * error (negative, extended ack kept in nl->ext), a negative value from
- * cb, or -errno of the socket (nl->unsure set: whether the kernel got and
- * applied the request is not known).
- */
-static int vnl_talk_once(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
+/* Before a request: a socket left stale by a request given up on is
+ * replaced by a clean one.  0, or -errno (still stale). */
+static int vnl_sock_ready(struct vnl *nl)
 {
-	struct nlmsghdr *req = (void *)nl->sbuf;
-	int dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
-	int err = 0, eintr = 0;
-	uint32_t seq;
+	int err;
 
 	nl->ext[0] = '\0';
 	nl->unsure = 0;
@@ -269,34 +260,68 @@ static int vnl_talk_once(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
 			return err;
 		}
 	}
-	if (!nl->sock)
-		return -EBADF;
-	seq = req->nlmsg_seq = ++nl->seq;
-	req->nlmsg_pid = 0;
-	/* An interrupted send sent nothing: send again. */
-	while (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
-		if (errno == EINTR && ++eintr < VNL_EINTR_MAX)
+	return nl->sock ? 0 : -EBADF;
+}
+
+/* Send @len bytes of requests; an interrupted send sent nothing and is
+ * made again (@eintr counts the interruptions of one request).  0, or
+ * -errno with nl->unsure set. */
+static int vnl_send(struct vnl *nl, const void *buf, size_t len, int *eintr)
+{
+	while (mnl_socket_sendto(nl->sock, buf, len) < 0) {
+		if (errno == EINTR && ++*eintr < VNL_EINTR_MAX)
 			continue;
-		err = -errno;
 		nl->unsure = nl->stale = 1;
-		return err;
+		return -errno;
 	}
+	return 0;
+}
+
+/* Read one datagram of answers into nl->rbuf; an interrupted read took
+ * nothing off the socket and is made again.  Its length, or -errno with
+ * nl->unsure set: no answer read, so the kernel may have done the
+ * request or not, and what it answers later belongs to no request. */
+static int vnl_recv(struct vnl *nl, int *eintr)
+{
 	for (;;) {
 		ssize_t n = mnl_socket_recvfrom(nl->sock, nl->rbuf, VNL_BUFSZ);
-		const struct nlmsghdr *nlh;
-		int len;
 
-		/* An interrupted read took nothing off the socket. */
-		if (n < 0 && errno == EINTR && ++eintr < VNL_EINTR_MAX)
+		if (n >= 0)
+			return (int)n;
+		if (errno == EINTR && ++*eintr < VNL_EINTR_MAX)
 			continue;
-		if (n < 0) {
-			/* No answer read: the kernel may have done it or not,
-			 * and what it answers later belongs to no request. */
-			err = -errno;
-			nl->unsure = nl->stale = 1;
-			return err;
-		}
-		len = (int)n;
+		nl->unsure = nl->stale = 1;
+		return -errno;
+	}
+}
+
+/*
+ * Send the request in nl->sbuf and read until its ack (or NLMSG_DONE for
+ * a dump).  Every other message with our sequence number goes to cb.
+ * Messages of earlier requests are skipped.  Returns 0, the kernel's
+ * error (negative, extended ack kept in nl->ext), a negative value from
+ * cb, or -errno of the socket (nl->unsure set: whether the kernel got and
+ * applied the request is not known).
+ */
+static int vnl_talk_once(struct vnl *nl, vnl_msg_cb cb, void *data, int *intr)
+{
+	struct nlmsghdr *req = (void *)nl->sbuf;
+	int dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+	int err, eintr = 0;
+	uint32_t seq;
+
+	if ((err = vnl_sock_ready(nl)) < 0)
+		return err;
+	seq = req->nlmsg_seq = ++nl->seq;
+	req->nlmsg_pid = 0;
+	if ((err = vnl_send(nl, req, req->nlmsg_len, &eintr)) < 0)
+		return err;
+	for (;;) {
+		const struct nlmsghdr *nlh;
+		int len = vnl_recv(nl, &eintr);
+
+		if (len < 0)
+			return len;
 		for (nlh = (const void *)nl->rbuf; mnl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
 			if (nlh->nlmsg_seq != seq || (nlh->nlmsg_pid && nlh->nlmsg_pid != nl->portid))
@@ -350,21 +375,8 @@ int vnl_talk_many(struct vnl *nl, char *buf, size_t len, int n, int *errs)
 	int left = n, i = 0, err, eintr = 0;
 	size_t off;
 
-	nl->ext[0] = '\0';
-	nl->unsure = 0;
-	if (nl->stale) {
-		if (nl->sock)
-			mnl_socket_close(nl->sock);
-		nl->sock = NULL;
-		if ((err = vnl_sock_open(nl)) < 0) {
-			nl->stale = 1;
-			goto fail;
-		}
-	}
-	if (!nl->sock) {
-		err = -EBADF;
+	if ((err = vnl_sock_ready(nl)) < 0)
 		goto fail;
-	}
 	first = nl->seq + 1;
 	for (off = 0; off < len && i < n; off += NLMSG_ALIGN(req->nlmsg_len), i++) {
 		req = (void *)(buf + off);
@@ -372,26 +384,16 @@ int vnl_talk_many(struct vnl *nl, char *buf, size_t len, int n, int *errs)
 		req->nlmsg_pid = 0;
 		errs[i] = 1;	/* no answer yet */
 	}
-	while (mnl_socket_sendto(nl->sock, buf, len) < 0) {
-		if (errno == EINTR && ++eintr < VNL_EINTR_MAX)
-			continue;
-		err = -errno;
-		nl->unsure = nl->stale = 1;
+	if ((err = vnl_send(nl, buf, len, &eintr)) < 0)
 		goto fail;
-	}
 	while (left > 0) {
-		ssize_t got = mnl_socket_recvfrom(nl->sock, nl->rbuf, VNL_BUFSZ);
 		const struct nlmsghdr *nlh;
-		int l;
+		int l = vnl_recv(nl, &eintr);
 
-		if (got < 0 && errno == EINTR && ++eintr < VNL_EINTR_MAX)
-			continue;
-		if (got < 0) {
-			err = -errno;
-			nl->unsure = nl->stale = 1;
+		if (l < 0) {
+			err = l;
 			goto fail;
 		}
-		l = (int)got;
 		for (nlh = (const void *)nl->rbuf; mnl_nlmsg_ok(nlh, l); nlh = mnl_nlmsg_next(nlh, &l)) {
 			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 			uint32_t k = nlh->nlmsg_seq - first;
