@@ -1907,9 +1907,10 @@ static int route_cb(const struct vnl_route *r, void *arg)
 	}
 	/* A route outside the group with our address as source: ours to
 	 * take back only if we set it (a record says so); else someone
-	 * else chose it (a daemon's krt_prefsrc, a route by hand) and it
+	 * else chose it (a daemon's krt_prefsrc, a route by hand, or a
+	 * command of ours killed before it committed its record) and it
 	 * stays, unless the address goes (the kernel would delete it). */
-	if (mine && (ri >= 0 || w->mode == W_RESTORE_ALL))
+	if (mine && (ri >= 0 || w->mode == W_RESTORE_ALL || src_goes(w, fam, p)))
 		return restore(w, r);
 	return 0;
 }
