@@ -2668,13 +2668,29 @@ static int add_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 	return 0;
 }
 
-/* Delete the kernel's address @a of our link. */
+/*
+ * Delete the kernel's address @a of our link.  An IPv4 one takes every
+ * route that has it as preferred source along, so those routes get their
+ * source back first (restore: the recorded one, else the kernel's own
+ * choice), whether or not a record says we gave them ours: a command
+ * killed before it committed leaves routes with our source and no record
+ * of it, and the walks before this one only take back what they know of.
+ * @stays: the address stays with another prefix length (the kernel
+ * deletes no route then).
+ */
 static int del_addr(struct vdev *v, const struct vcfg *c, struct kstate *k,
-		    const struct vnl_addr *a)
+		    const struct vnl_addr *a, int stays)
 {
 	char t[64];
 	int rc;
 
+	if (a->family == AF_INET && !stays) {
+		struct vaddr only = { .family = AF_INET, .plen = a->prefixlen };
+
+		memcpy(only.a, a->addr, 4);
+		if ((rc = walk_routes_only(v, c, k, &only)) < 0)
+			return rc;
+	}
 	vnl_ntop(a->family, a->addr, t, sizeof(t));
 	if (v->dry) {
 		if ((rc = dry_addr(v, a->family, a->addr, a->prefixlen, -1)) < 0)
@@ -2708,9 +2724,14 @@ static int del_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k, int
 	if (!k->have_link)
 		return 0;
 	for (int i = 0; i < k->naddrs; i++) {
+		int stays = 0;
+
 		if (!all && wanted_addr(c, &k->addrs[i]))
 			continue;
-		if ((rc = del_addr(v, c, k, &k->addrs[i])) < 0)
+		for (int m = 0; !all && m < c->naddr; m++)
+			stays |= c->addr[m].family == k->addrs[i].family &&
+				 same(c->addr[m].family, c->addr[m].a, k->addrs[i].addr);
+		if ((rc = del_addr(v, c, k, &k->addrs[i], stays)) < 0)
 			return rc;
 	}
 	return 0;
@@ -2739,7 +2760,7 @@ static int replace_addrs(struct vdev *v, const struct vcfg *c, struct kstate *k)
 			if (old.family != AF_INET6 || !same(AF_INET6, old.addr, a->a))
 				continue;
 			if ((rc = walk_routes_only(v, c, k, a)) < 0 ||
-			    (rc = del_addr(v, c, k, &old)) < 0)
+			    (rc = del_addr(v, c, k, &old, 0)) < 0)
 				return rc;
 			/* gone: add_addrs adds the new one, del_addrs skips it */
 			k->addrs[m] = k->addrs[--k->naddrs];
@@ -2904,7 +2925,7 @@ int vdev_kern_addr(struct vdev *v, const struct vcfg *c, const struct vaddr *a, 
 		memcpy(held.a, k.addrs[m].addr, sizeof(held.a));
 		held.plen = k.addrs[m].prefixlen;
 		if ((rc = walk_routes_only(v, c, &k, &held)) >= 0)
-			rc = del_addr(v, c, &k, &k.addrs[m]);
+			rc = del_addr(v, c, &k, &k.addrs[m], 0);
 	}
 out:
 	if (rc >= 0)
