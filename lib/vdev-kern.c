@@ -622,6 +622,52 @@ static int get_link(struct vdev *v, const char *name, struct vnl_link *out)
 	return rc;
 }
 
+struct prefix_find {
+	int family, plen;
+	unsigned char dst[16];
+	unsigned char out[16];
+	int found;
+};
+
+static int prefix_cb(const struct vnl_addr *a, void *arg)
+{
+	struct prefix_find *p = arg;
+	int bytes = p->plen / 8, bits = p->plen % 8;
+
+	if (a->prefixlen != p->plen || a->family != p->family)
+		return 0;
+	if (memcmp(a->addr, p->dst, (size_t)bytes))
+		return 0;
+	if (bits && ((a->addr[bytes] ^ p->dst[bytes]) & (0xff << (8 - bits))))
+		return 0;
+	memcpy(p->out, a->addr, 16);
+	p->found = 1;
+	return 1;
+}
+
+/*
+ * The source the kernel gives a route of its own: the address of its
+ * interface whose prefix it is (1, in @out); 0 for any other route (its
+ * choice is then no source at all), or -errno.
+ */
+static int kernel_src(struct vnl *nl, const struct vnl_route *r, unsigned char *out)
+{
+	struct prefix_find p = { .family = vnl_route_family(r) };
+	int oifs[2], rc;
+
+	if (vnl_route_protocol(r) != RTPROT_KERNEL)
+		return 0;
+	if ((rc = vnl_route_oifs(nl, r, oifs, 2)) != 1)
+		return rc < 0 ? rc : 0;
+	p.plen = vnl_route_dst(r, p.dst);
+	if ((rc = vnl_addr_list(nl, p.family, oifs[0], prefix_cb, &p)) < 0)
+		return rc;
+	if (!p.found)
+		return 0;
+	memcpy(out, p.out, 16);
+	return 1;
+}
+
 /*
  * The undo.  Each step is written to be right whatever the kernel holds:
  * the change it undoes may have been applied or not (its answer was
@@ -729,7 +775,40 @@ static void undo_route_add(struct undo *u, const struct jent *j)
 	undo_differs(u, "route %s is there again (%s)", rt, vnl_errmsg(u->v->nl));
 }
 
-/* Add (@add) or delete address @a of link @name back. */
+struct release {
+	struct undo *u;
+	const unsigned char *a;
+};
+
+static int release_cb(const struct vnl_route *r, void *arg)
+{
+	struct release *x = arg;
+	unsigned char src[16], own[16];
+	char rt[160];
+	int has, rc = -EIO;
+
+	if (vnl_route_table(r) == RT_TABLE_LOCAL || vnl_route_type(r) != RTN_UNICAST ||
+	    !vnl_route_prefsrc(r, src) || memcmp(src, x->a, 4))
+		return 0;
+	has = kernel_src(x->u->v->nl, r, own) > 0;
+	for (int t = 0; t < UNDO_TRIES; t++) {
+		rc = vnl_route_set_prefsrc(x->u->v->nl, r, has ? own : NULL);
+		if (rc >= 0 || !vnl_unsure(x->u->v->nl))
+			break;
+	}
+	if (rc < 0 && rc != -ENOENT && rc != -ESRCH) {
+		vnl_route_format(r, rt, sizeof(rt));
+		undo_differs(x->u, "route %s still has a source that goes (%s)", rt,
+			     vnl_errmsg(x->u->v->nl));
+	}
+	return 0;
+}
+
+/* Add (@add) or delete address @a of link @name back.  Routes that still
+ * have an IPv4 address that goes as their source (the undo of their own
+ * change failed, or never was: a route someone else gave it meanwhile)
+ * get the kernel's own choice first, else the kernel would delete them
+ * with it. */
 static void undo_addr(struct undo *u, const char *name, const struct vaddr *a, int add,
 		      uint32_t flags)
 {
@@ -739,6 +818,11 @@ static void undo_addr(struct undo *u, const char *name, const struct vaddr *a, i
 	vnl_ntop(a->family, a->a, t, sizeof(t));
 	if (idx == 0 && !add)
 		return;   /* no link: no address */
+	if (idx > 0 && !add && a->family == AF_INET) {
+		struct release x = { u, a->a };
+
+		vnl_route_dump(u->v->nl, AF_INET, release_cb, &x);
+	}
 	for (int i = 0; idx > 0 && i < UNDO_TRIES; i++) {
 		rc = add ? vnl_addr_add(u->v->nl, idx, a->family, a->a, a->plen, flags)
 			 : vnl_addr_del(u->v->nl, idx, a->family, a->a, a->plen);
@@ -1422,29 +1506,6 @@ static int all_in_group(struct walk *w, const struct vnl_route *r)
 	return 1;
 }
 
-struct prefix_find {
-	int family, plen;
-	unsigned char dst[16];
-	unsigned char out[16];
-	int found;
-};
-
-static int prefix_cb(const struct vnl_addr *a, void *arg)
-{
-	struct prefix_find *p = arg;
-	int bytes = p->plen / 8, bits = p->plen % 8;
-
-	if (a->prefixlen != p->plen || a->family != p->family)
-		return 0;
-	if (memcmp(a->addr, p->dst, (size_t)bytes))
-		return 0;
-	if (bits && ((a->addr[bytes] ^ p->dst[bytes]) & (0xff << (8 - bits))))
-		return 0;
-	memcpy(p->out, a->addr, 16);
-	p->found = 1;
-	return 1;
-}
-
 /*
  * The source a route had before: the saved record, else what the kernel
  * gives a route of its own (the interface address whose prefix it is),
@@ -1466,21 +1527,7 @@ static int previous_src(struct walk *w, const struct vnl_route *r, unsigned char
 			return 1;
 		return 0;
 	}
-	if (vnl_route_protocol(r) == RTPROT_KERNEL) {
-		struct prefix_find p = { .family = fam };
-		int oifs[2];
-
-		if ((i = vnl_route_oifs(w->v->nl, r, oifs, 2)) != 1)
-			return i < 0 ? i : 0;
-		p.plen = vnl_route_dst(r, p.dst);
-		if ((i = vnl_addr_list(w->v->nl, fam, oifs[0], prefix_cb, &p)) < 0)
-			return i;
-		if (p.found) {
-			memcpy(out, p.out, 16);
-			return 1;
-		}
-	}
-	return 0;
+	return kernel_src(w->v->nl, r, out);
 }
 
 static int restore(struct walk *w, const struct vnl_route *r)
