@@ -128,6 +128,25 @@ dump >"$T_TMP/after"
 t_same "every table as before the flush" "$T_TMP/before" "$T_TMP/after"
 t_cmp $T_CASE.again h cfgif
 
+# A route of a record deleted on purpose while the address is there: the
+# address did not take it, so cfgif drops its record without a word and
+# does not add the route again; the flush under cfgif -w below does not
+# bring it back either.
+rec() {   # the records of route $1 (its key) of vi0
+	h odmget -q "name=vi0" CuRoute | grep -F "route = \"$1\""
+}
+rec '254 10.100.0.0/24 0' >/dev/null
+t_ok $? "cfgif: the route 10.100.0.0/24 has its record"
+ip -n "$H" route del 10.100.0.0/24
+h cfgif >"$T_TMP/cfgif.out" 2>&1
+t_ok $? "cfgif, a route deleted on purpose: exit 0"
+t_same "cfgif, a route deleted on purpose: nothing said" /dev/null "$T_TMP/cfgif.out"
+rec '254 10.100.0.0/24 0' >"$T_TMP/rec"
+t_same "cfgif, a route deleted on purpose: its record is gone" /dev/null "$T_TMP/rec"
+[ -z "$(ip -n "$H" route show 10.100.0.0/24)" ]
+t_ok $? "cfgif, a route deleted on purpose: not added again"
+n=$((n - 1))
+
 # The same with cfgif -w running: it puts them back on its own, each with
 # its line, and a daemon's route once the daemon had its time.  Poll (60 s
 # at most) until every table is as before.
