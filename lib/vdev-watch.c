@@ -588,19 +588,28 @@ static int is_vipa_src(const struct watch *w, int f, const unsigned char *a)
 	return 0;
 }
 
+/* The drain's write transaction, opened if need be (commit ends it).
+ * Returns 0, or -1 on failure (a full pass is asked for). */
+static int open_txn(struct watch *w)
+{
+	if (w->txn)
+		return 0;
+	if (odm_begin(vdev_odm(w->v)) < 0) {
+		w->relevant = 1;
+		return -1;
+	}
+	w->txn = 1;
+	return 0;
+}
+
 /* A slot of the drain's list of changes, a transaction open; NULL on
  * failure (a full pass is asked for). */
 static struct wundo *change_slot(struct watch *w)
 {
 	struct wundo *u;
 
-	if (!w->txn) {
-		if (odm_begin(vdev_odm(w->v)) < 0) {
-			w->relevant = 1;
-			return NULL;
-		}
-		w->txn = 1;
-	}
+	if (open_txn(w) < 0)
+		return NULL;
 	if (w->nu == w->ucap) {
 		int cap = w->ucap ? 2 * w->ucap : 64;
 
@@ -773,6 +782,66 @@ static void keep_msg(struct watch *w, const struct wvipa *p, int f, const struct
 	w->nu++;
 }
 
+/* The VIPA in service named @name, or NULL. */
+static const struct wvipa *vipa_named(const struct watch *w, const char *name)
+{
+	for (int i = 0; i < w->nvi; i++)
+		if (!strcmp(w->vi[i].name, name))
+			return &w->vi[i];
+	return NULL;
+}
+
+/*
+ * Route @r, of record @s, was deleted.  The kernel names the socket of
+ * the request that deleted a route; a route it deletes on its own (with
+ * an address that goes, its source, or with a link) comes from none (0).
+ * Deleted by a request, not ours (a pass settles the records of its own
+ * deletes), and the record's very route (the source of the record's
+ * VIPA, and the same TOS, metric and nexthops as the message it keeps):
+ * the route was deleted on purpose, and its record goes now.  Left to a
+ * pass, an address flushed before the pass ran would take the route for
+ * one it took, and bring it back.  Returns 1 if the record went, 0 if a
+ * pass is to settle it.
+ */
+static int drop_deleted(struct watch *w, struct wroute *s, const struct vnl_route *r)
+{
+	const struct wvipa *p = vipa_named(w, s->recvi);
+	struct vnl_route *del = NULL, *rec = NULL;
+	uint32_t from = vnl_route_sender(r);
+	unsigned char a[16];
+	int f = f_of(r), same = 0, rc;
+	char *hex;
+
+	if (!from || from == vnl_portid(w->v->nl) || !s->msg || !p || !p->has[f] ||
+	    !vnl_route_prefsrc(r, a) || memcmp(a, p->src[f], f ? 16 : 4))
+		return 0;
+	/* both as a record keeps a route: without what the kernel adds */
+	if (!(hex = vnl_route_hex(r, 0))) {
+		w->nomem = 1;
+		return 0;
+	}
+	rc = vnl_route_from_hex(hex, &del);
+	free(hex);
+	if (rc == 0)
+		rc = vnl_route_from_hex(s->msg, &rec);
+	if (rc == 0)
+		same = vnl_route_same_but_src(del, rec);
+	else if (rc == -ENOMEM)
+		w->nomem = 1;
+	vnl_route_free(del);
+	vnl_route_free(rec);
+	if (!same || open_txn(w) < 0)
+		return 0;
+	if (vdev_db_route_del(w->v, s->recvi, "src", s->key) < 0) {
+		w->relevant = 1;
+		return 0;
+	}
+	s->rec = 0;
+	free(s->msg);
+	s->msg = NULL;
+	return 1;
+}
+
 /*
  * Can NLM_F_REPLACE single out route @r?  Not an IPv4 route added beside
  * a twin (NLM_F_APPEND), nor an IPv6 one without gateway that another
@@ -862,9 +931,12 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 		if ((s = find_route(w, key, 0)))
 			s->ok = s->fights = 0;
 		/* a route of a record of ours gone with our source: deleted on
-		 * purpose while the address is there, its record goes (a pass
-		 * drops it); gone with the address, the pass puts it back */
+		 * purpose, its record goes now; else a pass settles it (gone
+		 * with the address, it puts the route back; deleted while the
+		 * address is there, it drops the record) */
 		if (s && s->rec && vnl_route_prefsrc(r, a) && is_vipa_src(w, f_of(r), a)) {
+			if (drop_deleted(w, s, r))
+				return;
 			if (!w->relevant)
 				w->first = now_ms();
 			w->relevant = 1;

@@ -434,8 +434,10 @@ int vdev_attr_get(struct vdev *v, const char *name, const char *attr,
  * A pass puts back the routes the kernel deleted with a VIPA's address
  * (see vdev_cfgif) but does not wait for routing daemons: the watch runs
  * one more pass when their time is up.  A route of a record of ours
- * deleted with our source (on purpose, while the address is there) also
- * runs a pass, which drops its record.
+ * deleted with our source by a request (on purpose: the kernel deletes
+ * the routes of an address or a link on its own) loses its record at
+ * once, so that an address flushed right after does not bring it back;
+ * deleted otherwise, it runs a pass, which settles its record.
  *
  * @report gets each patched route's line and each pass's lines as
  * vdev_cfgif gives them, then its warnings ("warning: ...") and lost

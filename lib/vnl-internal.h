@@ -23,6 +23,9 @@
 /* How many dumps on this handle were restarted because the kernel flagged
  * them NLM_F_DUMP_INTR. */
 unsigned long vnl_dump_retries(const struct vnl *nl);
+/* The netlink port of the handle's socket: the sender (vnl_route_sender)
+ * that the events of its own requests name. */
+uint32_t vnl_portid(const struct vnl *nl);
 
 /*
  * 1 when the last request failed on the socket (sending it, or reading
@@ -185,6 +188,10 @@ int vnl_route_has_gateway(const struct vnl_route *r);
 /* The netlink header flags of the message (an event's NLM_F_REPLACE,
  * NLM_F_APPEND, ...). */
 unsigned vnl_route_nlflags(const struct vnl_route *r);
+/* The netlink port of the socket whose request an event reports (its
+ * nlmsg_pid): 0 when the kernel changed the route on its own, with an
+ * address, a link or a nexthop object that went. */
+uint32_t vnl_route_sender(const struct vnl_route *r);
 
 /*
  * The output interfaces of all the route's nexthops: RTA_OIF, every

@@ -897,6 +897,11 @@ unsigned vnl_route_nlflags(const struct vnl_route *r)
 	return r->nlh.nlmsg_flags;
 }
 
+uint32_t vnl_route_sender(const struct vnl_route *r)
+{
+	return r->nlh.nlmsg_pid;
+}
+
 void vnl_nexthops_forget(struct vnl *nl)
 {
 	vnl_nh_drop(nl);

@@ -116,6 +116,11 @@ unsigned long vnl_dump_retries(const struct vnl *nl)
 	return nl->dump_retries;
 }
 
+uint32_t vnl_portid(const struct vnl *nl)
+{
+	return nl->portid;
+}
+
 int vnl_unsure(const struct vnl *nl)
 {
 	return nl->unsure;
