@@ -30,6 +30,27 @@ int vdaemon_is_daemon(int proto)
 	}
 }
 
+const char *vdaemon_proto_text(int proto, char *buf, size_t len)
+{
+	switch (proto) {
+	case RTPROT_BOOT: return "boot";
+	case RTPROT_STATIC: return "static";
+	case RTPROT_RA: return "ra";
+	case RTPROT_DHCP: return "dhcp";
+	case RTPROT_ZEBRA: return "zebra";
+	case RTPROT_BIRD: return "bird";
+	case 186: return "bgp";
+	case 187: return "isis";
+	case 188: return "ospf";
+	case 189: return "rip";
+	case 192: return "eigrp";
+	case 196: return "frr static";
+	default: break;
+	}
+	snprintf(buf, len, "%d", proto);
+	return buf;
+}
+
 /*
  * FRR's name of a protocol number its zebra installs routes with, as its
  * "ip protocol NAME route-map" (IPv6: "ipv6 protocol") command takes it;

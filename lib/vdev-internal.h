@@ -407,6 +407,10 @@ void vdev_bad_free(struct vbad *b, int n);
 /* Is route protocol @proto a routing daemon's (not unspec, redirect,
  * kernel, boot, static, ra or dhcp)? */
 int vdaemon_is_daemon(int proto);
+/* The name cfgif's lines give route protocol @proto ("bird", "ospf",
+ * "static", ...), the same on every host (not read from rt_protos), or
+ * its number, written into @buf (16 bytes are enough). */
+const char *vdaemon_proto_text(int proto, char *buf, size_t len);
 /* The name of route protocol @proto in iproute2's rt_protos files into
  * @buf: 1; 0 with the number there when no file names it. */
 int vdaemon_proto_name(int proto, char *buf, size_t len);

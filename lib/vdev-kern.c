@@ -1964,22 +1964,6 @@ static int route_cb(const struct vnl_route *r, void *arg)
 
 /* ---- routes the kernel deleted with the VIPA's address --------------- */
 
-static const char *proto_text(int proto, char *buf, size_t len)
-{
-	switch (proto) {
-	case RTPROT_ZEBRA: return "zebra";
-	case RTPROT_BIRD: return "bird";
-	case 186: return "bgp";
-	case 187: return "isis";
-	case 188: return "ospf";
-	case 189: return "rip";
-	case 192: return "eigrp";
-	default: break;
-	}
-	snprintf(buf, len, "%d", proto);
-	return buf;
-}
-
 /* One line of v->lost: route @rt (text; NULL: from the record's key) of
  * record @r cannot be had back. */
 static int lost_line(struct vdev *v, const struct vcfg *c, const struct rec *r, const char *rt,
@@ -2221,7 +2205,7 @@ static int back_plan(struct walk *w, struct back *b)
 	}
 	snprintf(b->note, sizeof(b->note), "%s", why);
 	if ((vipa || r->kind == 'd') && vdaemon_is_daemon(proto)) {
-		const char *pn = proto_text(proto, pb, sizeof(pb));
+		const char *pn = vdaemon_proto_text(proto, pb, sizeof(pb));
 		long long since = r->lost && r->lost <= now ? r->lost : now;
 
 		if (since == now) {

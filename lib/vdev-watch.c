@@ -357,27 +357,6 @@ static int through_vipa(struct watch *w, const struct vnl_route *r)
 
 /* ---- the loop guard ---------------------------------------------------- */
 
-static const char *proto_name(int proto, char *buf, size_t len)
-{
-	switch (proto) {
-	case RTPROT_BOOT: return "boot";
-	case RTPROT_STATIC: return "static";
-	case RTPROT_RA: return "ra";
-	case RTPROT_DHCP: return "dhcp";
-	case RTPROT_ZEBRA: return "zebra";
-	case RTPROT_BIRD: return "bird";
-	case 186: return "bgp";
-	case 187: return "isis";
-	case 188: return "ospf";
-	case 189: return "rip";
-	case 192: return "eigrp";
-	case 196: return "frr static";
-	default: break;
-	}
-	snprintf(buf, len, "%d", proto);
-	return buf;
-}
-
 /*
  * A daemon keeps rewriting route @r without our source right after it got
  * it: leave the routes of its protocol alone for a while, longer each time
@@ -389,7 +368,7 @@ static void back_off(struct watch *w, const struct wvipa *p, int f,
 	struct wproto *d = &w->proto[vnl_route_protocol(r) & 0xff];
 	int proto = vnl_route_protocol(r);
 	char rt[160], src[INET6_ADDRSTRLEN] = "?", pb[16], how[400], msg[1000];
-	const char *pn = proto_name(proto, pb, sizeof(pb));
+	const char *pn = vdaemon_proto_text(proto, pb, sizeof(pb));
 	long long t = now_ms();
 
 	if (!d->next_ms || t - d->last > W_BACKOFF_RESET)
