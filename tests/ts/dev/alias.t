@@ -10,10 +10,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/alias
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 
 # The IPv4 addresses of vi0 in the kernel, in the kernel's order.
 kernel_addrs() {

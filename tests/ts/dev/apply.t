@@ -12,10 +12,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/apply
-t_need_root
-t_need_cmd ip sqlite3
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env sqlite3
 cd "$T_TMP" || exit 99
 
 # The database and the kernel; the links' MAC addresses and indexes

@@ -6,10 +6,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/badinput
-t_need_root
-t_need_cmd ip sqlite3
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env sqlite3
 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1 >/dev/null
 h mkinetvi6 -w vi1 -a netaddr6=2001:db8:6::1 -a prefixlen=64 -a interface_names=en5 >/dev/null
 h mkdev -c if -s VI -t vi -w vi2 -a netaddr=10.68.7.1 -a netmask=255.255.255.0 -d >/dev/null

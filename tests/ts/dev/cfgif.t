@@ -8,10 +8,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/cfgif
-t_need_root
-t_need_cmd ip sqlite3
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env sqlite3
 
 t_cmp $T_CASE.define h mkinetvi -d -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5,en7
 t_cmp $T_CASE.define6 h mkinetvi6 -d -w vi1 -a netaddr6=2001:db8:6::1 -a prefixlen=64 -a alias6=2001:db8:6::2/128

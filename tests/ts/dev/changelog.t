@@ -8,10 +8,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/changelog
-t_need_root
-t_need_cmd ip unshare python3
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env unshare python3
 unset SUDO_USER
 
 cat >"$T_TMP/listen.py" <<'PY'

@@ -7,10 +7,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/crash
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 dev_routes_nosrc $H >"$T_TMP/before"
 h odmget CuDv >/dev/null
 ROUNDS=${DEV_CRASH_ROUNDS:-40}

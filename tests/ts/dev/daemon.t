@@ -13,10 +13,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/daemon
-t_need_root
-t_need_cmd ip mount
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env mount
 
 # hp DIR CMD...: CMD in the host namespace with DIR as /etc/iproute2.
 hp() {

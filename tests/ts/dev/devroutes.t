@@ -10,10 +10,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/devroutes
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 VIPA_DAEMON_WAIT=1
 export VIPA_DAEMON_WAIT
 

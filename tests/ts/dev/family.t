@@ -8,10 +8,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/family
-t_need_root
-t_need_cmd ip sqlite3
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env sqlite3
 dev_routes $H >"$T_TMP/before"
 
 # Poll (10 s at most) until route $1 of family $2 in $H shows source $3.

@@ -8,10 +8,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/flags
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 cd "$T_TMP" || exit 99
 
 # The database's attributes (lsattr) and the kernel: the links, addresses

@@ -21,10 +21,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/flush
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 N=${DEV_FLUSH_ROUTES:-2000}
 
 # Every table of $H, both families, sorted, without what changes by itself

@@ -9,10 +9,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/hostile
-t_need_root
-t_need_cmd ip sqlite3
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env sqlite3
 
 # The good ones: vi0 Available, vi1 Defined (cfgif configures it).
 t_cmp $T_CASE.define h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5

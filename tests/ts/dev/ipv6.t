@@ -5,10 +5,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/ipv6
-t_need_root
-t_need_cmd ip perl
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env perl
 t_at_exit '[ -n "$DEV_LISTENER" ] && kill $DEV_LISTENER 2>/dev/null'
 dev_routes $H >"$T_TMP/before"
 

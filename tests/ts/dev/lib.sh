@@ -50,3 +50,13 @@ dev_records() {
 	h odmget -q "name=$1" CuRoute |
 		sed 's/^\tstack = "[0-9a-f]\{16\}"$/\tstack = STACK/; s/^\tmsg = "\([0-9a-f][0-9a-f]\)*"$/\tmsg = HEX/'
 }
+
+# The start of a test in the sample environment: skip unless root, with
+# ip and the commands named ($@); a repository of its own (t_odmdir); the
+# namespaces $H and $P (t_sample_env).
+dev_sample_env() {
+	t_need_root
+	t_need_cmd ip "$@"
+	t_odmdir
+	t_sample_env || t_skip_all "cannot build the sample environment"
+}

@@ -6,10 +6,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/reload
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 
 # Poll (10 s at most) until "ip -n $H $1" prints a line matching $2.
 wait_for() {

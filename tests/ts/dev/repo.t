@@ -7,10 +7,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/repo
-t_need_root
-t_need_cmd ip sqlite3
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env sqlite3
 # messages show the repository as $ODMDIR
 hq() {
 	ip netns exec "$H" "$@" 2>"$T_TMP/err"

@@ -6,10 +6,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/safety
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 # a second table, a multipath route and a metric: all must survive
 ip -n $H route add 198.51.100.0/24 table 100 via 10.68.5.2 dev en5
 ip -n $H route add 203.0.113.0/24 metric 50 nexthop via 10.68.1.2 dev en1 nexthop via 10.68.5.2 dev en5

@@ -11,10 +11,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/stale
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 
 # The address as a DHCP client sets it: with a metric.
 ip -n "$H" addr replace 10.68.1.1/24 dev en1 metric 1024

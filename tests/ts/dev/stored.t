@@ -12,10 +12,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/stored
-t_need_root
-t_need_cmd ip sqlite3
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env sqlite3
 
 # stanzas NAME STATUS ATTR=VALUE...: a CuDv object and its CuAt objects
 stanzas() {

@@ -11,10 +11,7 @@
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/twin
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 
 DHCP="via 10.68.1.2 dev en1 proto dhcp metric 1024"
 # What the DHCP client installed before: routes with the lease's address.

@@ -9,10 +9,7 @@
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/watch
 t_cmp $T_CASE.usage cfgif -n -w
-t_need_root
-t_need_cmd ip
-t_odmdir
-t_sample_env || t_skip_all "cannot build the sample environment"
+dev_sample_env
 
 # Poll (10 s at most) until route $1 of family $2 in $H shows source $3.
 wait_src() {
