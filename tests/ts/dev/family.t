@@ -11,22 +11,6 @@ t_init dev/family
 dev_sample_env sqlite3
 dev_routes $H >"$T_TMP/before"
 
-# Poll (10 s at most) until route $1 of family $2 in $H shows source $3.
-wait_src() {
-	for _ in $(seq 100); do
-		ip -n "$H" "$2" route show "$1" | grep -q " src $3 " && return 0
-		sleep 0.1
-	done
-	return 1
-}
-# Wait (10 s at most) until the watch printed line $1.
-wait_line() {
-	for _ in $(seq 100); do
-		grep -qxF "$1" "$T_TMP/watch.out" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 t_cmp $T_CASE.mk4 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5
 t_cmp $T_CASE.mk6 h mkinetvi6 -a netaddr6=2001:db8:6::1 -a prefixlen=64 -a interface_names=en1,en5
@@ -63,16 +47,14 @@ h rmdev -l vi2 -d >/dev/null
 t_ok $? "setup: vi2 deleted"
 
 # The watch gives each family's new route its own VIPA's source.
-ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
-W=$!
-t_at_exit "kill $W 2>/dev/null"
+dev_watch
 ip -n "$H" route add 198.51.100.0/24 via 10.68.5.2 dev en5
-wait_src 198.51.100.0/24 -4 10.68.6.1 &&
-	wait_line 'vi0: route 198.51.100.0/24 dev en5 table 254: source 10.68.6.1'
+dev_wait_src 198.51.100.0/24 -4 10.68.6.1 &&
+	dev_watch_line 'vi0: route 198.51.100.0/24 dev en5 table 254: source 10.68.6.1'
 t_ok $? "watch: an IPv4 route added later gets the IPv4 VIPA's source"
 ip -n "$H" -6 route add 2001:db8:77::/64 via 2001:db8:5::2 dev en5
-wait_src 2001:db8:77::/64 -6 2001:db8:6::1 &&
-	wait_line 'vi1: route 2001:db8:77::/64 dev en5 table 254 metric 1024: source 2001:db8:6::1'
+dev_wait_src 2001:db8:77::/64 -6 2001:db8:6::1 &&
+	dev_watch_line 'vi1: route 2001:db8:77::/64 dev en5 table 254 metric 1024: source 2001:db8:6::1'
 t_ok $? "watch: an IPv6 route added later gets the IPv6 VIPA's source"
 kill $W
 wait $W

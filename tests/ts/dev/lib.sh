@@ -60,3 +60,41 @@ dev_sample_env() {
 	t_odmdir
 	t_sample_env || t_skip_all "cannot build the sample environment"
 }
+
+# Start "cfgif -w" in $H in the background (its pid in $W, killed at
+# exit), its output in $T_TMP/watch.out and watch.err.
+dev_watch() {
+	ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
+	W=$!
+	t_at_exit "kill $W 2>/dev/null"
+}
+
+# Poll (10 s at most) until the watch (dev_watch) printed line $1.
+dev_watch_line() {
+	for _ in $(seq 100); do
+		grep -qxF "$1" "$T_TMP/watch.out" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# Poll (10 s at most) until route $1 of family $2 (-4, -6) in $H shows
+# source $3.
+dev_wait_src() {
+	for _ in $(seq 100); do
+		ip -n "$H" "$2" route show "$1" | grep -q " src $3 " && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# Poll (10 s at most) until the routes of $H (dev_routes) are file $1;
+# the last dump is left in $T_TMP/now.
+dev_wait_routes() {
+	for _ in $(seq 100); do
+		dev_routes "$H" >"$T_TMP/now"
+		cmp -s "$1" "$T_TMP/now" && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -17,9 +17,7 @@ wait_for() {
 	return 1
 }
 
-ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
-W=$!
-t_at_exit "kill $W 2>/dev/null"
+dev_watch
 t_cmp reload.define h mkinetvi -d -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5
 kill -HUP $W
 wait_for "-4 addr show dev vi0" "inet 10.68.6.1/24"

@@ -51,33 +51,20 @@ echo "10.68.8.0/24 dev en1 proto kernel scope link src 10.68.6.1 " >"$T_TMP/want
 t_same "a route we did not set stays" "$T_TMP/want" "$T_TMP/foreign"
 ip -n "$H" route del 10.68.8.0/24 dev en1
 
-# The watch.  Poll (10 s at most) until the dump of $H is file $1.
-wait_routes() {
-	for _ in $(seq 100); do
-		dev_routes "$H" >"$T_TMP/now"
-		cmp -s "$1" "$T_TMP/now" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
-W=$!
-t_at_exit "kill $W 2>/dev/null"
+# The watch.
+dev_watch
 # an address added now: its prefix route gets the source from the watch
 # (so it is listening)
 ip -n "$H" addr add 10.68.7.1/24 dev en1 metric 1024
-for _ in $(seq 100); do
-	ip -n "$H" route show 10.68.7.0/24 | grep -q ' src 10.68.6.1 ' && break
-	sleep 0.1
-done
+dev_wait_src 10.68.7.0/24 -4 10.68.6.1
 dev_routes "$H" >"$T_TMP/before.w"
 ip -n "$H" addr replace 10.68.7.1/24 dev en1
 sed 's|^\(10\.68\.7\.0/24 dev en1 proto kernel scope link src 10\.68\.6\.1\) metric 1024 $|\1 |' \
 	"$T_TMP/before.w" >"$T_TMP/want"
-wait_routes "$T_TMP/want"
+dev_wait_routes "$T_TMP/want"
 t_ok $? "watch: the stale route is deleted, the new one has the source"
 ip -n "$H" addr del 10.68.7.1/24 dev en1
-wait_routes "$T_TMP/before"
+dev_wait_routes "$T_TMP/before"
 t_ok $? "watch: the deleted address's route is deleted, nothing else changed"
 kill -TERM $W
 wait $W

@@ -46,25 +46,12 @@ ip -n "$H" route replace 198.51.100.0/24 $DHCP src 10.68.6.1
 dev_routes "$H" >"$T_TMP/after"
 t_same "the duplicate without source removed by hand" "$T_TMP/before" "$T_TMP/after"
 
-# The watch.  Poll (10 s at most) until the dump of $H is file $1.
-wait_routes() {
-	for _ in $(seq 100); do
-		dev_routes "$H" >"$T_TMP/now"
-		cmp -s "$1" "$T_TMP/now" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
-W=$!
-t_at_exit "kill $W 2>/dev/null"
+# The watch.
+dev_watch
 # A route the client adds now gets the source from the watch (so it is
 # listening), and is known to it with the source.
 ip -n "$H" route add 203.0.113.0/24 $DHCP src 10.68.1.1
-for _ in $(seq 100); do
-	ip -n "$H" route show 203.0.113.0/24 | grep -q ' src 10.68.6.1 ' && break
-	sleep 0.1
-done
+dev_wait_src 203.0.113.0/24 -4 10.68.6.1
 dev_routes "$H" >"$T_TMP/before.w"
 grep -v '^203\.0\.113\.0/24 ' "$T_TMP/before.w" >"$T_TMP/after"
 grep -q '^203\.0\.113\.0/24 via 10\.68\.1\.2 dev en1 proto dhcp src 10\.68\.6\.1 metric 1024 $' \
@@ -74,11 +61,11 @@ t_ok $? "watch: a route added later gets the source, nothing else changed"
 # source and one it did not
 ip -n "$H" route append default $DHCP src 10.68.1.1
 ip -n "$H" route append 203.0.113.0/24 $DHCP src 10.68.1.1
-wait_routes "$T_TMP/before.w"
+dev_wait_routes "$T_TMP/before.w"
 t_ok $? "watch: the appended duplicates are deleted, nothing else changed"
 ip -n "$H" route prepend 203.0.113.0/24 $DHCP src 10.68.1.1
 ip -n "$H" route prepend default $DHCP src 10.68.1.1
-wait_routes "$T_TMP/before.w"
+dev_wait_routes "$T_TMP/before.w"
 t_ok $? "watch: the duplicates in front are deleted, nothing else changed"
 kill -TERM $W
 wait $W

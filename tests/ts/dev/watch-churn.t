@@ -10,16 +10,10 @@ dev_sample_env
 
 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
 t_ok $? "mkinetvi"
-ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
-W=$!
-t_at_exit "kill $W 2>/dev/null"
+dev_watch
 # the watcher listens: a route added now gets the source
 ip -n "$H" route add 198.51.100.0/24 via 10.68.1.2 dev en1
-for _ in $(seq 100); do
-	ip -n "$H" route show 198.51.100.0/24 | grep -q ' src 10.68.6.1 ' && break
-	sleep 0.1
-done
-ip -n "$H" route show 198.51.100.0/24 | grep -q ' src 10.68.6.1 '
+dev_wait_src 198.51.100.0/24 -4 10.68.6.1
 t_ok $? "the watcher runs"
 
 for i in $(seq 0 999); do

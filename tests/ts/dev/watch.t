@@ -11,27 +11,17 @@ t_init dev/watch
 t_cmp $T_CASE.usage cfgif -n -w
 dev_sample_env
 
-# Poll (10 s at most) until route $1 of family $2 in $H shows source $3.
-wait_src() {
-	for _ in $(seq 100); do
-		ip -n "$H" "$2" route show "$1" | grep -q " src $3 " && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 t_cmp $T_CASE.mkinetvi h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5
 t_cmp $T_CASE.chdev6 h chdev -l vi0 -a netaddr6=2001:db8:6::1 -a prefixlen=64
-ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
-W=$!
-t_at_exit "kill $W 2>/dev/null"
+dev_watch
 
 # a route added later (a DHCP client, a static route by hand)
 ip -n "$H" route add 198.51.100.0/24 via 10.68.1.2 dev en1
-wait_src 198.51.100.0/24 -4 10.68.6.1
+dev_wait_src 198.51.100.0/24 -4 10.68.6.1
 t_ok $? "an IPv4 route added later gets the source"
 ip -n "$H" -6 route add 2001:db8:77::/64 via 2001:db8:1::2 dev en1
-wait_src 2001:db8:77::/64 -6 2001:db8:6::1
+dev_wait_src 2001:db8:77::/64 -6 2001:db8:6::1
 t_ok $? "an IPv6 route added later gets the source"
 
 # a routing daemon that rewrites its route without the source as soon as
@@ -39,13 +29,6 @@ t_ok $? "an IPv6 route added later gets the source"
 # fix are patched, the third in a row is a fight: the watcher leaves the
 # routes of that protocol (boot, as ip adds them) alone for 1 s and says
 # so in one line; then the route gets its source again
-wait_line() {   # wait (10 s at most) until the watcher printed line $1
-	for _ in $(seq 100); do
-		grep -qxF "$1" "$T_TMP/watch.out" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 guard_line='vi0: route 203.0.113.0/24 dev en1 table 254 keeps losing its source: protocol boot rewrites it right after each fix; its routes are left alone for 1 s; set it where the route comes from (bird: krt_prefsrc = 10.68.6.1; FRR: set src 10.68.6.1 in a route-map wired up with ip protocol ospf route-map NAME)'
 rewrites=0
 while [ $rewrites -lt 6 ]; do
@@ -59,11 +42,11 @@ while [ $rewrites -lt 6 ]; do
 	done
 done
 t_ok $((rewrites != 4)) "the 4th rewrite in a row is a fight ($rewrites)"
-wait_src 203.0.113.0/24 -4 10.68.6.1
+dev_wait_src 203.0.113.0/24 -4 10.68.6.1
 t_ok $? "after the back-off the route gets its source again"
 ip -n "$H" route add 198.51.101.0/24 via 10.68.1.2 dev en1
-wait_src 198.51.101.0/24 -4 10.68.6.1 &&
-	wait_line 'vi0: route 198.51.101.0/24 dev en1 table 254: source 10.68.6.1'
+dev_wait_src 198.51.101.0/24 -4 10.68.6.1 &&
+	dev_watch_line 'vi0: route 198.51.101.0/24 dev en1 table 254: source 10.68.6.1'
 t_ok $? "a route of the same protocol added later gets the source"
 patched=$(grep -c '^vi0: route 203.0.113.0/24 dev en1 table 254: source 10.68.6.1$' "$T_TMP/watch.out")
 t_ok $((patched != 4)) "patched 3 times, then once after the back-off ($patched)"
@@ -75,8 +58,8 @@ t_ok $((guard != 1)) "the guard line once ($guard)"
 lines=$(wc -l <"$T_TMP/watch.out")
 ip -n "$H" route add 192.0.2.99/32 dev lo
 ip -n "$H" route add 198.51.102.0/24 via 10.68.1.2 dev en1
-wait_src 198.51.102.0/24 -4 10.68.6.1 &&
-	wait_line 'vi0: route 198.51.102.0/24 dev en1 table 254: source 10.68.6.1'
+dev_wait_src 198.51.102.0/24 -4 10.68.6.1 &&
+	dev_watch_line 'vi0: route 198.51.102.0/24 dev en1 table 254: source 10.68.6.1'
 t_ok $? "a route added after an unrelated one gets the source"
 tail -n +$((lines + 1)) "$T_TMP/watch.out" >"$T_TMP/watch.new"
 echo 'vi0: route 198.51.102.0/24 dev en1 table 254: source 10.68.6.1' >"$T_TMP/watch.want"
@@ -95,7 +78,7 @@ ip link add en7 netns "$H" type veth peer name p7 netns "$P"
 ip -n "$H" addr add 10.68.7.129/25 dev en7
 ip -n "$H" link set en7 up
 ip -n "$P" link set p7 up
-wait_src 10.68.7.128/25 -4 10.68.6.1
+dev_wait_src 10.68.7.128/25 -4 10.68.6.1
 t_ok $? "a route of an interface that appeared later gets the source"
 
 kill -TERM $W
