@@ -62,11 +62,21 @@ dev_sample_env() {
 }
 
 # Start "cfgif -w" in $H in the background (its pid in $W, killed at
-# exit), its output in $T_TMP/watch.out and watch.err.
+# exit), its output in $T_TMP/watch.out and watch.err; return once it
+# catches SIGHUP and SIGTERM (a signal sent before would end it), or 1
+# if it does not within 30 s.
 dev_watch() {
 	ip netns exec "$H" cfgif -w >"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
 	W=$!
 	t_at_exit "kill $W 2>/dev/null"
+	for _ in $(seq 300); do
+		# SigCgt: the caught signals, a hex mask; SIGHUP is bit 0,
+		# SIGTERM bit 14 (0x4001 both)
+		m=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$W/status" 2>/dev/null)
+		[ -n "$m" ] && [ $((0x$m & 0x4001)) -eq $((0x4001)) ] && return 0
+		sleep 0.1
+	done
+	return 1
 }
 
 # Poll (10 s at most) until the watch (dev_watch) printed line $1.

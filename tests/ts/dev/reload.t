@@ -18,6 +18,7 @@ wait_for() {
 }
 
 dev_watch
+t_ok $? "cfgif -w catches SIGHUP and SIGTERM"
 t_cmp reload.define h mkinetvi -d -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5
 kill -HUP $W
 wait_for "-4 addr show dev vi0" "inet 10.68.6.1/24"
