@@ -57,7 +57,7 @@ const char *vdaemon_proto_text(int proto, char *buf, size_t len)
  * NULL when the number is none of FRR's.  Zebra's own number (11, older
  * releases use it for every daemon) stands for them all: "any".
  */
-static const char *frr_name(int proto, int family)
+const char *vdaemon_frr_name(int proto, int family)
 {
 	switch (proto) {
 	case RTPROT_ZEBRA: return "any";
@@ -161,7 +161,7 @@ int vdaemon_proto_name(int proto, char *buf, size_t len)
 
 void vdaemon_advice(int proto, int family, const char *src, char *buf, size_t len)
 {
-	const char *frr = frr_name(proto, family);
+	const char *frr = vdaemon_frr_name(proto, family);
 	const char *ip = family == AF_INET6 ? "ipv6" : "ip";
 
 	if (proto == RTPROT_BIRD)

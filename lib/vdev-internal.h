@@ -414,6 +414,10 @@ const char *vdaemon_proto_text(int proto, char *buf, size_t len);
 /* The name of route protocol @proto in iproute2's rt_protos files into
  * @buf: 1; 0 with the number there when no file names it. */
 int vdaemon_proto_name(int proto, char *buf, size_t len);
+/* FRR's name of route protocol @proto for routes of @family, as its "ip
+ * protocol NAME route-map" (IPv6: "ipv6 protocol") takes it ("any" for
+ * zebra's own number), or NULL when the number is none of FRR's. */
+const char *vdaemon_frr_name(int proto, int family);
 /* What to do about a daemon of @proto whose routes of @family carry the
  * source @src (text) that goes: "remove that setting first (FRR: ...) and
  * give it again once ..." into @buf, FRR's and BIRD's setting by name. */

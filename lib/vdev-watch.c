@@ -368,7 +368,7 @@ static void back_off(struct watch *w, const struct wvipa *p, int f,
 	struct wproto *d = &w->proto[vnl_route_protocol(r) & 0xff];
 	int proto = vnl_route_protocol(r);
 	char rt[160], src[INET6_ADDRSTRLEN] = "?", pb[16], how[400], msg[1000];
-	const char *pn = vdaemon_proto_text(proto, pb, sizeof(pb));
+	const char *pn = vdaemon_proto_text(proto, pb, sizeof(pb)), *frr;
 	long long t = now_ms();
 
 	if (!d->next_ms || t - d->last > W_BACKOFF_RESET)
@@ -381,10 +381,10 @@ static void back_off(struct watch *w, const struct wvipa *p, int f,
 		snprintf(how, sizeof(how),
 			 "set it in bird: krt_prefsrc = %s in the kernel protocol's export filter",
 			 src);
-	else if (proto == RTPROT_ZEBRA || (proto >= 186 && proto <= 196))
+	else if ((frr = vdaemon_frr_name(proto, f ? AF_INET6 : AF_INET)))
 		snprintf(how, sizeof(how),
 			 "set it in FRR: a route-map with set src %s, which works only wired up with "
-			 "ip protocol %s route-map NAME", src, proto >= 186 ? pn : "any");
+			 "%s protocol %s route-map NAME", src, f ? "ipv6" : "ip", frr);
 	else
 		snprintf(how, sizeof(how),
 			 "set it where the route comes from (bird: krt_prefsrc = %s; FRR: set src %s "

@@ -53,6 +53,26 @@ t_ok $((patched != 4)) "patched 3 times, then once after the back-off ($patched)
 guard=$(grep -c 'keeps losing' "$T_TMP/watch.out")
 t_ok $((guard != 1)) "the guard line once ($guard)"
 
+# the same fight by an FRR daemon over an IPv6 route (protocol 196, FRR's
+# static routes): the line names FRR's own setting for that protocol
+fight6_line='vi0: route 2001:db8:88::/64 dev en1 table 254 metric 1024 keeps losing its source: protocol frr static rewrites it right after each fix; its routes are left alone for 1 s; set it in FRR: a route-map with set src 2001:db8:6::1, which works only wired up with ipv6 protocol static route-map NAME'
+rewrites=0
+while [ $rewrites -lt 6 ]; do
+	ip -n "$H" -6 route replace 2001:db8:88::/64 via 2001:db8:1::2 dev en1 proto 196
+	rewrites=$((rewrites + 1))
+	for _ in $(seq 100); do
+		grep -qxF "$fight6_line" "$T_TMP/watch.out" && break 2
+		ip -n "$H" -6 route show 2001:db8:88::/64 | grep -q " src 2001:db8:6::1 " && break
+		sleep 0.1
+	done
+done
+t_ok $((rewrites != 4)) "an FRR daemon's IPv6 fight: named with ipv6 protocol static ($rewrites)"
+[ $rewrites -eq 4 ] || grep 'keeps losing' "$T_TMP/watch.out" | t_diag
+dev_wait_src 2001:db8:88::/64 -6 2001:db8:6::1
+t_ok $? "after the back-off the IPv6 route gets its source again"
+# (how ip names protocol 196 depends on FRR's rt_protos file: not dumped)
+ip -n "$H" -6 route del 2001:db8:88::/64
+
 # an event that is none of ours (a route through an interface outside the
 # group) asks for no change: the next line printed is the next route's
 lines=$(wc -l <"$T_TMP/watch.out")
