@@ -29,6 +29,7 @@
 
 struct odm;
 struct odm_buf;
+struct vipa_buf;
 struct odm_class;
 struct odm_match;
 struct odm_obj;
@@ -465,6 +466,10 @@ struct vdev_show {
 int vdev_show_fail(struct vdev_show *s, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int vdev_show_nomem(struct vdev_show *s);
+/* The end of a JSON document built in @b (@rc: 0, or <0 when building it
+ * failed): @tail appended, @b copied to @out and freed.  0, or
+ * -VDEV_SHOW_E_NOMEM. */
+int vdev_json_end(struct vipa_buf *b, int rc, const char *tail, struct odm_buf *out);
 /* An object store failure, with its message. */
 int vdev_show_odmerr(struct vdev_show *s, int rc);
 

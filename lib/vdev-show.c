@@ -64,6 +64,16 @@ int vdev_show_nomem(struct vdev_show *s)
 	return vdev_show_fail(s, VDEV_SHOW_E_NOMEM, "out of memory");
 }
 
+int vdev_json_end(struct vipa_buf *b, int rc, const char *tail, struct odm_buf *out)
+{
+	if (rc == 0)
+		rc = vipa_buf_adds(b, tail);
+	if (rc == 0)
+		rc = odm_buf_add(out, b->data, b->len);
+	vipa_buf_free(b);
+	return rc < 0 ? -VDEV_SHOW_E_NOMEM : 0;
+}
+
 /* An object store failure: keep its message. */
 int vdev_show_odmerr(struct vdev_show *s, int rc)
 {
@@ -367,12 +377,9 @@ static int column_report(struct vdev_show *s, const struct table *rep, int *rows
 				rc = vdev_json_value(&b, table_kind(rep, rows[i], key),
 						     table_get(rep, rows[i], key));
 		}
-		if (rc == 0)
-			rc = vipa_buf_add(&b, "]\n", 2);
-		if (rc == 0)
-			rc = odm_buf_add(out, b.data, b.len);
-		vipa_buf_free(&b);
-		return rc < 0 ? vdev_show_nomem(s) : 0;
+		if (vdev_json_end(&b, rc, "]\n", out) < 0)
+			return vdev_show_nomem(s);
+		return 0;
 	}
 	return table_report(s, rep, rows, n, &r, out);
 }
@@ -794,12 +801,9 @@ static int range_json(struct vdev_show *s, const struct attrs *a, int r, int is_
 		if (rc == 0)
 			rc = vipa_json_str(&b, values);
 	}
-	if (rc == 0)
-		rc = vipa_buf_adds(&b, "}\n");
-	if (rc == 0)
-		rc = odm_buf_add(out, b.data, b.len);
-	vipa_buf_free(&b);
-	return rc < 0 ? vdev_show_nomem(s) : 0;
+	if (vdev_json_end(&b, rc, "}\n", out) < 0)
+		return vdev_show_nomem(s);
+	return 0;
 }
 
 /* -R: the legal values of PdAt row @r. */
@@ -1156,12 +1160,9 @@ static int ifconfig_one_json(struct vdev_show *s, struct vnl *nl, const char *na
 			rc = vipa_json_str(&b, one);
 		free(one);
 	}
-	if (rc == 0)
-		rc = vipa_buf_adds(&b, "]}");
-	if (rc == 0)
-		rc = odm_buf_add(out, b.data, b.len);
-	vipa_buf_free(&b);
-	return rc < 0 ? vdev_show_nomem(s) : 0;
+	if (vdev_json_end(&b, rc, "]}", out) < 0)
+		return vdev_show_nomem(s);
+	return 0;
 }
 
 /* The CuDv of VIPA @name into @d. */
@@ -1557,10 +1558,5 @@ VIPA_EXPORT int vdev_report_json(struct odm_buf *out, const char *const *lines, 
 			rc = vipa_buf_add(&b, "}", 1);
 		free(dev);
 	}
-	if (rc == 0)
-		rc = vipa_buf_add(&b, "]\n", 2);
-	if (rc == 0)
-		rc = odm_buf_add(out, b.data, b.len);
-	vipa_buf_free(&b);
-	return rc < 0 ? -VDEV_SHOW_E_NOMEM : 0;
+	return vdev_json_end(&b, rc, "]\n", out);
 }

@@ -395,12 +395,9 @@ static int render_json(struct vdev_show *s, const struct table *t, const int *ro
 		if (rc == 0)
 			rc = vipa_buf_add(&b, "}", 1);
 	}
-	if (rc == 0)
-		rc = vipa_buf_add(&b, "]\n", 2);
-	if (rc == 0)
-		rc = odm_buf_add(out, b.data, b.len);
-	vipa_buf_free(&b);
-	return rc < 0 ? vdev_show_nomem(s) : 0;
+	if (vdev_json_end(&b, rc, "]\n", out) < 0)
+		return vdev_show_nomem(s);
+	return 0;
 }
 
 int table_report(struct vdev_show *s, const struct table *t, const int *rows, int nrows,
