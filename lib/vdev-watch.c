@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,51 @@ struct wundo {
 	char *msg;             /* vnl_route_hex of the route, NULL for a patch */
 };
 
+/* One change of the route records, for the writer. */
+struct wjob {
+	int add;               /* 1: add the record, 0: delete it */
+	char vi[16];
+	char key[80];
+	char prev[48];
+	char *msg;             /* the message the record keeps, NULL: none */
+};
+
+/* What one drain changed: its record changes in order, and its patches
+ * (wundo), to undo if they cannot be committed. */
+struct wbatch {
+	struct wjob *j;
+	int nj, jcap;
+	struct wundo *u;
+	int nu;
+	struct wbatch *next;
+};
+
+/*
+ * The writer: a thread with its own handle on the repository commits the
+ * record changes of the drains, in order, several in one transaction when
+ * they queue up.  The watch reads and patches on meanwhile, never waiting
+ * for a commit's fsync while routes go without the source.  A commit that
+ * fails fails every batch after it too, until the watch has undone their
+ * patches (writer_sync): commit or roll back both, as before.
+ */
+struct writer {
+	pthread_t th;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t work, idle;
+	struct wbatch *head, *tail;    /* to commit */
+	struct wbatch *failed, *ftail; /* not committed: their patches to undo */
+	int busy;                      /* batches in hand */
+	int stop;
+	int broken;                    /* a commit failed: fail the rest */
+	int foreign;                   /* another command committed meanwhile */
+	uint32_t count;                /* cu.db's change counter, ours last */
+	int dbfd;
+	struct vdev *v;                /* its own handle */
+	char stack[24];                /* the stack of the records (vdev_stack) */
+	char err[400];                 /* why the last commit failed */
+};
+
 /* One VIPA as the last pass left it: its sources and its group. */
 struct wvipa {
 	char name[16];
@@ -97,12 +143,12 @@ struct watch {
 	long long restore_at;  /* routes were left to their daemons: a pass then */
 	int pending;           /* draining right before one: it settles the routes */
 	long long first, last; /* when the first and last such event came */
-	int txn;               /* a write transaction is open */
-	struct wundo *u;
+	struct wundo *u;       /* the running drain's patches and records */
 	int nu, ucap;
+	struct wbatch *b;      /* ... and its record changes, NULL: none yet */
 	int npatched;          /* lines reported by the running drain */
 	int dbfd;              /* cu.db, to notice other writers */
-	uint32_t dbcount;      /* its change counter as we last left it */
+	struct writer q;
 	int nomem;
 };
 
@@ -467,13 +513,14 @@ static int track(struct watch *w, const struct wvipa *p, int f, const struct vnl
 
 /* ---- the saved sources -------------------------------------------------- */
 
-/* sqlite's file change counter of cu.db (bytes 24-27 of the header): it
- * moves with every committed write, ours and other commands'. */
-static uint32_t db_count(struct watch *w)
+/* sqlite's file change counter of cu.db (bytes 24-27 of the header,
+ * read from @fd): it moves with every committed write, ours and other
+ * commands'. */
+static uint32_t db_count(int fd)
 {
 	unsigned char b[4] = { 0 };
 
-	if (w->dbfd < 0 || pread(w->dbfd, b, 4, 24) != 4)
+	if (fd < 0 || pread(fd, b, 4, 24) != 4)
 		return 0;
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
@@ -520,36 +567,61 @@ static int load_recs(struct watch *w)
 	return rc < 0 ? rc : 0;
 }
 
+/* A record change of the running drain, in its batch; NULL when out of
+ * memory. */
+static struct wjob *job(struct watch *w, int add, const char *vi, const char *key)
+{
+	struct wbatch *b = w->b;
+	struct wjob *j;
+
+	if (!b && !(b = w->b = calloc(1, sizeof(*b)))) {
+		w->nomem = 1;
+		return NULL;
+	}
+	if (b->nj == b->jcap) {
+		int cap = b->jcap ? 2 * b->jcap : 64;
+
+		if (!(j = realloc(b->j, (size_t)cap * sizeof(*j)))) {
+			w->nomem = 1;
+			return NULL;
+		}
+		b->j = j;
+		b->jcap = cap;
+	}
+	j = &b->j[b->nj++];
+	memset(j, 0, sizeof(*j));
+	j->add = add;
+	snprintf(j->vi, sizeof(j->vi), "%s", vi);
+	snprintf(j->key, sizeof(j->key), "%s", key);
+	return j;
+}
+
 /* Record route @s of VIPA @p, which had source @prev before we gave it
  * ours, with its message @msg (taken over), unless the record says the
- * same. */
-static int save_prev(struct watch *w, struct wroute *s, const struct wvipa *p, const char *prev,
-		     char *msg)
+ * same: the writer commits it, the watch takes it as done. */
+static void save_prev(struct watch *w, struct wroute *s, const struct wvipa *p, const char *prev,
+		      char *msg)
 {
-	struct vroute r = { p->name, "src", s->key, prev, vdev_stack(w->v), msg ? msg : "", 0 };
-	int rc;
+	struct wjob *j;
 
 	if (s->rec && !strcmp(s->recvi, p->name) && !strcmp(s->prev, prev) &&
 	    (msg && s->msg ? !strcmp(msg, s->msg) : !msg && !s->msg)) {
 		free(msg);
-		return 0;
+		return;
 	}
 	/* stale (the route lost our source since), or the route changed */
-	if (s->rec && (rc = vdev_db_route_del(w->v, s->recvi, "src", s->key)) < 0) {
+	if ((s->rec && !job(w, 0, s->recvi, s->key)) || !(j = job(w, 1, p->name, s->key))) {
 		free(msg);
-		return rc;
+		return;
 	}
-	s->rec = 0;
-	if ((rc = vdev_db_route_add(w->v, &r)) < 0) {
-		free(msg);
-		return rc;
-	}
+	snprintf(j->prev, sizeof(j->prev), "%s", prev);
+	if (msg && !(j->msg = strdup(msg)))
+		w->nomem = 1;
 	s->rec = 1;
 	snprintf(s->recvi, sizeof(s->recvi), "%s", p->name);
 	snprintf(s->prev, sizeof(s->prev), "%s", prev);
 	free(s->msg);
 	s->msg = msg;
-	return 0;
 }
 
 /* 0 for an IPv4 route, 1 for an IPv6 one. */
@@ -567,28 +639,12 @@ static int is_vipa_src(const struct watch *w, int f, const unsigned char *a)
 	return 0;
 }
 
-/* The drain's write transaction, opened if need be (commit ends it).
- * Returns 0, or -1 on failure (a full pass is asked for). */
-static int open_txn(struct watch *w)
-{
-	if (w->txn)
-		return 0;
-	if (odm_begin(vdev_odm(w->v)) < 0) {
-		w->relevant = 1;
-		return -1;
-	}
-	w->txn = 1;
-	return 0;
-}
-
-/* A slot of the drain's list of changes, a transaction open; NULL on
- * failure (a full pass is asked for). */
+/* A slot of the drain's list of patches and records; NULL when out of
+ * memory. */
 static struct wundo *change_slot(struct watch *w)
 {
 	struct wundo *u;
 
-	if (open_txn(w) < 0)
-		return NULL;
 	if (w->nu == w->ucap) {
 		int cap = w->ucap ? 2 * w->ucap : 64;
 
@@ -606,10 +662,10 @@ static struct wundo *change_slot(struct watch *w)
 
 /*
  * Give route @r of VIPA @p's group the source now, from the kernel's own
- * message: RTA_PREFSRC patched, sent back with NLM_F_REPLACE.  The write
- * transaction that saves its previous source is open while the kernel
- * changes, and committed at the end of the drain.  A failure asks for a
- * full pass, which settles it or says why.
+ * message: RTA_PREFSRC patched, sent back with NLM_F_REPLACE.  Its
+ * previous source is saved at the end of the drain, by the writer, and
+ * the patch undone if that fails.  A failure asks for a full pass, which
+ * settles it or says why.
  */
 static void patch(struct watch *w, const struct wvipa *p, int f, const struct vnl_route *r)
 {
@@ -687,40 +743,290 @@ static void drop_twin(struct watch *w, const struct wvipa *p, int f, const struc
 	w->npatched++;
 }
 
-/* The end of a drain: save the previous sources of the routes it
- * patched, commit, or undo its patches. */
+static void batch_free(struct wbatch *b)
+{
+	for (int i = 0; i < b->nj; i++)
+		free(b->j[i].msg);
+	free(b->j);
+	for (int i = 0; i < b->nu; i++) {
+		vnl_route_free(b->u[i].r);
+		free(b->u[i].msg);
+	}
+	free(b->u);
+	free(b);
+}
+
+/* Commit batches @b (a list) in one transaction, on the writer's own
+ * handle.  Returns 0, or -1 with the reason in q->err. */
+static int write_batches(struct writer *q, const struct wbatch *b)
+{
+	struct odm *odm = vdev_odm(q->v);
+	uint32_t c0, c1;
+	int rc = odm_begin(odm);
+
+	if (rc < 0) {
+		snprintf(q->err, sizeof(q->err), "%s", odm_errmsg(odm));
+		return -1;
+	}
+	/* no one else writes now: a counter moved since our last commit
+	 * (or the last pass) is another command's change */
+	c0 = db_count(q->dbfd);
+	pthread_mutex_lock(&q->mu);
+	q->foreign |= c0 != q->count;
+	pthread_mutex_unlock(&q->mu);
+	for (; b && rc >= 0; b = b->next)
+		for (int i = 0; i < b->nj && rc >= 0; i++) {
+			const struct wjob *j = &b->j[i];
+			struct vroute r = { j->vi, "src", j->key, j->prev, q->stack,
+					    j->msg ? j->msg : "", 0 };
+
+			rc = j->add ? vdev_db_route_add(q->v, &r)
+				    : vdev_db_route_del(q->v, j->vi, "src", j->key);
+		}
+	if (rc < 0) {
+		snprintf(q->err, sizeof(q->err), "%s", vdev_errmsg(q->v));
+		odm_rollback(odm);
+		return -1;
+	}
+	if (odm_commit(odm) < 0) {
+		snprintf(q->err, sizeof(q->err), "%s", odm_errmsg(odm));
+		return -1;
+	}
+	c1 = db_count(q->dbfd);
+	pthread_mutex_lock(&q->mu);
+	/* one more than before: ours; more, another command came right after */
+	q->foreign |= c1 != c0 && c1 != c0 + 1;
+	q->count = c1;
+	pthread_mutex_unlock(&q->mu);
+	return 0;
+}
+
+static void *writer_run(void *arg)
+{
+	struct writer *q = arg;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		struct wbatch *b, *last;
+		int ok;
+
+		while (!q->head && !q->stop)
+			pthread_cond_wait(&q->work, &q->mu);
+		if (!q->head)
+			break;
+		/* all that queued up, in one transaction */
+		b = q->head;
+		last = q->tail;
+		q->head = q->tail = NULL;
+		q->busy = 1;
+		ok = !q->broken;
+		pthread_mutex_unlock(&q->mu);
+		if (ok)
+			ok = write_batches(q, b) == 0;
+		pthread_mutex_lock(&q->mu);
+		if (ok) {
+			while (b) {
+				struct wbatch *n = b->next;
+
+				batch_free(b);
+				b = n;
+			}
+		} else {
+			q->broken = 1;
+			if (q->ftail)
+				q->ftail->next = b;
+			else
+				q->failed = b;
+			q->ftail = last;
+		}
+		q->busy = 0;
+		pthread_cond_broadcast(&q->idle);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* Start the writer, on a handle of its own.  Returns 0 or -VDEV_E_*. */
+static int writer_start(struct watch *w)
+{
+	struct writer *q = &w->q;
+	sigset_t all, old;
+	int rc;
+
+	q->dbfd = w->dbfd;
+	q->count = db_count(w->dbfd);
+	snprintf(q->stack, sizeof(q->stack), "%s", vdev_stack(w->v));
+	if ((rc = vdev_open(&q->v, odm_dir(vdev_odm(w->v)), w->v->flags)) < 0) {
+		rc = vdev_seterr(w->v, rc, "%s", vdev_errmsg(q->v));
+		vdev_close(q->v);
+		q->v = NULL;
+		return rc;
+	}
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->work, NULL);
+	pthread_cond_init(&q->idle, NULL);
+	/* signals are the watch's */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&q->th, NULL, writer_run, q);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc) {
+		pthread_cond_destroy(&q->idle);
+		pthread_cond_destroy(&q->work);
+		pthread_mutex_destroy(&q->mu);
+		vdev_close(q->v);
+		q->v = NULL;
+		return vdev_seterr(w->v, VDEV_E_NOMEM, "cannot start the writer thread: %s",
+				   strerror(rc));
+	}
+	q->started = 1;
+	return 0;
+}
+
+/* Hand the running drain's batch to the writer. */
+static void writer_put(struct watch *w, struct wbatch *b)
+{
+	struct writer *q = &w->q;
+
+	pthread_mutex_lock(&q->mu);
+	if (q->tail)
+		q->tail->next = b;
+	else
+		q->head = b;
+	q->tail = b;
+	pthread_cond_signal(&q->work);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/*
+ * Wait until the writer has committed all it was given.  The patches of
+ * what it could not commit are undone, newest first, and a full pass
+ * asked for (the records as they are).  Returns 1 if there were any.
+ */
+static int writer_sync(struct watch *w)
+{
+	struct writer *q = &w->q;
+	struct wbatch *f, *rev = NULL;
+	char line[500];
+
+	if (!q->started)
+		return 0;
+	pthread_mutex_lock(&q->mu);
+	while (q->head || q->busy)
+		pthread_cond_wait(&q->idle, &q->mu);
+	f = q->failed;
+	q->failed = q->ftail = NULL;
+	q->broken = 0;
+	pthread_mutex_unlock(&q->mu);
+	if (!f)
+		return 0;
+	while (f) {
+		struct wbatch *n = f->next;
+
+		f->next = rev;
+		rev = f;
+		f = n;
+	}
+	for (struct wbatch *b = rev, *n; b; b = n) {
+		for (int i = b->nu - 1; i >= 0; i--)
+			if (b->u[i].r)
+				vnl_route_set_prefsrc(w->v->nl, b->u[i].r,
+						      b->u[i].had ? b->u[i].old : NULL);
+		n = b->next;
+		batch_free(b);
+	}
+	snprintf(line, sizeof(line), "warning: sources undone, their records were not saved: %s",
+		 q->err);
+	if (w->report) {
+		w->report(line, w->arg);
+		w->report(NULL, w->arg);
+	}
+	if (!w->relevant)
+		w->first = w->last = now_ms() - W_BURST_MS;
+	w->relevant = 1;
+	return 1;
+}
+
+/* Has the writer failed (writer_sync to undo)? */
+static int writer_failed(struct watch *w)
+{
+	struct writer *q = &w->q;
+	int f;
+
+	pthread_mutex_lock(&q->mu);
+	f = q->failed != NULL;
+	pthread_mutex_unlock(&q->mu);
+	return f;
+}
+
+/*
+ * Did another command change the database since our last commit (its
+ * groups and records may be others now)?  While the writer has batches,
+ * it looks when it next begins; idle, the counter tells.
+ */
+static int db_changed(struct watch *w)
+{
+	struct writer *q = &w->q;
+	int changed;
+
+	pthread_mutex_lock(&q->mu);
+	changed = q->foreign || (!q->head && !q->busy && db_count(w->dbfd) != q->count);
+	q->foreign = 0;
+	pthread_mutex_unlock(&q->mu);
+	return changed;
+}
+
+/* Stop the writer, once it has committed all it was given. */
+static void writer_stop(struct watch *w)
+{
+	struct writer *q = &w->q;
+
+	if (!q->started)
+		return;
+	writer_sync(w);
+	pthread_mutex_lock(&q->mu);
+	q->stop = 1;
+	pthread_cond_signal(&q->work);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->th, NULL);
+	pthread_cond_destroy(&q->idle);
+	pthread_cond_destroy(&q->work);
+	pthread_mutex_destroy(&q->mu);
+	vdev_close(q->v);
+	q->started = 0;
+}
+
+/* The end of a drain: the previous sources of the routes it patched go
+ * to the writer, with the patches to undo if they cannot be saved. */
 static void commit(struct watch *w)
 {
-	for (int i = 0; i < w->nu && w->txn; i++) {
+	for (int i = 0; i < w->nu; i++) {
 		struct wroute *s;
 		char *msg = w->u[i].msg;
 
 		if (!w->u[i].save)
 			continue;
 		w->u[i].msg = NULL;
-		if (!(s = find_route(w, w->u[i].key, 1)) ||
-		    save_prev(w, s, &w->vi[w->u[i].vi], w->u[i].prev, msg) < 0) {
-			w->relevant = 1;
+		if (!(s = find_route(w, w->u[i].key, 1))) {
+			free(msg);
 			break;
 		}
+		save_prev(w, s, &w->vi[w->u[i].vi], w->u[i].prev, msg);
 	}
-	if (w->txn) {
-		if (odm_commit(vdev_odm(w->v)) < 0) {
-			odm_rollback(vdev_odm(w->v));
-			for (int i = w->nu - 1; i >= 0; i--)
-				if (w->u[i].r)
-					vnl_route_set_prefsrc(w->v->nl, w->u[i].r,
-							      w->u[i].had ? w->u[i].old : NULL);
-			w->relevant = 1;	/* the records as they are: reload */
+	if (w->b) {
+		w->b->u = w->u;
+		w->b->nu = w->nu;
+		w->u = NULL;
+		w->nu = w->ucap = 0;
+		writer_put(w, w->b);
+		w->b = NULL;
+	} else {
+		for (int i = 0; i < w->nu; i++) {
+			vnl_route_free(w->u[i].r);
+			free(w->u[i].msg);
 		}
-		w->txn = 0;
-		w->dbcount = db_count(w);
+		w->nu = 0;
 	}
-	for (int i = 0; i < w->nu; i++) {
-		vnl_route_free(w->u[i].r);
-		free(w->u[i].msg);
-	}
-	w->nu = 0;
 	if (w->npatched && w->report)
 		w->report(NULL, w->arg);
 	w->npatched = 0;
@@ -809,12 +1115,8 @@ static int drop_deleted(struct watch *w, struct wroute *s, const struct vnl_rout
 		w->nomem = 1;
 	vnl_route_free(del);
 	vnl_route_free(rec);
-	if (!same || open_txn(w) < 0)
+	if (!same || !job(w, 0, s->recvi, s->key))
 		return 0;
-	if (vdev_db_route_del(w->v, s->recvi, "src", s->key) < 0) {
-		w->relevant = 1;
-		return 0;
-	}
 	s->rec = 0;
 	free(s->msg);
 	s->msg = NULL;
@@ -872,7 +1174,10 @@ static int run_pass(struct watch *w)
 		if (n < 0)
 			return n;
 	}
-	w->dbcount = db_count(w);
+	pthread_mutex_lock(&w->q.mu);
+	w->q.count = db_count(w->dbfd);
+	w->q.foreign = 0;
+	pthread_mutex_unlock(&w->q.mu);
 	return rc;
 }
 
@@ -1012,6 +1317,12 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 	}
 	snprintf(db, sizeof(db), "%s/cu.db", odm_dir(vdev_odm(v)));
 	w.dbfd = open(db, O_RDONLY | O_CLOEXEC);
+	if ((rc = writer_start(&w)) < 0) {
+		vnl_close(mon);
+		if (w.dbfd >= 0)
+			close(w.dbfd);
+		return rc;
+	}
 	/* Anything that changed before the socket listened. */
 	w.relevant = 1;
 	w.first = w.last = now_ms() - W_BURST_MS;
@@ -1020,6 +1331,9 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 	while (!*stop) {
 		long long t = now_ms(), due;
 		int wait = W_TICK_MS;
+
+		if (writer_failed(&w))
+			writer_sync(&w);
 
 		if (w.restore_at) {
 			if (w.restore_at <= t) {
@@ -1059,6 +1373,8 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 					rc = n;
 					break;
 				}
+				/* the pass reads and writes the records itself */
+				writer_sync(&w);
 				w.relevant = 0;
 				rc = run_pass(&w);
 				if (report)
@@ -1086,7 +1402,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 			break;
 		if (!rc || *stop)
 			continue;
-		if (db_count(&w) != w.dbcount) {
+		if (db_changed(&w)) {
 			/* a command changed the database: the groups and the
 			 * saved sources may be others now */
 			w.relevant = 1;
@@ -1100,6 +1416,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 			break;
 		}
 	}
+	writer_stop(&w);
 	v->hold = NULL;
 	v->hold_arg = NULL;
 	vnl_close(mon);
