@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,8 +86,10 @@ struct wbatch {
  * The writer: a thread with its own handle on the repository commits the
  * record changes of the drains, in order, several in one transaction when
  * they queue up.  The watch reads and patches on meanwhile, never waiting
- * for a commit's fsync while routes go without the source.  A commit that
- * fails fails every batch after it too, until the watch has undone their
+ * for a commit's fsync while routes go without the source, nor for the
+ * writer's lock: a batch it cannot hand over at once waits in its own
+ * list (struct watch's lhead) for the next try.  A commit that fails
+ * fails every batch after it too, until the watch has undone their
  * patches (writer_sync): commit or roll back both, as before.
  */
 struct writer {
@@ -99,8 +102,11 @@ struct writer {
 	int busy;                      /* batches in hand */
 	int stop;
 	int broken;                    /* a commit failed: fail the rest */
-	int foreign;                   /* another command committed meanwhile */
-	uint32_t count;                /* cu.db's change counter, ours last */
+	/* read by the watch without the lock: */
+	atomic_int inflight;           /* batches handed over, not yet done */
+	atomic_int failing;            /* failed is not empty */
+	atomic_int foreign;            /* another command committed meanwhile */
+	atomic_uint count;             /* cu.db's change counter, ours last */
 	int dbfd;
 	struct vdev *v;                /* its own handle */
 	char stack[24];                /* the stack of the records (vdev_stack) */
@@ -146,6 +152,7 @@ struct watch {
 	struct wundo *u;       /* the running drain's patches and records */
 	int nu, ucap;
 	struct wbatch *b;      /* ... and its record changes, NULL: none yet */
+	struct wbatch *lhead, *ltail; /* batches not yet handed to the writer */
 	int npatched;          /* lines reported by the running drain */
 	int dbfd;              /* cu.db, to notice other writers */
 	struct writer q;
@@ -771,9 +778,8 @@ static int write_batches(struct writer *q, const struct wbatch *b)
 	/* no one else writes now: a counter moved since our last commit
 	 * (or the last pass) is another command's change */
 	c0 = db_count(q->dbfd);
-	pthread_mutex_lock(&q->mu);
-	q->foreign |= c0 != q->count;
-	pthread_mutex_unlock(&q->mu);
+	if (c0 != atomic_load(&q->count))
+		atomic_store(&q->foreign, 1);
 	for (; b && rc >= 0; b = b->next)
 		for (int i = 0; i < b->nj && rc >= 0; i++) {
 			const struct wjob *j = &b->j[i];
@@ -793,11 +799,10 @@ static int write_batches(struct writer *q, const struct wbatch *b)
 		return -1;
 	}
 	c1 = db_count(q->dbfd);
-	pthread_mutex_lock(&q->mu);
 	/* one more than before: ours; more, another command came right after */
-	q->foreign |= c1 != c0 && c1 != c0 + 1;
-	q->count = c1;
-	pthread_mutex_unlock(&q->mu);
+	if (c1 != c0 && c1 != c0 + 1)
+		atomic_store(&q->foreign, 1);
+	atomic_store(&q->count, c1);
 	return 0;
 }
 
@@ -808,7 +813,7 @@ static void *writer_run(void *arg)
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		struct wbatch *b, *last;
-		int ok;
+		int ok, nb = 0;
 
 		while (!q->head && !q->stop)
 			pthread_cond_wait(&q->work, &q->mu);
@@ -821,6 +826,8 @@ static void *writer_run(void *arg)
 		q->busy = 1;
 		ok = !q->broken;
 		pthread_mutex_unlock(&q->mu);
+		for (struct wbatch *i = b; i; i = i->next)
+			nb++;
 		if (ok)
 			ok = write_batches(q, b) == 0;
 		pthread_mutex_lock(&q->mu);
@@ -838,8 +845,10 @@ static void *writer_run(void *arg)
 			else
 				q->failed = b;
 			q->ftail = last;
+			atomic_store(&q->failing, 1);
 		}
 		q->busy = 0;
+		atomic_fetch_sub(&q->inflight, nb);
 		pthread_cond_broadcast(&q->idle);
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -854,7 +863,10 @@ static int writer_start(struct watch *w)
 	int rc;
 
 	q->dbfd = w->dbfd;
-	q->count = db_count(w->dbfd);
+	atomic_init(&q->inflight, 0);
+	atomic_init(&q->failing, 0);
+	atomic_init(&q->foreign, 0);
+	atomic_init(&q->count, db_count(w->dbfd));
 	snprintf(q->stack, sizeof(q->stack), "%s", vdev_stack(w->v));
 	if ((rc = vdev_open(&q->v, odm_dir(vdev_odm(w->v)), w->v->flags)) < 0) {
 		rc = vdev_seterr(w->v, rc, "%s", vdev_errmsg(q->v));
@@ -883,19 +895,41 @@ static int writer_start(struct watch *w)
 	return 0;
 }
 
-/* Hand the running drain's batch to the writer. */
-static void writer_put(struct watch *w, struct wbatch *b)
+/* Hand the batches waiting in the watch's list to the writer, if its
+ * lock is free (or @wait). */
+static void writer_give(struct watch *w, int wait)
 {
 	struct writer *q = &w->q;
+	int n = 0;
 
-	pthread_mutex_lock(&q->mu);
+	if (!w->lhead)
+		return;
+	if (wait)
+		pthread_mutex_lock(&q->mu);
+	else if (pthread_mutex_trylock(&q->mu))
+		return;
+	for (struct wbatch *i = w->lhead; i; i = i->next)
+		n++;
+	atomic_fetch_add(&q->inflight, n);
 	if (q->tail)
-		q->tail->next = b;
+		q->tail->next = w->lhead;
 	else
-		q->head = b;
-	q->tail = b;
+		q->head = w->lhead;
+	q->tail = w->ltail;
+	w->lhead = w->ltail = NULL;
 	pthread_cond_signal(&q->work);
 	pthread_mutex_unlock(&q->mu);
+}
+
+/* The running drain's batch, for the writer. */
+static void writer_put(struct watch *w, struct wbatch *b)
+{
+	if (w->ltail)
+		w->ltail->next = b;
+	else
+		w->lhead = b;
+	w->ltail = b;
+	writer_give(w, 0);
 }
 
 /*
@@ -911,12 +945,14 @@ static int writer_sync(struct watch *w)
 
 	if (!q->started)
 		return 0;
+	writer_give(w, 1);
 	pthread_mutex_lock(&q->mu);
 	while (q->head || q->busy)
 		pthread_cond_wait(&q->idle, &q->mu);
 	f = q->failed;
 	q->failed = q->ftail = NULL;
 	q->broken = 0;
+	atomic_store(&q->failing, 0);
 	pthread_mutex_unlock(&q->mu);
 	if (!f)
 		return 0;
@@ -947,18 +983,6 @@ static int writer_sync(struct watch *w)
 	return 1;
 }
 
-/* Has the writer failed (writer_sync to undo)? */
-static int writer_failed(struct watch *w)
-{
-	struct writer *q = &w->q;
-	int f;
-
-	pthread_mutex_lock(&q->mu);
-	f = q->failed != NULL;
-	pthread_mutex_unlock(&q->mu);
-	return f;
-}
-
 /*
  * Did another command change the database since our last commit (its
  * groups and records may be others now)?  While the writer has batches,
@@ -967,13 +991,11 @@ static int writer_failed(struct watch *w)
 static int db_changed(struct watch *w)
 {
 	struct writer *q = &w->q;
-	int changed;
 
-	pthread_mutex_lock(&q->mu);
-	changed = q->foreign || (!q->head && !q->busy && db_count(w->dbfd) != q->count);
-	q->foreign = 0;
-	pthread_mutex_unlock(&q->mu);
-	return changed;
+	if (atomic_exchange(&q->foreign, 0))
+		return 1;
+	return !w->lhead && !atomic_load(&q->inflight) &&
+	       db_count(w->dbfd) != atomic_load(&q->count);
 }
 
 /* Stop the writer, once it has committed all it was given. */
@@ -1174,10 +1196,9 @@ static int run_pass(struct watch *w)
 		if (n < 0)
 			return n;
 	}
-	pthread_mutex_lock(&w->q.mu);
-	w->q.count = db_count(w->dbfd);
-	w->q.foreign = 0;
-	pthread_mutex_unlock(&w->q.mu);
+	/* the writer is idle (writer_sync) */
+	atomic_store(&w->q.count, db_count(w->dbfd));
+	atomic_store(&w->q.foreign, 0);
 	return rc;
 }
 
@@ -1332,8 +1353,11 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 		long long t = now_ms(), due;
 		int wait = W_TICK_MS;
 
-		if (writer_failed(&w))
+		if (atomic_load(&w.q.failing))
 			writer_sync(&w);
+		writer_give(&w, 0);
+		if (w.lhead)
+			wait = 1;	/* the writer's lock was taken: soon again */
 
 		if (w.restore_at) {
 			if (w.restore_at <= t) {
