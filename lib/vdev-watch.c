@@ -148,6 +148,8 @@ struct watch {
 	int relevant;          /* an event asks for a full pass */
 	long long restore_at;  /* routes were left to their daemons: a pass then */
 	int pending;           /* draining right before one: it settles the routes */
+	int unsure;            /* a commit failed: until a pass has read the
+				* records again, only a pass changes a route */
 	long long first, last; /* when the first and last such event came */
 	struct wundo *u;       /* the running drain's patches and records */
 	int nu, ucap;
@@ -971,6 +973,8 @@ static int writer_sync(struct watch *w)
 		n = b->next;
 		batch_free(b);
 	}
+	/* the records the watch took as saved were not */
+	w->unsure = 1;
 	snprintf(line, sizeof(line), "warning: sources undone, their records were not saved: %s",
 		 q->err);
 	if (w->report) {
@@ -1171,6 +1175,9 @@ static int run_pass(struct watch *w)
 	char line[1100];
 	int rc = vdev_cfgif_pass(w->v, w->name, 0, pass_line, w);
 
+	/* failed, the pass undid its changes: its undo is not to be
+	 * patched again from its messages */
+	w->unsure = 1;
 	if (rc < 0)
 		return rc;
 	/* routes left to their daemons: one more pass when their time is up */
@@ -1196,6 +1203,7 @@ static int run_pass(struct watch *w)
 		if (n < 0)
 			return n;
 	}
+	w->unsure = 0;
 	/* the writer is idle (writer_sync) */
 	atomic_store(&w->q.count, db_count(w->dbfd));
 	atomic_store(&w->q.foreign, 0);
@@ -1240,7 +1248,7 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 		 * with the address, it puts the route back; deleted while the
 		 * address is there, it drops the record) */
 		if (s && s->rec && vnl_route_prefsrc(r, a) && is_vipa_src(w, f_of(r), a)) {
-			if (drop_deleted(w, s, r))
+			if (!w->unsure && drop_deleted(w, s, r))
 				return;
 			if (!w->relevant)
 				w->first = now_ms();
@@ -1249,7 +1257,7 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 		}
 		return;
 	}
-	if (!w->pending && through_vipa(w, r)) {
+	if (!w->pending && !w->unsure && through_vipa(w, r)) {
 		if (!w->relevant)
 			w->first = now_ms();
 		w->relevant = 1;
@@ -1258,7 +1266,7 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 	}
 	if (!(p = group_of(w, r, &f)))
 		return;
-	if (w->pending) {
+	if (w->pending || w->unsure) {
 		/* the pass sees the route in its dump; a patch from this
 		 * message could come after the pass deleted the route (a
 		 * twin) and hit the one left */
