@@ -1320,6 +1320,129 @@ static int drain(struct watch *w, struct vnl *mon)
 	return rc;
 }
 
+/* One message read after a pass, kept for drain_after_pass. */
+struct wmsg {
+	int type;
+	struct vnl_route *r;   /* NULL: not a route's */
+	unsigned h;            /* the hash of its route (table, destination,
+				* metric, TOS, nexthops, family) */
+	int skip;
+};
+
+struct wmsgs {
+	struct watch *w;
+	struct wmsg *m;
+	int n, cap;
+};
+
+/* The route of @r as one string: the same for the announcements of one
+ * route, whatever its source. */
+static unsigned route_hash(const struct vnl_route *r)
+{
+	char key[80], id[140];
+
+	route_key(r, key, sizeof(key));
+	snprintf(id, sizeof(id), "%s %d %d %llx", key, vnl_route_family(r), vnl_route_tos(r),
+		 (unsigned long long)vnl_route_nexthops_hash(r));
+	return key_hash(id);
+}
+
+static int same_route(const struct vnl_route *a, const struct vnl_route *b)
+{
+	char ka[80], kb[80];
+
+	route_key(a, ka, sizeof(ka));
+	route_key(b, kb, sizeof(kb));
+	return !strcmp(ka, kb) && vnl_route_family(a) == vnl_route_family(b) &&
+	       vnl_route_tos(a) == vnl_route_tos(b) &&
+	       vnl_route_nexthops_hash(a) == vnl_route_nexthops_hash(b);
+}
+
+static void keep_msg_cb(int type, const struct vnl_route *r, void *arg)
+{
+	struct wmsgs *l = arg;
+	struct wmsg *m;
+
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 256;
+
+		if (!(m = realloc(l->m, (size_t)cap * sizeof(*m)))) {
+			l->w->nomem = 1;
+			return;
+		}
+		l->m = m;
+		l->cap = cap;
+	}
+	m = &l->m[l->n];
+	memset(m, 0, sizeof(*m));
+	m->type = type;
+	if (r && (type == RTM_NEWROUTE || type == RTM_DELROUTE)) {
+		if (!(m->r = vnl_route_dup(r))) {
+			l->w->nomem = 1;
+			return;
+		}
+		m->h = route_hash(r);
+	}
+	l->n++;
+}
+
+/*
+ * What came during a pass: its own patches, and changes for the next.
+ * An announcement of a route without our source that the pass patched
+ * after it (a later announcement of the same route) is not patched
+ * again: the pass saw it in its dump.  So every announcement of a route
+ * but an added twin (NLM_F_APPEND) is read only if no later one of the
+ * same route came in the same drain.
+ */
+static int drain_after_pass(struct watch *w, struct vnl *mon)
+{
+	struct wmsgs l = { w, NULL, 0, 0 };
+	unsigned nb = 256;
+	int *heads = NULL, *next = NULL, rc;
+
+	vnl_nexthops_forget(w->v->nl);
+	rc = vnl_monitor_drain(mon, keep_msg_cb, &l);
+	while (nb < (unsigned)l.n * 2)
+		nb *= 2;
+	if (l.n && (!(heads = malloc(nb * sizeof(*heads))) ||
+		    !(next = malloc((size_t)l.n * sizeof(*next)))))
+		w->nomem = 1;
+	if (heads && next) {
+		for (unsigned i = 0; i < nb; i++)
+			heads[i] = -1;
+		/* newest first: a route seen already has a later announcement */
+		for (int i = l.n - 1; i >= 0; i--) {
+			struct wmsg *m = &l.m[i];
+			unsigned b = m->h & (nb - 1);
+			int seen = 0;
+
+			if (!m->r)
+				continue;
+			for (int k = heads[b]; k >= 0 && !seen; k = next[k])
+				seen = same_route(l.m[k].r, m->r);
+			if (seen) {
+				m->skip = m->type == RTM_NEWROUTE &&
+					  !(vnl_route_nlflags(m->r) & NLM_F_APPEND);
+				continue;
+			}
+			next[i] = heads[b];
+			heads[b] = i;
+		}
+	}
+	for (int i = 0; i < l.n; i++) {
+		if (!l.m[i].skip)
+			on_event(l.m[i].type, l.m[i].r, w);
+		vnl_route_free(l.m[i].r);
+	}
+	free(l.m);
+	free(heads);
+	free(next);
+	commit(w);
+	if (rc < 0)
+		return vdev_seterr(w->v, VDEV_E_KERNEL, "%s", vnl_errmsg(mon));
+	return rc;
+}
+
 VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 			   void (*report)(const char *line, void *arg), void *arg,
 			   volatile sig_atomic_t *stop)
@@ -1413,7 +1536,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 					report(NULL, arg);	/* the end of a pass */
 				/* What came during the pass: its own patches
 				 * (nothing to do), or changes for the next. */
-				if ((n = drain(&w, mon)) < 0) {
+				if ((n = drain_after_pass(&w, mon)) < 0) {
 					rc = n;
 					break;
 				}
