@@ -705,7 +705,12 @@ static void undo_differs(struct undo *u, const char *fmt, ...)
 		u->more++;
 		return;
 	}
-	snprintf(u->diff + n, sizeof(u->diff) - n, "%s%s", n ? "; " : "", one);
+	/* it fits (above): appended as it is */
+	if (n) {
+		memcpy(u->diff + n, "; ", 2);
+		n += 2;
+	}
+	memcpy(u->diff + n, one, l + 1);
 }
 
 /* The index of link @name, asked until answered: > 0, 0 none, < 0 failed. */
