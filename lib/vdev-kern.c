@@ -1949,6 +1949,16 @@ static int route_cb(const struct vnl_route *r, void *arg)
 	if (q) {
 		if (w->mode == W_FULL && hasp && same(fam, p, src->a) && ri >= 0 && !w->v->dry)
 			return refresh(w, r, ri);
+		/* Our source and no record: set by a command or a watch killed
+		 * before it committed the record, whose link this one took
+		 * over.  Recorded now, the source it had before unknown (as
+		 * none), so that the route comes back after a flush and gives
+		 * the source back when the VIPA goes.  A routing daemon's is
+		 * its own setting (krt_prefsrc, set src): it stays the
+		 * daemon's. */
+		if (w->mode == W_FULL && hasp && same(fam, p, src->a) && !w->v->dry &&
+		    !vdaemon_is_daemon(vnl_route_protocol(r)))
+			return save_prev(w, r, 0, NULL);
 		if (w->mode != W_FULL || (hasp && same(fam, p, src->a)))
 			return 0;
 		if ((rc = collapse(w, r, src)) != 0)

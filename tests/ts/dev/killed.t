@@ -9,6 +9,9 @@
 # gets its own source back first, and no route is lost.  (crash.t kills
 # at random moments; this is the state one of its kills leaves, built
 # by hand so that it is the same in every run.)
+# The records the killed command did not commit are made by the one that
+# takes over (the source the routes had before unknown, taken as none), so
+# that an outside flush of the address right after loses no route either.
 . "$top_srcdir/tests/functions.sh"
 . "$top_srcdir/tests/ts/dev/lib.sh"
 t_init dev/killed
@@ -74,6 +77,20 @@ all_there "after cfgif"
 [ "$(dev_src_for $H 10.68.5.2)" = 10.68.5.1 ]
 t_ok $? "the route outside the group has its own source again"
 t_cmp $T_CASE.cfgif-again h cfgif -n
+h rmdev -l vi0 -d >/dev/null
+all_there "after rmdev"
+# The records the killed command did not commit: made by the takeover.
+ip -n $H route replace 10.68.5.0/24 dev en5 proto kernel scope link src 10.68.5.1
+orphan
+h $MK >/dev/null
+t_ok $? "mkinetvi takes the link over again"
+t_cmp $T_CASE.takeover-records dev_records vi0
+ip -n $H addr flush dev vi0
+h cfgif >"$T_TMP/cfgif.out" 2>&1
+t_ok $? "cfgif after a flush of the address"
+all_there "after the flush"
+[ "$(dev_src_for $H 192.0.2.1)" = 10.68.6.1 ]
+t_ok $? "after the flush the default route has the VIPA source again"
 h rmdev -l vi0 -d >/dev/null
 all_there "after rmdev"
 t_done
