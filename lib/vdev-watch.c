@@ -150,6 +150,8 @@ struct watch {
 	int pending;           /* draining right before one: it settles the routes */
 	int unsure;            /* a commit failed: until a pass has read the
 				* records again, only a pass changes a route */
+	int rdonly;            /* the repository may not be written: no record
+				* can be saved, so only a pass changes a route */
 	long long first, last; /* when the first and last such event came */
 	struct wundo *u;       /* the running drain's patches and records */
 	int nu, ucap;
@@ -876,6 +878,12 @@ static int writer_start(struct watch *w)
 		q->v = NULL;
 		return rc;
 	}
+	/* a read-only repository (a read-only root at boot): the passes set
+	 * the kernel from it, and say once what they could not record */
+	if ((rc = odm_begin(vdev_odm(q->v))) == -ODM_E_PERM)
+		w->rdonly = 1;
+	else if (rc == 0)
+		odm_rollback(vdev_odm(q->v));
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->work, NULL);
 	pthread_cond_init(&q->idle, NULL);
@@ -1072,7 +1080,7 @@ static void keep_msg(struct watch *w, const struct wvipa *p, int f, const struct
 	struct wundo *u;
 	char key[80], *msg;
 
-	if (!vnl_route_prefsrc(r, a) || memcmp(a, p->src[f], f ? 16 : 4))
+	if (w->rdonly || !vnl_route_prefsrc(r, a) || memcmp(a, p->src[f], f ? 16 : 4))
 		return;
 	route_key(r, key, sizeof(key));
 	if (!(s = find_route(w, key, 0)) || !s->rec || strcmp(s->recvi, p->name))
@@ -1210,6 +1218,15 @@ static int run_pass(struct watch *w)
 	return rc;
 }
 
+/* An event asks for a full pass, once the burst is over. */
+static void want_pass(struct watch *w)
+{
+	if (!w->relevant)
+		w->first = now_ms();
+	w->relevant = 1;
+	w->last = now_ms();
+}
+
 /*
  * One event.  A route of a group without our source gets it at once; a
  * link or address change, a lost message, or a route a message cannot
@@ -1225,10 +1242,7 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 
 	if (!r || (type != RTM_NEWROUTE && type != RTM_DELROUTE)) {
 		w->epoch++;
-		if (!w->relevant)
-			w->first = now_ms();
-		w->relevant = 1;
-		w->last = now_ms();
+		want_pass(w);
 		return;
 	}
 	if (type == RTM_DELROUTE) {
@@ -1248,20 +1262,14 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 		 * with the address, it puts the route back; deleted while the
 		 * address is there, it drops the record) */
 		if (s && s->rec && vnl_route_prefsrc(r, a) && is_vipa_src(w, f_of(r), a)) {
-			if (!w->unsure && drop_deleted(w, s, r))
+			if (!w->unsure && !w->rdonly && drop_deleted(w, s, r))
 				return;
-			if (!w->relevant)
-				w->first = now_ms();
-			w->relevant = 1;
-			w->last = now_ms();
+			want_pass(w);
 		}
 		return;
 	}
 	if (!w->pending && !w->unsure && through_vipa(w, r)) {
-		if (!w->relevant)
-			w->first = now_ms();
-		w->relevant = 1;
-		w->last = now_ms();
+		want_pass(w);
 		return;
 	}
 	if (!(p = group_of(w, r, &f)))
@@ -1284,14 +1292,11 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 		drop_twin(w, p, f, r);
 		return;
 	}
-	if (replaceable(r)) {
+	if (replaceable(r) && !w->rdonly) {
 		patch(w, p, f, r);
 		return;
 	}
-	if (!w->relevant)
-		w->first = now_ms();
-	w->relevant = 1;
-	w->last = now_ms();
+	want_pass(w);
 }
 
 /* Wait up to @ms for an event.  Returns 1 if one is there, 0 if not (or
