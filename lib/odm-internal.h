@@ -158,6 +158,9 @@ int odm_db_exec(struct odm *odm, const char *sql, const char *what);
 /* Take (wait for) and release the flock(2) of ODMDIR/.lock. */
 int odm_lock_repo(struct odm *odm);
 void odm_unlock_repo(struct odm *odm);
+/* Writers on @odm no longer queue on ODMDIR/.lock: the caller holds it
+ * for them, on a descriptor of its own. */
+void odm_lock_held(struct odm *odm);
 
 /* odm-repo.c */
 struct odm *odm_handle_new(void);

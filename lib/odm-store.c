@@ -105,6 +105,11 @@ void odm_unlock_repo(struct odm *odm)
 	flock(odm->lockfd, LOCK_UN);
 }
 
+void odm_lock_held(struct odm *odm)
+{
+	odm->use_flock = 0;
+}
+
 static int txn_lock(struct odm *odm)
 {
 	return odm->use_flock ? odm_lock_repo(odm) : 0;

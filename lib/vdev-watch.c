@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -21,7 +22,7 @@
 
 #include <linux/rtnetlink.h>
 
-#include "odm.h"
+#include "odm-internal.h"
 #include "vdev-internal.h"
 #include "vnl.h"
 
@@ -159,6 +160,11 @@ struct watch {
 	struct wbatch *lhead, *ltail; /* batches not yet handed to the writer */
 	int npatched;          /* lines reported by the running drain */
 	int dbfd;              /* cu.db, to notice other writers */
+	int lockfd;            /* ODMDIR/.lock, held (locked) from the first
+				* patch of a drain until the writer committed
+				* its records: no other command reads the
+				* records meanwhile, nor changes the kernel */
+	int locked;
 	struct writer q;
 	int nomem;
 };
@@ -169,6 +175,15 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* An event asks for a full pass, once the burst is over. */
+static void want_pass(struct watch *w)
+{
+	if (!w->relevant)
+		w->first = now_ms();
+	w->relevant = 1;
+	w->last = now_ms();
 }
 
 static unsigned key_hash(const char *key)
@@ -884,6 +899,8 @@ static int writer_start(struct watch *w)
 		w->rdonly = 1;
 	else if (rc == 0)
 		odm_rollback(vdev_odm(q->v));
+	/* it writes only while the watch holds the lock for it */
+	odm_lock_held(vdev_odm(q->v));
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->work, NULL);
 	pthread_cond_init(&q->idle, NULL);
@@ -1010,6 +1027,44 @@ static int db_changed(struct watch *w)
 	       db_count(w->dbfd) != atomic_load(&q->count);
 }
 
+/*
+ * Hold the repository's lock before a route is patched: another command
+ * (rmdev, chdev) that read the records before the writer committed the
+ * route's would take the VIPA's address away from under it, and the
+ * kernel deletes the routes with that source.  Returns 0 if the lock is
+ * another command's now, or another command changed the repository: a
+ * pass settles the route.
+ */
+static int lock_for_patch(struct watch *w)
+{
+	if (w->locked)
+		return 1;
+	if (w->lockfd < 0 || flock(w->lockfd, LOCK_EX | LOCK_NB) < 0)
+		return 0;
+	/* the writer is idle (the lock went only then): a counter moved
+	 * since its last commit or the last pass is another command's
+	 * change, which may have taken the address or the group away */
+	if (db_count(w->dbfd) != atomic_load(&w->q.count)) {
+		flock(w->lockfd, LOCK_UN);
+		return 0;
+	}
+	w->locked = 1;
+	return 1;
+}
+
+/* Let the lock go once the writer committed all the patches' records
+ * (or @force: the writer is idle, its failures undone). */
+static void unlock_idle(struct watch *w, int force)
+{
+	if (!w->locked)
+		return;
+	if (!force && (w->lhead || w->b || atomic_load(&w->q.inflight) ||
+		       atomic_load(&w->q.failing)))
+		return;
+	flock(w->lockfd, LOCK_UN);
+	w->locked = 0;
+}
+
 /* Stop the writer, once it has committed all it was given. */
 static void writer_stop(struct watch *w)
 {
@@ -1089,7 +1144,17 @@ static void keep_msg(struct watch *w, const struct wvipa *p, int f, const struct
 		w->nomem = 1;
 		return;
 	}
-	if ((s->msg && !strcmp(s->msg, msg)) || !(u = change_slot(w))) {
+	if (s->msg && !strcmp(s->msg, msg)) {
+		free(msg);
+		return;
+	}
+	if (!lock_for_patch(w)) {
+		/* the repository is another command's now: a pass */
+		free(msg);
+		want_pass(w);
+		return;
+	}
+	if (!(u = change_slot(w))) {
 		free(msg);
 		return;
 	}
@@ -1218,15 +1283,6 @@ static int run_pass(struct watch *w)
 	return rc;
 }
 
-/* An event asks for a full pass, once the burst is over. */
-static void want_pass(struct watch *w)
-{
-	if (!w->relevant)
-		w->first = now_ms();
-	w->relevant = 1;
-	w->last = now_ms();
-}
-
 /*
  * One event.  A route of a group without our source gets it at once; a
  * link or address change, a lost message, or a route a message cannot
@@ -1262,7 +1318,7 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 		 * with the address, it puts the route back; deleted while the
 		 * address is there, it drops the record) */
 		if (s && s->rec && vnl_route_prefsrc(r, a) && is_vipa_src(w, f_of(r), a)) {
-			if (!w->unsure && !w->rdonly && drop_deleted(w, s, r))
+			if (!w->unsure && !w->rdonly && lock_for_patch(w) && drop_deleted(w, s, r))
 				return;
 			want_pass(w);
 		}
@@ -1288,11 +1344,11 @@ static void on_event(int type, const struct vnl_route *r, void *arg)
 		keep_msg(w, p, f, r);
 		return;
 	}
-	if (t == 2) {
+	if (t == 2 && lock_for_patch(w)) {
 		drop_twin(w, p, f, r);
 		return;
 	}
-	if (replaceable(r) && !w->rdonly) {
+	if (t == 1 && replaceable(r) && !w->rdonly && lock_for_patch(w)) {
 		patch(w, p, f, r);
 		return;
 	}
@@ -1461,6 +1517,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 	int rc = 0, n, failed = 0;
 
 	w.dbfd = -1;
+	w.lockfd = -1;
 	rc = vnl_monitor_open(&mon, groups);
 	if (rc < 0) {
 		rc = vdev_seterr(v, rc == -EPERM ? VDEV_E_PERM : VDEV_E_KERNEL, "%s",
@@ -1474,10 +1531,14 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 	}
 	snprintf(db, sizeof(db), "%s/cu.db", odm_dir(vdev_odm(v)));
 	w.dbfd = open(db, O_RDONLY | O_CLOEXEC);
+	snprintf(db, sizeof(db), "%s/.lock", odm_dir(vdev_odm(v)));
+	w.lockfd = open(db, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if ((rc = writer_start(&w)) < 0) {
 		vnl_close(mon);
 		if (w.dbfd >= 0)
 			close(w.dbfd);
+		if (w.lockfd >= 0)
+			close(w.lockfd);
 		return rc;
 	}
 	/* Anything that changed before the socket listened. */
@@ -1492,8 +1553,11 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 		if (atomic_load(&w.q.failing))
 			writer_sync(&w);
 		writer_give(&w, 0);
+		unlock_idle(&w, 0);
 		if (w.lhead)
 			wait = 1;	/* the writer's lock was taken: soon again */
+		else if (w.locked)
+			wait = 5;	/* the lock goes as soon as the writer is done */
 
 		if (w.restore_at) {
 			if (w.restore_at <= t) {
@@ -1535,6 +1599,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 				}
 				/* the pass reads and writes the records itself */
 				writer_sync(&w);
+				unlock_idle(&w, 1);
 				w.relevant = 0;
 				rc = run_pass(&w);
 				if (report)
@@ -1577,6 +1642,9 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 		}
 	}
 	writer_stop(&w);
+	unlock_idle(&w, 1);
+	if (w.lockfd >= 0)
+		close(w.lockfd);
 	v->hold = NULL;
 	v->hold_arg = NULL;
 	vnl_close(mon);

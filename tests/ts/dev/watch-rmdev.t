@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# cfgif -w against rmdev: a VIPA deleted while routes of its group come
+# (5,000 via en1) loses none of them.  The kernel deletes the routes with
+# the source of an address that goes: rmdev must find every route the
+# watch gave the source, which it can only if the watch's record of it is
+# committed before rmdev reads the records.  Then chdev to another
+# address, with the same check: every route has the new source and a
+# record.
+. "$top_srcdir/tests/functions.sh"
+. "$top_srcdir/tests/ts/dev/lib.sh"
+t_init dev/watch-rmdev
+dev_sample_env
+
+N=5000
+for i in $(seq 0 $((N - 1))); do
+	echo "route add 198.18.$((i / 250)).$((i % 250))/32 via 10.68.1.2 dev en1"
+done >"$T_TMP/add"
+
+# Poll (30 s at most) until at least $1 routes of the batch have source $2.
+wait_some() {
+	for _ in $(seq 300); do
+		n=$(ip -n "$H" route show root 198.18.0.0/16 | grep -c " src $2")
+		[ "$n" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
+t_ok $? "mkinetvi"
+dev_watch
+t_ok $? "the watch runs"
+
+# rmdev -d in the middle of the batch
+ip -n "$H" -batch "$T_TMP/add" &
+B=$!
+wait_some 1 10.68.6.1
+h rmdev -l vi0 -d >/dev/null
+t_ok $? "rmdev -l vi0 -d during the batch"
+wait $B
+t_ok $? "the batch"
+n=$(ip -n "$H" route show root 198.18.0.0/16 | wc -l)
+t_ok $((n != N)) "no route lost ($n of $N)"
+n=$(ip -n "$H" route show root 198.18.0.0/16 | grep -c ' src 10.68.6.1')
+t_ok $((n != 0)) "no route keeps the deleted VIPA's source ($n)"
+h odmget CuRoute >"$T_TMP/rec"
+t_same "no route record left" /dev/null "$T_TMP/rec"
+
+# chdev to another address in the middle of the batch
+ip -n "$H" route flush root 198.18.0.0/16
+h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
+t_ok $? "mkinetvi again"
+ip -n "$H" -batch "$T_TMP/add" &
+B=$!
+wait_some 1 10.68.6.1
+h chdev -l vi0 -a netaddr=10.68.6.9 >/dev/null
+t_ok $? "chdev netaddr during the batch"
+wait $B
+t_ok $? "the batch"
+wait_some $N 10.68.6.9
+t_ok $? "all $N routes have the new source ($n)"
+n=$(h odmget -q name=vi0 CuRoute | grep -c '^	route = "254 198\.18\.')
+t_ok $((n != N)) "each has a record ($n)"
+
+kill -TERM $W
+wait $W
+t_ok $? "SIGTERM: exit 0"
+t_same "nothing on stderr" /dev/null "$T_TMP/watch.err"
+h cfgif >"$T_TMP/cfgif" 2>&1
+t_ok $? "cfgif after it"
+t_same "cfgif: nothing to change" /dev/null "$T_TMP/cfgif"
+t_done
