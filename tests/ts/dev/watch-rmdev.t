@@ -59,8 +59,13 @@ t_ok $? "chdev netaddr during the batch"
 wait $B
 t_ok $? "the batch"
 wait_some $N 10.68.6.9
-t_ok $? "all $N routes have the new source ($n)"
-n=$(h odmget -q name=vi0 CuRoute | grep -c '^	route = "254 198\.18\.')
+t_ok $? "all $N routes have the new source"
+# the records are committed by the watch's writer, a little after
+for _ in $(seq 300); do
+	n=$(h odmget -q name=vi0 CuRoute | grep -c '^	route = "254 198\.18\.')
+	[ "$n" -eq $N ] && break
+	sleep 0.1
+done
 t_ok $((n != N)) "each has a record ($n)"
 
 kill -TERM $W
