@@ -108,3 +108,14 @@ dev_wait_routes() {
 	done
 	return 1
 }
+
+# Poll (60 s at most) until at least $1 routes under 198.18.0.0/16 in $H
+# show source $2; the last count is left in $n.
+dev_wait_batch() {
+	for _ in $(seq 600); do
+		n=$(ip -n "$H" route show root 198.18.0.0/16 | grep -c " src $2")
+		[ "$n" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}

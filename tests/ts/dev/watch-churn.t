@@ -21,23 +21,13 @@ for i in $(seq 0 999); do
 done >"$T_TMP/add"
 sed 's/^route add/route del/' "$T_TMP/add" >"$T_TMP/del"
 
-# Poll (60 s at most) until $1 of the 1,000 routes carry the VIPA source.
-wait_fixed() {
-	for _ in $(seq 600); do
-		n=$(ip -n "$H" route show root 198.18.0.0/16 | grep -c ' src 10.68.6.1')
-		[ "$n" -eq "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 for round in 1 2 3 4 5 6; do
 	ip -n "$H" -batch "$T_TMP/add" || t_ok 1 "round $round: add"
 	ip -n "$H" -batch "$T_TMP/del" || t_ok 1 "round $round: delete"
 done
 ip -n "$H" -batch "$T_TMP/add"
 t_ok $? "the seventh add"
-wait_fixed 1000
+dev_wait_batch 1000 10.68.6.1
 t_ok $? "all 1,000 routes have the VIPA source ($n)"
 n=$(grep -c 'keeps losing' "$T_TMP/watch.out")
 t_ok $((n != 0)) "no \"keeps losing\" line ($n)"

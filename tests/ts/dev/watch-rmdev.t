@@ -17,16 +17,6 @@ for i in $(seq 0 $((N - 1))); do
 	echo "route add 198.18.$((i / 250)).$((i % 250))/32 via 10.68.1.2 dev en1"
 done >"$T_TMP/add"
 
-# Poll (30 s at most) until at least $1 routes of the batch have source $2.
-wait_some() {
-	for _ in $(seq 300); do
-		n=$(ip -n "$H" route show root 198.18.0.0/16 | grep -c " src $2")
-		[ "$n" -ge "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
 t_ok $? "mkinetvi"
 dev_watch
@@ -35,7 +25,7 @@ t_ok $? "the watch runs"
 # rmdev -d in the middle of the batch
 ip -n "$H" -batch "$T_TMP/add" &
 B=$!
-wait_some 1 10.68.6.1
+dev_wait_batch 1 10.68.6.1
 h rmdev -l vi0 -d >/dev/null
 t_ok $? "rmdev -l vi0 -d during the batch"
 wait $B
@@ -53,12 +43,12 @@ h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,
 t_ok $? "mkinetvi again"
 ip -n "$H" -batch "$T_TMP/add" &
 B=$!
-wait_some 1 10.68.6.1
+dev_wait_batch 1 10.68.6.1
 h chdev -l vi0 -a netaddr=10.68.6.9 >/dev/null
 t_ok $? "chdev netaddr during the batch"
 wait $B
 t_ok $? "the batch"
-wait_some $N 10.68.6.9
+dev_wait_batch $N 10.68.6.9
 t_ok $? "all $N routes have the new source"
 # the records are committed by the watch's writer, a little after
 for _ in $(seq 300); do
