@@ -124,18 +124,25 @@ mkdir sets
 : >sets/vipas.old
 t_cmp files each "cfgvi -f sets/v" "cfgvi -n -f sets/vipas." "cfgvi -r -"
 
-# bash-completion loads the script by the command's name.
-mkdir -p bc/completions
+# bash-completion loads the script by the command's name, from the user's
+# directory first.  XDG_DATA_DIRS names an empty directory so that a vipa
+# package installed on this machine cannot answer in the tree's place.
+mkdir -p bc/completions nodata
 cp "$top_srcdir/completion/vipa.bash" bc/completions/vipa
 for c in mkdev chdev rmdev lsdev lsattr mkinetvi mkinetvi6 chvi cfgif cfgvi ifconfig-vi \
 	odmcreate odmdrop odmshow odmget odmadd odmchange odmdelete smit smitty; do
 	ln -s vipa "bc/completions/$c"
 done
 complete -r
+unset -f _vipa
 loaded() {
-	local c
+	local c src
 	for c in chdev smitty odmget cfgvi; do
-		BASH_COMPLETION_USER_DIR=$T_TMP/bc __load_completion "$c" && complete -p "$c"
+		BASH_COMPLETION_USER_DIR=$PWD/bc XDG_DATA_DIRS=$PWD/nodata \
+			__load_completion "$c" && complete -p "$c" || return
+		# The file the function was read from: ours, by the name.
+		src=$(shopt -s extdebug; declare -F _vipa)
+		echo "${src##* "$PWD"/}"
 	done
 }
 t_cmp loader loaded
