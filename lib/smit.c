@@ -651,7 +651,8 @@ static int begin_screen(struct smit *smit, const char *cls, const char *id,
 	}
 	s = screen_new(smit, kind, id);
 	if (!s || (in && smit_kvs_copy(&s->vals, in) < 0)) {
-		rc = smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+		smit_seterr(smit, SMIT_E_NOMEM, "out of memory");
+		rc = -SMIT_E_NOMEM;	/* visibly negative: callers use *sp */
 		goto fail;
 	}
 	s->title = take(r->row[0], name);
