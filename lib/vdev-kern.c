@@ -1447,7 +1447,9 @@ static void route_key(const struct vnl_route *r, char *buf, size_t len)
 	snprintf(buf, len, "%u %s/%d %u", vnl_route_table(r), t, plen, vnl_route_priority(r));
 }
 
-/* Give route @r the source @src (NULL: none); @restored: its previous one. */
+/* Give route @r the source @src (NULL: none); @restored: its previous one.
+ * Returns 0, 1 if the route was gone meanwhile (deleted between the dump
+ * and the request: a daemon's churn), or -errno. */
 static int set_src(struct walk *w, const struct vnl_route *r, const void *src, int restored)
 {
 	struct vdev *v = w->v;
@@ -1474,6 +1476,8 @@ static int set_src(struct walk *w, const struct vnl_route *r, const void *src, i
 		j->had_src = had;
 		memcpy(j->src, old, 16);
 		rc = journal_settle(v, vnl_route_set_prefsrc(v->nl, r, src));
+		if (rc == -ENOENT || rc == -ESRCH)
+			return 1;	/* refused: nothing changed, nothing to say */
 		if (rc < 0)
 			return rc;
 	}
@@ -1965,7 +1969,17 @@ static int route_cb(const struct vnl_route *r, void *arg)
 			return rc < 0 ? rc : 0;
 		if (!mine && (rc = save_prev(w, r, hasp, p)) < 0)
 			return rc;
-		return set_src(w, r, src->a, 0);
+		rc = set_src(w, r, src->a, 0);
+		if (rc == 1 && !mine) {
+			/* gone meanwhile: no record for it */
+			char key[160];
+			int i;
+
+			route_key(r, key, sizeof(key));
+			if ((i = rec_find(w->k, key, 's')) >= 0)
+				rec_drop(w->k, i);
+		}
+		return rc < 0 ? rc : 0;
 	}
 	/* A route outside the group with our address as source: ours to
 	 * take back only if we set it (a record says so); else someone
