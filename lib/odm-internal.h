@@ -161,6 +161,8 @@ void odm_unlock_repo(struct odm *odm);
 /* Writers on @odm no longer queue on ODMDIR/.lock: the caller holds it
  * for them, on a descriptor of its own. */
 void odm_lock_held(struct odm *odm);
+/* Does another process wait for the lock of ODMDIR/.lock open on @fd? */
+int odm_lock_wanted(int fd);
 
 /* odm-repo.c */
 struct odm *odm_handle_new(void);

@@ -63,6 +63,36 @@ static struct held {
 } held[8];
 static int nheld;
 
+/*
+ * A writer that finds the lock taken says so while it waits: a read lock
+ * on the first byte of the same file (an open file description lock,
+ * which flock(2) ignores).  A process that holds the lock over many short
+ * stretches (cfgif -w during a storm of routes) looks for it with
+ * odm_lock_wanted() and lets the lock go, else it could take it back
+ * before the waiter woke, again and again.  Returns 1 if set.
+ */
+static int want_lock(int fd, short type)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = type;
+	fl.l_whence = SEEK_SET;
+	fl.l_len = 1;
+	return fcntl(fd, F_OFD_SETLK, &fl) == 0;
+}
+
+int odm_lock_wanted(int fd)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_len = 1;
+	return fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+}
+
 int odm_lock_repo(struct odm *odm)
 {
 	struct stat st;
@@ -78,10 +108,19 @@ int odm_lock_repo(struct odm *odm)
 			return odm_seterr(odm, ODM_E_BUSY,
 					  "the repository '%s' is locked by another handle of this process",
 					  odm->dir);
-	while (flock(odm->lockfd, LOCK_EX) < 0)
-		if (errno != EINTR)
+	if (flock(odm->lockfd, LOCK_EX | LOCK_NB) < 0) {
+		/* taken: wait, and say so to a holder that looks */
+		int want = want_lock(odm->lockfd, F_RDLCK), err = 0;
+
+		while (flock(odm->lockfd, LOCK_EX) < 0)
+			if ((err = errno) != EINTR)
+				break;
+		if (want)
+			want_lock(odm->lockfd, F_UNLCK);
+		if (err && err != EINTR)
 			return odm_seterr(odm, ODM_E_IO, "cannot lock '%s/.lock': %s",
-					  odm->dir, strerror(errno));
+					  odm->dir, strerror(err));
+	}
 	if (nheld < (int)(sizeof(held) / sizeof(held[0]))) {
 		held[nheld].dev = st.st_dev;
 		held[nheld].ino = st.st_ino;

@@ -19,7 +19,10 @@
  *                  with pd.<G>.db and current with it; attached only when
  *                  a class is in neither cu.db nor pd.db, so that the
  *                  commands that never read a menu never open it.
- *   ODMDIR/.lock   writers and rebuilds queue on an flock(2) of it.
+ *   ODMDIR/.lock   writers and rebuilds queue on an flock(2) of it; one
+ *                  that has to wait holds a read lock (fcntl, open file
+ *                  description) on its first byte meanwhile, for a
+ *                  holder that takes the lock again and again to see.
  * See odm-repo.c for why the split is made this way.
  *
  * Stable: every function declared here is part of ABI LIBVIPA_0 (the

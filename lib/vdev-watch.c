@@ -165,6 +165,10 @@ struct watch {
 				* its records: no other command reads the
 				* records meanwhile, nor changes the kernel */
 	int locked;
+	int yield;             /* another command waits for the lock: no
+				* patch until it had its turn (a pass) */
+	int yielded;           /* routes wait for that pass: it runs as soon
+				* as the command has the lock (after it) */
 	struct writer q;
 	int nomem;
 };
@@ -1037,6 +1041,10 @@ static int db_changed(struct watch *w)
  */
 static int lock_for_patch(struct watch *w)
 {
+	if (w->yield) {
+		w->yielded = 1;
+		return 0;
+	}
 	if (w->locked)
 		return 1;
 	if (w->lockfd < 0 || flock(w->lockfd, LOCK_EX | LOCK_NB) < 0)
@@ -1050,6 +1058,18 @@ static int lock_for_patch(struct watch *w)
 	}
 	w->locked = 1;
 	return 1;
+}
+
+/*
+ * Before a drain: does another command wait for the lock?  Then no route
+ * is patched until it had its turn (the routes wait for a pass), and the
+ * lock goes once the writer is idle.  Else a storm of routes, each with
+ * its patch and record, would keep the writer busy and the lock taken,
+ * and the command waiting as long as the storm lasts.
+ */
+static void look_for_waiters(struct watch *w)
+{
+	w->yield = w->lockfd >= 0 && odm_lock_wanted(w->lockfd);
 }
 
 /* Let the lock go once the writer committed all the patches' records
@@ -1558,6 +1578,15 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 			wait = 1;	/* the writer's lock was taken: soon again */
 		else if (w.locked)
 			wait = 5;	/* the lock goes as soon as the writer is done */
+		else if (w.yielded && !odm_lock_wanted(w.lockfd)) {
+			/* the command that waited has the lock (or is done):
+			 * the pass for the routes it held up, at once (it
+			 * waits for the command), not after a storm's burst */
+			w.yielded = 0;
+			w.relevant = 1;
+			w.first = w.last = t - W_BURST_MS;
+		} else if (w.yielded)
+			wait = 1;	/* soon the command has it */
 
 		if (w.restore_at) {
 			if (w.restore_at <= t) {
@@ -1606,6 +1635,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 					report(NULL, arg);	/* the end of a pass */
 				/* What came during the pass: its own patches
 				 * (nothing to do), or changes for the next. */
+				look_for_waiters(&w);
 				if ((n = drain_after_pass(&w, mon)) < 0) {
 					rc = n;
 					break;
@@ -1634,6 +1664,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 			w.first = w.last = now_ms() - W_BURST_MS;
 			continue;
 		}
+		look_for_waiters(&w);
 		if ((rc = drain(&w, mon)) < 0)
 			break;
 		if (w.nomem) {

@@ -1,0 +1,70 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# cfgif -w against a command that waits for the repository: while routes
+# of the group come and go without a pause (one ip -batch adding and
+# deleting 1,000 routes over and over), the watch holds the lock from
+# each patch until its writer has committed the record.  A command that
+# waits (chdev) says so, and the watch lets the lock go until it had its
+# turn.  chdev walks the routes while the storm deletes some: a route gone
+# between its dump and its change is no error.  Then every route still
+# gets the source and a record.  How long chdev waited is printed, not
+# checked: bench/watch-bench measures it.
+. "$top_srcdir/tests/functions.sh"
+. "$top_srcdir/tests/ts/dev/lib.sh"
+t_init dev/watch-wait
+dev_sample_env timeout
+
+N=1000
+for i in $(seq 0 $((N - 1))); do
+	echo "route add 198.18.$((i / 250)).$((i % 250))/32 via 10.68.1.2 dev en1"
+done >"$T_TMP/add"
+sed 's/^route add \([^ ]*\) .*/route del \1/' "$T_TMP/add" >"$T_TMP/del"
+
+h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
+t_ok $? "mkinetvi"
+dev_watch
+t_ok $? "the watch runs"
+
+# the storm: the routes added and deleted until told to stop
+# (one "ip -batch -": no pause between the rounds)
+perl -e '
+	local $/; open(my $a, "<", $ARGV[0]) or die; my $add = <$a>;
+	open(my $d, "<", $ARGV[1]) or die; my $del = <$d>;
+	$| = 1; print $add, $del until -e $ARGV[2];' \
+	"$T_TMP/add" "$T_TMP/del" "$T_TMP/stop" | ip -n "$H" -batch - &
+S=$!
+t_at_exit "touch '$T_TMP/stop'; kill $S 2>/dev/null"
+dev_wait_batch 1 10.68.6.1
+t_ok $? "the storm's routes get the source"
+
+for a in en1 en1,en5; do
+	s=$(date +%s%N)
+	timeout 120 ip netns exec "$H" chdev -l vi0 -a interface_names=$a >/dev/null
+	t_ok $? "chdev interface_names=$a during the storm"
+	echo "# chdev took $((($(date +%s%N) - s) / 1000000)) ms"
+done
+kill -0 $S 2>/dev/null
+t_ok $? "the storm still ran"
+: >"$T_TMP/stop"
+wait $S
+t_ok $? "the storm ended without an error"
+
+# after it: the routes once more, each with the source and a record
+ip -n "$H" route flush root 198.18.0.0/16
+ip -n "$H" -batch "$T_TMP/add"
+dev_wait_batch $N 10.68.6.1
+t_ok $? "all $N routes have the source"
+for _ in $(seq 300); do
+	n=$(h odmget -q name=vi0 CuRoute | grep -c '^	route = "254 198\.18\.')
+	[ "$n" -eq $N ] && break
+	sleep 0.1
+done
+t_ok $((n != N)) "each has a record ($n)"
+kill -TERM $W
+wait $W
+t_ok $? "SIGTERM: exit 0"
+t_same "nothing on stderr" /dev/null "$T_TMP/watch.err"
+h cfgif >"$T_TMP/cfgif" 2>&1
+t_ok $? "cfgif after it"
+t_same "cfgif: nothing to change" /dev/null "$T_TMP/cfgif"
+t_done
