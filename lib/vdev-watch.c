@@ -1586,7 +1586,7 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 			w.relevant = 1;
 			w.first = w.last = t - W_BURST_MS;
 		} else if (w.yielded)
-			wait = 1;	/* soon the command has it */
+			wait = 5;	/* soon the command has it */
 
 		if (w.restore_at) {
 			if (w.restore_at <= t) {
