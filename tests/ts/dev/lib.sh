@@ -119,3 +119,27 @@ dev_wait_batch() {
 	done
 	return 1
 }
+
+# Poll (30 s at most) until vi0 has $1 records of routes under
+# 198.18.0.0/16 (the watch's writer commits them a little after the
+# source); the last count is left in $n.
+dev_wait_recs() {
+	for _ in $(seq 300); do
+		n=$(h odmget -q name=vi0 CuRoute | grep -c '^	route = "254 198\.18\.')
+		[ "$n" -eq "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# Stop the watch ($W) with SIGTERM: it exits 0 with nothing on stderr,
+# and a cfgif after it finds nothing to change (four results).
+dev_watch_end() {
+	kill -TERM "$W"
+	wait "$W"
+	t_ok $? "SIGTERM: exit 0"
+	t_same "nothing on stderr" /dev/null "$T_TMP/watch.err"
+	h cfgif >"$T_TMP/cfgif" 2>&1
+	t_ok $? "cfgif after it"
+	t_same "cfgif: nothing to change" /dev/null "$T_TMP/cfgif"
+}

@@ -54,17 +54,7 @@ ip -n "$H" route flush root 198.18.0.0/16
 ip -n "$H" -batch "$T_TMP/add"
 dev_wait_batch $N 10.68.6.1
 t_ok $? "all $N routes have the source"
-for _ in $(seq 300); do
-	n=$(h odmget -q name=vi0 CuRoute | grep -c '^	route = "254 198\.18\.')
-	[ "$n" -eq $N ] && break
-	sleep 0.1
-done
-t_ok $((n != N)) "each has a record ($n)"
-kill -TERM $W
-wait $W
-t_ok $? "SIGTERM: exit 0"
-t_same "nothing on stderr" /dev/null "$T_TMP/watch.err"
-h cfgif >"$T_TMP/cfgif" 2>&1
-t_ok $? "cfgif after it"
-t_same "cfgif: nothing to change" /dev/null "$T_TMP/cfgif"
+dev_wait_recs $N
+t_ok $? "each has a record ($n)"
+dev_watch_end
 t_done
