@@ -1502,8 +1502,9 @@ static int all_in_group(struct walk *w, const struct vnl_route *r)
 	if (!w->k->nifidx)
 		return 0;
 	n = vnl_route_oifs(w->v->nl, r, oifs, MAXOIFS);
+	/* -ENOENT: its nexthop object is gone, and the route with it */
 	if (n <= 0 || n > MAXOIFS)
-		return n < 0 ? n : 0;
+		return n < 0 && n != -ENOENT ? n : 0;
 	for (int i = 0; i < n; i++) {
 		int in = 0;
 

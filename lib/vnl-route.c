@@ -1053,6 +1053,21 @@ int vnl_route_add_many(struct vnl *nl, struct vnl_route *const *r, int n, int *e
 	return 0;
 }
 
+/* Is nexthop object @id there?  1 if so, 0 if not, -errno if not known. */
+static int vnl_nh_exists(struct vnl *nl, uint32_t id)
+{
+	struct nlmsghdr *req = vnl_put_header(nl, RTM_GETNEXTHOP, 0);
+	struct nhmsg *nhm = mnl_nlmsg_put_extra_header(req, sizeof(*nhm));
+	int err;
+
+	nhm->nh_family = AF_UNSPEC;
+	mnl_attr_put_u32(req, NHA_ID, id);
+	err = vnl_talk(nl, NULL, NULL, NULL);
+	if (err == -ENOENT)
+		return 0;
+	return err < 0 ? err : 1;
+}
+
 int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void *addr)
 {
 	char rt[128], a[INET6_ADDRSTRLEN];
@@ -1065,6 +1080,18 @@ int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void 
 		err = vnl_route_swap(nl, r, addr);
 	if (!err)
 		return 0;
+	if (err == -EINVAL && !nl->unsure && vnl_route_nhid(r)) {
+		/* "Nexthop id does not exist": the object went after the
+		 * dump, and the kernel deleted the route with it.  Said as
+		 * for a route gone: -ENOENT. */
+		char ext[sizeof(nl->ext)];
+
+		memcpy(ext, nl->ext, sizeof(ext));
+		if (vnl_nh_exists(nl, vnl_route_nhid(r)) == 0)
+			err = -ENOENT;
+		nl->unsure = 0;	/* the change itself was answered */
+		memcpy(nl->ext, ext, sizeof(ext));
+	}
 	vnl_route_format(r, rt, sizeof(rt));
 	if (addr)
 		return vnl_fail(nl, err, "setting source %s on route '%s'",
