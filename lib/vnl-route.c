@@ -1081,16 +1081,18 @@ int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void 
 	if (!err)
 		return 0;
 	if (err == -EINVAL && !nl->unsure && vnl_route_nhid(r)) {
-		/* "Nexthop id does not exist": the object went after the
-		 * dump, and the kernel deleted the route with it.  Said as
-		 * for a route gone: -ENOENT. */
-		char ext[sizeof(nl->ext)];
-
-		memcpy(ext, nl->ext, sizeof(ext));
-		if (vnl_nh_exists(nl, vnl_route_nhid(r)) == 0)
+		/* The nexthop object went after the dump, and the kernel
+		 * deleted the route with it: said as for a route gone,
+		 * -ENOENT.  The kernel's extended ack says so; without
+		 * one, ask for the object (a later one may have its id). */
+		if (strstr(nl->ext, "Nexthop id does not exist")) {
 			err = -ENOENT;
-		nl->unsure = 0;	/* the change itself was answered */
-		memcpy(nl->ext, ext, sizeof(ext));
+		} else if (!nl->ext[0]) {
+			if (vnl_nh_exists(nl, vnl_route_nhid(r)) == 0)
+				err = -ENOENT;
+			nl->unsure = 0;	/* the change itself was answered */
+			nl->ext[0] = '\0';
+		}
 	}
 	vnl_route_format(r, rt, sizeof(rt));
 	if (addr)
