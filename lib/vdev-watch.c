@@ -1630,6 +1630,11 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 				writer_sync(&w);
 				unlock_idle(&w, 1);
 				w.relevant = 0;
+				/* it settles the routes held up for a waiting
+				 * command too: no more looking out for its turn
+				 * (a waiter that stays would have the loop wake
+				 * every millisecond) */
+				w.yielded = 0;
 				rc = run_pass(&w);
 				if (report)
 					report(NULL, arg);	/* the end of a pass */
