@@ -52,11 +52,5 @@ t_ok $? "the waiter ends"
 ip -n "$H" route add 198.18.9.2/32 via 10.68.1.2 dev en1
 dev_wait_src 198.18.9.2/32 -4 10.68.6.1
 t_ok $? "after it, a route gets the source"
-kill -TERM $W
-wait $W
-t_ok $? "SIGTERM: exit 0"
-t_same "nothing on stderr" /dev/null "$T_TMP/watch.err"
-h cfgif >"$T_TMP/cfgif" 2>&1
-t_ok $? "cfgif after it"
-t_same "cfgif: nothing to change" /dev/null "$T_TMP/cfgif"
+dev_watch_end
 t_done
