@@ -143,3 +143,25 @@ dev_watch_end() {
 	t_ok $? "cfgif after it"
 	t_same "cfgif: nothing to change" /dev/null "$T_TMP/cfgif"
 }
+
+# A storm in $H: the ip -batch lines of $T_TMP/add, then those of
+# $T_TMP/del, over and over through one "ip -batch -" (no pause between
+# the rounds) until dev_storm_end; its pid in $S.
+dev_storm() {
+	perl -e '
+		local $/; open(my $a, "<", $ARGV[0]) or die; my $add = <$a>;
+		open(my $d, "<", $ARGV[1]) or die; my $del = <$d>;
+		$| = 1; print $add, $del until -e $ARGV[2];' \
+		"$T_TMP/add" "$T_TMP/del" "$T_TMP/stop" | ip -n "$H" -batch - &
+	S=$!
+	t_at_exit "touch '$T_TMP/stop'; kill $S 2>/dev/null"
+}
+
+# End the storm after its round: two results (it still ran, no error).
+dev_storm_end() {
+	kill -0 "$S" 2>/dev/null
+	t_ok $? "the storm still ran"
+	: >"$T_TMP/stop"
+	wait "$S"
+	t_ok $? "the storm ended without an error"
+}

@@ -24,13 +24,7 @@ done >"$T_TMP/del"
 
 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
 t_ok $? "mkinetvi"
-perl -e '
-	local $/; open(my $a, "<", $ARGV[0]) or die; my $add = <$a>;
-	open(my $d, "<", $ARGV[1]) or die; my $del = <$d>;
-	$| = 1; print $add, $del until -e $ARGV[2];' \
-	"$T_TMP/add" "$T_TMP/del" "$T_TMP/stop" | ip -n "$H" -batch - &
-S=$!
-t_at_exit "touch '$T_TMP/stop'; kill $S 2>/dev/null"
+dev_storm
 dev_wait_nh() {
 	for _ in $(seq 300); do
 		ip -n "$H" nexthop show id 1000 >/dev/null 2>&1 && return 0
@@ -52,11 +46,7 @@ for a in en1 en1,en5 en1 en1,en5; do
 		{ fails=$((fails + 1)); head -n 1 "$T_TMP/err"; }
 done
 t_ok $fails "chdev interface_names 4 times during the storm: $fails failed"
-kill -0 $S 2>/dev/null
-t_ok $? "the storm still ran"
-: >"$T_TMP/stop"
-wait $S
-t_ok $? "the storm ended without an error"
+dev_storm_end
 
 # after it: the routes once more; cfgif gives each the source
 ip -n "$H" -batch "$T_TMP/del" 2>/dev/null

@@ -27,13 +27,7 @@ t_ok $? "the watch runs"
 
 # the storm: the routes added and deleted until told to stop
 # (one "ip -batch -": no pause between the rounds)
-perl -e '
-	local $/; open(my $a, "<", $ARGV[0]) or die; my $add = <$a>;
-	open(my $d, "<", $ARGV[1]) or die; my $del = <$d>;
-	$| = 1; print $add, $del until -e $ARGV[2];' \
-	"$T_TMP/add" "$T_TMP/del" "$T_TMP/stop" | ip -n "$H" -batch - &
-S=$!
-t_at_exit "touch '$T_TMP/stop'; kill $S 2>/dev/null"
+dev_storm
 dev_wait_batch 1 10.68.6.1
 t_ok $? "the storm's routes get the source"
 
@@ -43,11 +37,7 @@ for a in en1 en1,en5; do
 	t_ok $? "chdev interface_names=$a during the storm"
 	echo "# chdev took $((($(date +%s%N) - s) / 1000000)) ms"
 done
-kill -0 $S 2>/dev/null
-t_ok $? "the storm still ran"
-: >"$T_TMP/stop"
-wait $S
-t_ok $? "the storm ended without an error"
+dev_storm_end
 
 # after it: the routes once more, each with the source and a record
 ip -n "$H" route flush root 198.18.0.0/16
