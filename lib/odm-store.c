@@ -71,7 +71,7 @@ static int nheld;
  * odm_lock_wanted() and lets the lock go, else it could take it back
  * before the waiter woke, again and again.  Returns 1 if set.
  */
-static int want_lock(int fd, short type)
+static int byte0_lock(int fd, int cmd, short type, short *found)
 {
 	struct flock fl;
 
@@ -79,18 +79,23 @@ static int want_lock(int fd, short type)
 	fl.l_type = type;
 	fl.l_whence = SEEK_SET;
 	fl.l_len = 1;
-	return fcntl(fd, F_OFD_SETLK, &fl) == 0;
+	if (fcntl(fd, cmd, &fl) < 0)
+		return 0;
+	if (found)
+		*found = fl.l_type;
+	return 1;
+}
+
+static int want_lock(int fd, short type)
+{
+	return byte0_lock(fd, F_OFD_SETLK, type, NULL);
 }
 
 int odm_lock_wanted(int fd)
 {
-	struct flock fl;
+	short type = F_UNLCK;
 
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	fl.l_len = 1;
-	return fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	return byte0_lock(fd, F_OFD_GETLK, F_WRLCK, &type) && type != F_UNLCK;
 }
 
 int odm_lock_repo(struct odm *odm)

@@ -1578,15 +1578,20 @@ VIPA_EXPORT int vdev_watch(struct vdev *v, const char *name,
 			wait = 1;	/* the writer's lock was taken: soon again */
 		else if (w.locked)
 			wait = 5;	/* the lock goes as soon as the writer is done */
-		else if (w.yielded && !odm_lock_wanted(w.lockfd)) {
-			/* the command that waited has the lock (or is done):
-			 * the pass for the routes it held up, at once (it
-			 * waits for the command), not after a storm's burst */
-			w.yielded = 0;
-			w.relevant = 1;
-			w.first = w.last = t - W_BURST_MS;
-		} else if (w.yielded)
-			wait = 5;	/* soon the command has it */
+		else if (w.yielded) {
+			look_for_waiters(&w);
+			if (w.yield) {
+				wait = 5;	/* soon the command has it */
+			} else {
+				/* the command that waited has the lock (or is
+				 * done): the pass for the routes it held up, at
+				 * once (it waits for the command), not after a
+				 * storm's burst */
+				w.yielded = 0;
+				w.relevant = 1;
+				w.first = w.last = t - W_BURST_MS;
+			}
+		}
 
 		if (w.restore_at) {
 			if (w.restore_at <= t) {

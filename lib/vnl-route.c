@@ -1053,21 +1053,6 @@ int vnl_route_add_many(struct vnl *nl, struct vnl_route *const *r, int n, int *e
 	return 0;
 }
 
-/* Is nexthop object @id there?  1 if so, 0 if not, -errno if not known. */
-static int vnl_nh_exists(struct vnl *nl, uint32_t id)
-{
-	struct nlmsghdr *req = vnl_put_header(nl, RTM_GETNEXTHOP, 0);
-	struct nhmsg *nhm = mnl_nlmsg_put_extra_header(req, sizeof(*nhm));
-	int err;
-
-	nhm->nh_family = AF_UNSPEC;
-	mnl_attr_put_u32(req, NHA_ID, id);
-	err = vnl_talk(nl, NULL, NULL, NULL);
-	if (err == -ENOENT)
-		return 0;
-	return err < 0 ? err : 1;
-}
-
 int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void *addr)
 {
 	char rt[128], a[INET6_ADDRSTRLEN];
@@ -1080,20 +1065,12 @@ int vnl_route_set_prefsrc(struct vnl *nl, const struct vnl_route *r, const void 
 		err = vnl_route_swap(nl, r, addr);
 	if (!err)
 		return 0;
-	if (err == -EINVAL && !nl->unsure && vnl_route_nhid(r)) {
-		/* The nexthop object went after the dump, and the kernel
-		 * deleted the route with it: said as for a route gone,
-		 * -ENOENT.  The kernel's extended ack says so; without
-		 * one, ask for the object (a later one may have its id). */
-		if (strstr(nl->ext, "Nexthop id does not exist")) {
-			err = -ENOENT;
-		} else if (!nl->ext[0]) {
-			if (vnl_nh_exists(nl, vnl_route_nhid(r)) == 0)
-				err = -ENOENT;
-			nl->unsure = 0;	/* the change itself was answered */
-			nl->ext[0] = '\0';
-		}
-	}
+	/* The nexthop object went after the dump, and the kernel deleted
+	 * the route with it: said as for a route gone, -ENOENT.  Only the
+	 * extended ack tells it as of the change (a later object may have
+	 * the id by now); every kernel with nexthop objects gives one. */
+	if (err == -EINVAL && vnl_route_nhid(r) && strstr(nl->ext, "Nexthop id does not exist"))
+		err = -ENOENT;
 	vnl_route_format(r, rt, sizeof(rt));
 	if (addr)
 		return vnl_fail(nl, err, "setting source %s on route '%s'",
