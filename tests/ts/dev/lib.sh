@@ -165,3 +165,12 @@ dev_storm_end() {
 	wait "$S"
 	t_ok $? "the storm ended without an error"
 }
+
+# $1 routes 198.18.A.B/32 via en1: the ip -batch lines that add them in
+# $T_TMP/add, those that delete them in $T_TMP/del.
+dev_batch_files() {
+	for i in $(seq 0 $(($1 - 1))); do
+		echo "route add 198.18.$((i / 250)).$((i % 250))/32 via 10.68.1.2 dev en1"
+	done >"$T_TMP/add"
+	sed 's/^route add/route del/' "$T_TMP/add" >"$T_TMP/del"
+}

@@ -16,10 +16,7 @@ ip -n "$H" route add 198.51.100.0/24 via 10.68.1.2 dev en1
 dev_wait_src 198.51.100.0/24 -4 10.68.6.1
 t_ok $? "the watcher runs"
 
-for i in $(seq 0 999); do
-	echo "route add 198.18.$((i / 250)).$((i % 250))/32 via 10.68.1.2 dev en1"
-done >"$T_TMP/add"
-sed 's/^route add/route del/' "$T_TMP/add" >"$T_TMP/del"
+dev_batch_files 1000
 
 for round in 1 2 3 4 5 6; do
 	ip -n "$H" -batch "$T_TMP/add" || t_ok 1 "round $round: add"

@@ -15,10 +15,7 @@ t_init dev/watch-wait
 dev_sample_env timeout
 
 N=1000
-for i in $(seq 0 $((N - 1))); do
-	echo "route add 198.18.$((i / 250)).$((i % 250))/32 via 10.68.1.2 dev en1"
-done >"$T_TMP/add"
-sed 's/^route add \([^ ]*\) .*/route del \1/' "$T_TMP/add" >"$T_TMP/del"
+dev_batch_files $N
 
 h mkinetvi -a netaddr=10.68.6.1 -a netmask=255.255.255.0 -a interface_names=en1,en5 >/dev/null
 t_ok $? "mkinetvi"
